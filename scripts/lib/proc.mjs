@@ -1,0 +1,92 @@
+// Small process helpers shared by the stack scripts (no npm dependencies: they run before `npm ci`).
+import { spawn, spawnSync } from 'node:child_process'
+import { createConnection } from 'node:net'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
+
+export function log(message) {
+  process.stderr.write(`[kafka-plus] ${message}\n`)
+}
+
+export function fail(message) {
+  const error = new Error(message)
+  error.userFacing = true
+  throw error
+}
+
+export function hasCommand(command) {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0
+}
+
+export function requireCommand(command, hint) {
+  if (!hasCommand(command)) fail(`'${command}' is not installed: install ${hint} and try again.`)
+}
+
+/** Runs a command to completion, inheriting nothing on stdout unless asked; throws with its output on failure. */
+export function run(command, args, options = {}) {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options })
+    let output = ''
+    child.stdout?.on('data', (chunk) => { output += chunk })
+    child.stderr?.on('data', (chunk) => { output += chunk })
+    child.on('error', reject)
+    child.on('close', (code) => {
+      if (code === 0) resolvePromise(output)
+      else reject(new Error(`${command} ${args.join(' ')} exited with ${code}\n${output.slice(-4000)}`))
+    })
+  })
+}
+
+export function portOpen(port, host = '127.0.0.1', timeoutMs = 500) {
+  return new Promise((resolvePromise) => {
+    const socket = createConnection({ port, host })
+    const done = (open) => { socket.destroy(); resolvePromise(open) }
+    socket.setTimeout(timeoutMs, () => done(false))
+    socket.once('connect', () => done(true))
+    socket.once('error', () => done(false))
+  })
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+
+export async function waitFor(label, check, { timeoutMs = 90_000, intervalMs = 300, logFile } = {}) {
+  const deadline = Date.now() + timeoutMs
+  let lastError
+  while (Date.now() < deadline) {
+    try {
+      if (await check()) return
+    } catch (error) {
+      lastError = error
+    }
+    await sleep(intervalMs)
+  }
+  const tail = logFile && existsSync(logFile) ? `\n--- last lines of ${logFile} ---\n${readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n')}` : ''
+  fail(`${label} did not become ready within ${timeoutMs / 1000}s${lastError ? ` (${lastError.message})` : ''}${tail}`)
+}
+
+export function readPid(pidFile) {
+  if (!existsSync(pidFile)) return undefined
+  const pid = Number(readFileSync(pidFile, 'utf8').trim())
+  if (!Number.isInteger(pid) || pid <= 0) return undefined
+  try {
+    process.kill(pid, 0)
+    return pid
+  } catch {
+    rmSync(pidFile, { force: true })
+    return undefined
+  }
+}
+
+export async function stopPid(pidFile, label, timeoutMs = 30_000) {
+  const pid = readPid(pidFile)
+  if (!pid) return false
+  log(`stopping ${label} (pid ${pid})`)
+  try { process.kill(pid, 'SIGTERM') } catch { /* already gone */ }
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    try { process.kill(pid, 0) } catch { rmSync(pidFile, { force: true }); return true }
+    await sleep(200)
+  }
+  try { process.kill(pid, 'SIGKILL') } catch { /* already gone */ }
+  rmSync(pidFile, { force: true })
+  return true
+}

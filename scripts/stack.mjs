@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+// Usage: node scripts/stack.mjs install|start|stop|status
+import { ensureNodeModules } from './lib/deps.mjs'
+import { installStack, ensureStack, stopStack, stackStatus } from './lib/stack.mjs'
+
+const command = process.argv[2] ?? 'status'
+try {
+  if (command === 'install') await installStack()
+  else if (command === 'start') { await ensureNodeModules(); await ensureStack() }
+  else if (command === 'stop') await stopStack()
+  else if (command === 'status') console.log(JSON.stringify(stackStatus()))
+  else throw Object.assign(new Error(`unknown command '${command}' (install, start, stop, status)`), { userFacing: true })
+} catch (error) {
+  console.error(error.userFacing ? `[kafka-plus] ${error.message}` : error)
+  process.exit(1)
+}
