@@ -1,0 +1,35 @@
+// The one Hono app: served by @hono/node-server locally and by streamHandle on Lambda.
+import { Hono } from 'hono'
+import { routeNotFound } from '../core/errors.ts'
+import type { AppDeps, AppEnv } from './deps.ts'
+import { authenticate, refuseCrossSite, requireRole } from './middleware/auth.ts'
+import { problemResponse, toProblem } from './problem.ts'
+import { clusterRoutes } from './routes/clusters.ts'
+import { healthRoutes } from './routes/health.ts'
+import { sessionRoutes } from './routes/session.ts'
+import { topicRoutes } from './routes/topics.ts'
+
+export function createApi(deps: AppDeps): Hono<AppEnv> {
+  const api = new Hono<AppEnv>()
+  api.use(async (c, next) => {
+    c.set('deps', deps)
+    await next()
+  })
+  api.use(refuseCrossSite)
+  api.route('/', healthRoutes)
+  api.route('/', sessionRoutes)
+  // Everything below needs a credential; reading needs at least the viewer role.
+  api.use(authenticate, requireRole('viewer'))
+  api.route('/', clusterRoutes)
+  api.route('/', topicRoutes)
+  api.notFound((c) => problemResponse(toProblem(routeNotFound(`${c.req.method} ${new URL(c.req.url).pathname}`))))
+  api.onError((error) => problemResponse(toProblem(error, deps.logError)))
+  return api
+}
+
+/** The API mounted under /api; the local server adds static files around it. */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+  app.route('/api', createApi(deps))
+  return app
+}

@@ -1,0 +1,20 @@
+// What the HTTP app needs from the outside world; entry points build it, tests build it too.
+import type { AppConfig } from '../core/config.ts'
+import type { KafkaClusters } from '../core/kafka/index.ts'
+import type { VictoriaLogsClient } from '../core/logs/victorialogs.ts'
+import type { Principal } from '../core/auth/roles.ts'
+
+export interface AppDeps {
+  config: AppConfig
+  kafka: KafkaClusters
+  logs: VictoriaLogsClient
+  /** Where unexpected (5xx) errors are reported. */
+  logError?: (error: unknown) => void
+}
+
+export interface AppEnv {
+  Variables: {
+    principal: Principal
+    deps: AppDeps
+  }
+}

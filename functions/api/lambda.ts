@@ -1,0 +1,19 @@
+// Lambda entry (Function URL with response streaming). Thin: builds the app once per instance.
+import { Hono } from 'hono'
+import { streamHandle } from 'hono/aws-lambda'
+import { mskIamTokenProvider } from '../aws/msk-iam.ts'
+import { createApp } from './app.ts'
+import { problemResponse, toProblem } from './problem.ts'
+import { createDepsFromEnv } from './runtime.ts'
+
+function buildApp(): Hono {
+  try {
+    return createApp(createDepsFromEnv(process.env, { oauthTokenProvider: mskIamTokenProvider })) as unknown as Hono
+  } catch (error: unknown) {
+    // A configuration mistake answers every request with its problem instead of crashing init.
+    const problem = toProblem(error)
+    return new Hono().all('*', () => problemResponse(problem))
+  }
+}
+
+export const handler = streamHandle(buildApp())

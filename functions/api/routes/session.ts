@@ -1,0 +1,35 @@
+// The UI's login: a token is exchanged once for an HttpOnly, SameSite=Strict session cookie.
+import { Hono } from 'hono'
+import { deleteCookie, setCookie } from 'hono/cookie'
+import { z } from 'zod'
+import { issueSession, principalForToken, sessionCookieName, sessionTtlMs } from '../../core/auth/credentials.ts'
+import { unauthenticated } from '../../core/errors.ts'
+import type { AppEnv } from '../deps.ts'
+import { authenticate } from '../middleware/auth.ts'
+import { parseInput, readJson } from '../validation.ts'
+
+const loginSchema = z.object({ token: z.string().min(1, 'a token is required').max(4096) })
+
+const isHttps = (url: string, forwardedProto: string | undefined) =>
+  forwardedProto === 'https' || new URL(url).protocol === 'https:'
+
+export const sessionRoutes = new Hono<AppEnv>()
+  .post('/session', async (c) => {
+    const { token } = parseInput(loginSchema, await readJson(c.req.raw), 'login')
+    const { config } = c.var.deps
+    const principal = principalForToken(config.tokens, token)
+    if (!principal) throw unauthenticated('That access token is not valid.')
+    setCookie(c, sessionCookieName, issueSession(principal, config.sessionSecret), {
+      httpOnly: true,
+      sameSite: 'Strict',
+      secure: isHttps(c.req.url, c.req.header('x-forwarded-proto')),
+      path: '/api',
+      maxAge: Math.floor(sessionTtlMs / 1000),
+    })
+    return c.body(null, 204)
+  })
+  .get('/session', authenticate, (c) => c.json(c.var.principal))
+  .delete('/session', (c) => {
+    deleteCookie(c, sessionCookieName, { path: '/api' })
+    return c.body(null, 204)
+  })

@@ -1,0 +1,19 @@
+// MSK IAM: an OAUTHBEARER token signed with the runtime's AWS credentials (Lambda role, or the
+// local AWS profile). Lives outside core so core never imports the AWS SDK.
+import { generateAuthToken } from 'aws-msk-iam-sasl-signer-js'
+import type { ClusterConfig } from '../core/config.ts'
+import type { OAuthTokenProvider } from '../core/kafka/index.ts'
+
+// Tokens last 15 minutes; reuse one until a minute before it expires.
+const refreshMarginMs = 60_000
+
+export const mskIamTokenProvider: OAuthTokenProvider = (cluster: ClusterConfig) => {
+  let cached: { token: string; expiryTime: number } | undefined
+  return async () => {
+    if (cached && cached.expiryTime - refreshMarginMs > Date.now()) return cached.token
+    const region = cluster.sasl?.mechanism === 'AWS_MSK_IAM' ? cluster.sasl.region : undefined
+    if (!region) throw new Error(`Cluster '${cluster.id}' has no AWS region for MSK IAM.`)
+    cached = await generateAuthToken({ region })
+    return cached.token
+  }
+}

@@ -1,0 +1,131 @@
+// Configuration from the environment (and an optional clusters file); pure, so it is unit-testable.
+import { readFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { z } from 'zod'
+import { configError } from './errors.ts'
+import { roles, type Role } from './auth/roles.ts'
+
+const saslSchema = z.discriminatedUnion('mechanism', [
+  z.object({
+    mechanism: z.enum(['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512']),
+    username: z.string().min(1),
+    password: z.string().min(1),
+  }),
+  // MSK IAM: OAUTHBEARER with a token signed from the function's AWS credentials.
+  z.object({ mechanism: z.literal('AWS_MSK_IAM'), region: z.string().min(1) }),
+])
+
+const tlsSchema = z.union([
+  z.boolean(),
+  z.object({
+    ca: z.string().optional(),
+    rejectUnauthorized: z.boolean().optional(),
+    servername: z.string().optional(),
+  }),
+])
+
+export const clusterSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'cluster ids are lower-case letters, digits, - and _'),
+  name: z.string().min(1).optional(),
+  brokers: z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'brokers are host:port')).min(1),
+  tls: tlsSchema.optional(),
+  sasl: saslSchema.optional(),
+})
+
+export type ClusterConfigInput = z.input<typeof clusterSchema>
+export interface ClusterConfig extends Omit<z.output<typeof clusterSchema>, 'name'> {
+  name: string
+}
+
+const tokenSchema = z.object({
+  name: z.string().min(1),
+  role: z.enum(roles),
+  token: z.string().min(16, 'tokens must be at least 16 characters'),
+})
+export type TokenConfig = z.output<typeof tokenSchema>
+
+export interface AppConfig {
+  clusters: ClusterConfig[]
+  victoriaLogsUrl: string
+  tokens: TokenConfig[]
+  /** Key for signing session cookies. */
+  sessionSecret: string
+  /** Extra request-origin allowed to send cookie-authenticated mutations (e.g. a CDN domain). */
+  allowedOrigins: string[]
+}
+
+type Env = Record<string, string | undefined>
+
+export const defaultLocalBrokers = '127.0.0.1:9092'
+export const defaultVictoriaLogsUrl = 'http://127.0.0.1:9428'
+
+function parseJson(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch (error: unknown) {
+    throw configError(`${what} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
+function parseWith<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
+  const result = schema.safeParse(value)
+  if (!result.success) {
+    const detail = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')
+    throw configError(`${what} is invalid: ${detail}`)
+  }
+  return result.data
+}
+
+function clustersFromEnv(env: Env): unknown[] {
+  const mechanism = env.KAFKA_SASL_MECHANISM
+  const sasl = !mechanism
+    ? undefined
+    : mechanism === 'AWS_MSK_IAM'
+      ? { mechanism, region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION }
+      : { mechanism, username: env.KAFKA_SASL_USERNAME, password: env.KAFKA_SASL_PASSWORD }
+  const tls = env.KAFKA_TLS === undefined ? undefined : ['1', 'true', 'yes'].includes(env.KAFKA_TLS.toLowerCase())
+  return [{
+    id: env.KAFKA_CLUSTER_ID ?? 'local',
+    name: env.KAFKA_CLUSTER_NAME,
+    brokers: (env.KAFKA_BROKERS ?? defaultLocalBrokers).split(',').map((b) => b.trim()).filter(Boolean),
+    ...(tls === undefined ? {} : { tls: tls || sasl?.mechanism === 'AWS_MSK_IAM' }),
+    ...(sasl ? { sasl } : {}),
+  }]
+}
+
+export function loadClusters(env: Env, readText: (path: string) => string = (p) => readFileSync(p, 'utf8')): ClusterConfig[] {
+  let raw: unknown
+  if (env.KAFKA_PLUS_CLUSTERS) raw = parseJson(env.KAFKA_PLUS_CLUSTERS, 'KAFKA_PLUS_CLUSTERS')
+  else if (env.KAFKA_PLUS_CLUSTERS_FILE) raw = parseJson(readText(env.KAFKA_PLUS_CLUSTERS_FILE), `the clusters file ${env.KAFKA_PLUS_CLUSTERS_FILE}`)
+  else raw = clustersFromEnv(env)
+  const list = parseWith(z.array(clusterSchema).min(1, 'at least one cluster is needed'), raw, 'The cluster configuration')
+  const seen = new Set<string>()
+  for (const cluster of list) {
+    if (seen.has(cluster.id)) throw configError(`The cluster id '${cluster.id}' is used twice.`)
+    seen.add(cluster.id)
+  }
+  return list.map((c) => ({ ...c, name: c.name ?? c.id }))
+}
+
+export function loadTokens(env: Env): TokenConfig[] {
+  const tokens: TokenConfig[] = []
+  if (env.KAFKA_PLUS_TOKEN) tokens.push(parseWith(tokenSchema, { name: 'admin', role: 'admin' satisfies Role, token: env.KAFKA_PLUS_TOKEN }, 'KAFKA_PLUS_TOKEN'))
+  if (env.KAFKA_PLUS_TOKENS) tokens.push(...parseWith(z.array(tokenSchema), parseJson(env.KAFKA_PLUS_TOKENS, 'KAFKA_PLUS_TOKENS'), 'KAFKA_PLUS_TOKENS'))
+  return tokens
+}
+
+export function loadConfig(env: Env = process.env, readText?: (path: string) => string): AppConfig {
+  const tokens = loadTokens(env)
+  if (tokens.length === 0) throw configError('No access token is configured: set KAFKA_PLUS_TOKEN (or KAFKA_PLUS_TOKENS).')
+  // Without an explicit secret, sessions are signed with a key derived from the tokens, so
+  // rotating the tokens also ends every session.
+  const sessionSecret = env.KAFKA_PLUS_SESSION_SECRET
+    ?? createHash('sha256').update('kafka-plus-session\0').update(tokens.map((t) => t.token).join('\0')).digest('hex')
+  return {
+    clusters: loadClusters(env, readText),
+    victoriaLogsUrl: (env.VICTORIALOGS_URL ?? defaultVictoriaLogsUrl).replace(/\/+$/, ''),
+    tokens,
+    sessionSecret,
+    allowedOrigins: (env.KAFKA_PLUS_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+  }
+}

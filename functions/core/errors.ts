@@ -1,0 +1,56 @@
+// Typed errors with a stable `code`; the HTTP edge maps them to problem+json (functions/api/problem.ts).
+
+export interface AppErrorOptions {
+  status: number
+  retryable?: boolean
+  cause?: unknown
+  /** Extra machine-readable fields for the problem document (never secrets, never stacks). */
+  extra?: Record<string, unknown>
+}
+
+export class AppError extends Error {
+  readonly code: string
+  readonly status: number
+  readonly retryable: boolean
+  readonly extra: Record<string, unknown> | undefined
+
+  constructor(code: string, message: string, options: AppErrorOptions) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.name = 'AppError'
+    this.code = code
+    this.status = options.status
+    this.retryable = options.retryable ?? false
+    this.extra = options.extra
+  }
+}
+
+export const invalidInput = (message: string, issues?: unknown[]) =>
+  new AppError('INVALID_INPUT', message, { status: 400, extra: issues ? { issues } : undefined })
+
+export const unauthenticated = (message = 'A valid access token or session is required.') =>
+  new AppError('UNAUTHENTICATED', message, { status: 401 })
+
+export const forbidden = (message: string) => new AppError('FORBIDDEN', message, { status: 403 })
+
+export const crossSiteRefused = () =>
+  new AppError('CROSS_SITE_REQUEST', 'Cross-site requests may not change anything.', { status: 403 })
+
+export const clusterNotFound = (id: string) =>
+  new AppError('CLUSTER_NOT_FOUND', `No cluster with id '${id}' is configured.`, { status: 404 })
+
+export const topicNotFound = (topic: string) =>
+  new AppError('TOPIC_NOT_FOUND', `Topic '${topic}' does not exist.`, { status: 404 })
+
+export const routeNotFound = (path: string) =>
+  new AppError('NOT_FOUND', `No route for ${path}.`, { status: 404 })
+
+export const kafkaUnavailable = (message: string, cause?: unknown) =>
+  new AppError('KAFKA_UNAVAILABLE', message, { status: 503, retryable: true, cause })
+
+export const logsUnavailable = (message: string, cause?: unknown) =>
+  new AppError('LOGS_UNAVAILABLE', message, { status: 503, retryable: true, cause })
+
+export const configError = (message: string) => new AppError('CONFIG_INVALID', message, { status: 500 })
+
+export const internalError = (cause: unknown) =>
+  new AppError('INTERNAL', 'An unexpected error occurred; it has been logged.', { status: 500, cause })

@@ -1,0 +1,5 @@
+export { KafkaCluster, type KafkaClusterOptions } from './cluster.ts'
+export { KafkaClusters } from './registry.ts'
+export { listTopics, type TopicPage, type TopicSummary, type TopicListQuery } from './topics.ts'
+export type { OAuthTokenProvider } from './connection.ts'
+export { createTopic, type NewTopic } from './topic-admin.ts'

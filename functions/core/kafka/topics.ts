@@ -1,0 +1,90 @@
+// Topic listing: one Metadata request for the whole cluster, then offsets only for the page shown.
+import type { KafkaCluster, MetadataResponse } from './cluster.ts'
+
+export interface TopicSummary {
+  name: string
+  partitions: number
+  replicationFactor: number
+  underReplicated: boolean
+  messages: number
+  internal: boolean
+}
+
+export interface TopicPage {
+  items: TopicSummary[]
+  total: number
+  nextCursor: string | null
+}
+
+export interface TopicListQuery {
+  q?: string
+  internal?: boolean
+  limit: number
+  cursor?: string
+}
+
+// Kafka 4 reports its internal topics as internal; share-group state is internal by convention too.
+const internalName = (name: string) => name.startsWith('__')
+
+type MetadataTopic = MetadataResponse['topics'][number]
+
+export const encodeCursor = (lastName: string) => Buffer.from(lastName, 'utf8').toString('base64url')
+export const decodeCursor = (cursor: string) => Buffer.from(cursor, 'base64url').toString('utf8')
+
+function summarize(topic: MetadataTopic, messages: number): TopicSummary {
+  const partitions = topic.partitions
+  return {
+    name: topic.name ?? '',
+    partitions: partitions.length,
+    replicationFactor: partitions.reduce((max, p) => Math.max(max, p.replicaNodes.length), 0),
+    underReplicated: partitions.some((p) => p.isrNodes.length < p.replicaNodes.length),
+    messages,
+    internal: topic.isInternal || internalName(topic.name ?? ''),
+  }
+}
+
+/** Sum of (latest − earliest) offsets per topic; two ListOffsets rounds, grouped by leader. */
+async function approximateCounts(cluster: KafkaCluster, topics: MetadataTopic[]): Promise<Map<string, number>> {
+  const counts = new Map<string, number>()
+  const request = topics
+    .filter((t) => t.partitions.length > 0 && t.name)
+    .map((t) => ({ name: t.name as string, partitions: t.partitions.map((p) => p.partitionIndex) }))
+  if (request.length === 0) return counts
+  const ask = (timestamp: bigint) => cluster.call('Listing offsets', (admin) => admin.listOffsets({
+    topics: request.map((t) => ({ name: t.name, partitions: t.partitions.map((partitionIndex) => ({ partitionIndex, timestamp })) })),
+  }))
+  // -1 = latest, -2 = earliest (ListOffsets special timestamps).
+  const [latest, earliest] = await Promise.all([ask(-1n), ask(-2n)])
+  const earliestByKey = new Map<string, bigint>()
+  for (const topic of earliest) for (const p of topic.partitions) earliestByKey.set(`${topic.name}\0${p.partitionIndex}`, p.offset)
+  for (const topic of latest) {
+    let sum = 0n
+    for (const p of topic.partitions) {
+      const start = earliestByKey.get(`${topic.name}\0${p.partitionIndex}`) ?? 0n
+      if (p.offset > start) sum += p.offset - start
+    }
+    counts.set(topic.name, Number(sum))
+  }
+  return counts
+}
+
+export async function listTopics(cluster: KafkaCluster, query: TopicListQuery): Promise<TopicPage> {
+  const metadata = await cluster.fullMetadata()
+  const needle = query.q?.toLowerCase()
+  const after = query.cursor ? decodeCursor(query.cursor) : undefined
+  const matching = metadata.topics
+    .filter((t): t is MetadataTopic & { name: string } => typeof t.name === 'string')
+    .filter((t) => query.internal || !(t.isInternal || internalName(t.name)))
+    .filter((t) => !needle || t.name.toLowerCase().includes(needle))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  const start = after === undefined ? 0 : matching.findIndex((t) => t.name > after)
+  const page = start < 0 ? [] : matching.slice(start, start + query.limit)
+  const counts = await approximateCounts(cluster, page)
+  const last = page.at(-1)
+  const hasMore = start >= 0 && start + query.limit < matching.length
+  return {
+    items: page.map((t) => summarize(t, counts.get(t.name) ?? 0)),
+    total: matching.length,
+    nextCursor: hasMore && last ? encodeCursor(last.name) : null,
+  }
+}

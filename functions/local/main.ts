@@ -1,0 +1,31 @@
+// `npm start`: the whole product in one process on the local (or configured) Kafka and VictoriaLogs.
+import { randomBytes } from 'node:crypto'
+import { loadConfig } from '../core/config.ts'
+import { createDeps } from '../api/runtime.ts'
+import { mskIamTokenProvider } from '../aws/msk-iam.ts'
+import { startLocalServer } from './server.ts'
+
+export interface LocalModeOptions {
+  webRoot?: string
+  env?: Record<string, string | undefined>
+}
+
+export async function runLocalMode(options: LocalModeOptions = {}) {
+  const env = { ...(options.env ?? process.env) }
+  // No token configured: make one for this run and print it, so nobody runs an open admin UI.
+  const generatedToken = env.KAFKA_PLUS_TOKEN ? undefined : randomBytes(24).toString('base64url')
+  if (generatedToken) env.KAFKA_PLUS_TOKEN = generatedToken
+  const config = loadConfig(env)
+  const deps = createDeps(config, { oauthTokenProvider: mskIamTokenProvider })
+  const port = Number(env.PORT ?? 8080)
+  const server = await startLocalServer({ deps, port, host: env.HOST ?? '127.0.0.1', ...(options.webRoot ? { webRoot: options.webRoot } : {}) })
+  return {
+    url: server.url,
+    token: env.KAFKA_PLUS_TOKEN as string,
+    tokenWasGenerated: generatedToken !== undefined,
+    async close() {
+      await server.close()
+      await deps.close()
+    },
+  }
+}

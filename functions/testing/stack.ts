@@ -1,0 +1,45 @@
+// Helpers for tests that run against the real local stack (provided by scripts/test/global-setup.mjs).
+import { randomBytes } from 'node:crypto'
+import { inject } from 'vitest'
+import { loadConfig, type AppConfig } from '../core/config.ts'
+import { createDeps } from '../api/runtime.ts'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    kafkaBrokers: string
+    victoriaLogsUrl: string
+  }
+}
+
+export const adminToken = 'test-admin-token-0123456789'
+export const operatorToken = 'test-operator-token-0123456789'
+export const viewerToken = 'test-viewer-token-0123456789'
+
+export function testEnv(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    KAFKA_BROKERS: inject('kafkaBrokers'),
+    VICTORIALOGS_URL: inject('victoriaLogsUrl'),
+    KAFKA_PLUS_TOKEN: adminToken,
+    KAFKA_PLUS_TOKENS: JSON.stringify([
+      { name: 'olive', role: 'operator', token: operatorToken },
+      { name: 'vera', role: 'viewer', token: viewerToken },
+    ]),
+    ...extra,
+  }
+}
+
+export function testConfig(extra: Record<string, string> = {}): AppConfig {
+  return loadConfig(testEnv(extra))
+}
+
+/** Real dependencies on the local stack; close() them in afterAll. */
+export function testDeps(extra: Record<string, string> = {}) {
+  return createDeps(testConfig(extra), { logError: () => {} })
+}
+
+/** Unique per test run, so parallel and repeated runs never share a topic. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })

@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// `npm start`: local mode. Installs what is missing, brings up the local stack (unless
+// KAFKA_BROKERS / VICTORIALOGS_URL point elsewhere), builds the UI if needed, serves UI + API.
+import { pathToFileURL } from 'node:url'
+import { ensureNodeModules } from './lib/deps.mjs'
+import { log } from './lib/proc.mjs'
+
+let started = { kafka: false, victoriaLogs: false }
+let stopStack = async () => {}
+let app
+
+async function shutdown(code) {
+  log('shutting down')
+  try {
+    await app?.close()
+    await stopStack(started)
+  } finally {
+    process.exit(code)
+  }
+}
+
+try {
+  await ensureNodeModules()
+  const stack = await import('./lib/stack.mjs')
+  const build = await import('./lib/build.mjs')
+  stopStack = stack.stopStack
+  process.once('SIGINT', () => void shutdown(0))
+  process.once('SIGTERM', () => void shutdown(0))
+  const [stackStarted] = await Promise.all([stack.ensureStack(), build.buildWebIfNeeded()])
+  started = stackStarted
+  const entry = await build.bundleServer('functions/local/main.ts', 'dist/local/main.mjs')
+  const { runLocalMode } = await import(pathToFileURL(entry).href)
+  app = await runLocalMode({ webRoot: build.webRoot })
+  console.log(`\n  Kafka Plus is running at ${app.url}`)
+  console.log(`  Access token${app.tokenWasGenerated ? ' (generated for this run; set KAFKA_PLUS_TOKEN to fix one)' : ''}: ${app.token}`)
+  console.log('  Press Ctrl-C to stop.\n')
+} catch (error) {
+  console.error(error?.userFacing ? `[kafka-plus] ${error.message}` : error)
+  await shutdown(1)
+}
