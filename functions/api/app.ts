@@ -22,7 +22,6 @@ export function createApi(deps: AppDeps): Hono<AppEnv> {
   api.use(authenticate, requireRole('viewer'))
   api.route('/', clusterRoutes)
   api.route('/', topicRoutes)
-  api.notFound((c) => problemResponse(toProblem(routeNotFound(`${c.req.method} ${new URL(c.req.url).pathname}`))))
   api.onError((error) => problemResponse(toProblem(error, deps.logError)))
   return api
 }
@@ -31,5 +30,8 @@ export function createApi(deps: AppDeps): Hono<AppEnv> {
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   app.route('/api', createApi(deps))
+  // Unknown API paths answer with a problem, never with the web app's index page.
+  app.all('/api/*', (c) => problemResponse(toProblem(routeNotFound(`${c.req.method} ${new URL(c.req.url).pathname}`))))
+  app.onError((error) => problemResponse(toProblem(error, deps.logError)))
   return app
 }
