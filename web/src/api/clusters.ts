@@ -1,0 +1,15 @@
+import { request } from './http';
+
+export interface Cluster {
+  id: string;
+  name: string;
+}
+
+export function listClusters(signal?: AbortSignal): Promise<Cluster[]> {
+  return request<Cluster[]>('/api/clusters', { signal });
+}
+
+/** Where a freshly signed-in user lands. */
+export function overviewPath(clusterId: string): string {
+  return `/c/${encodeURIComponent(clusterId)}/overview`;
+}

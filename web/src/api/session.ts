@@ -1,0 +1,22 @@
+import { request } from './http';
+
+export type Role = 'viewer' | 'operator' | 'admin';
+
+export interface Session {
+  name: string;
+  role: Role | string;
+}
+
+/** 401 here is the normal "not signed in" answer and triggers the /login redirect. */
+export function getSession(signal?: AbortSignal): Promise<Session> {
+  return request<Session>('/api/session', { signal });
+}
+
+/** Exchanges a token for an HttpOnly session cookie (204). A 401 is left to the login form. */
+export function signIn(token: string): Promise<void> {
+  return request<void>('/api/session', { method: 'POST', body: { token }, redirectOn401: false });
+}
+
+export function signOut(): Promise<void> {
+  return request<void>('/api/session', { method: 'DELETE', redirectOn401: false });
+}

@@ -1,0 +1,48 @@
+import { useParams } from '@solidjs/router';
+import { createResource, createSignal, onCleanup, Show } from 'solid-js';
+import { getHealth } from '../api/health';
+import { clusterName, useClusters } from '../components/ClusterContext';
+import { ErrorBox } from '../components/ErrorBox';
+import { fmtTime } from '../components/format';
+import { HealthPanel } from '../components/HealthPanel';
+
+const REFRESH_MS = 15_000;
+
+export function Overview() {
+  const params = useParams<{ cluster: string }>();
+  const clusters = useClusters();
+  const [checkedAt, setCheckedAt] = createSignal<Date>();
+  const [health, { refetch }] = createResource(async () => {
+    const h = await getHealth();
+    setCheckedAt(new Date());
+    return h;
+  });
+
+  // Health is cheap and unauthenticated; keep it fresh while the page is open.
+  const timer = setInterval(() => void refetch(), REFRESH_MS);
+  onCleanup(() => clearInterval(timer));
+
+  const current = () => (health.error ? undefined : health.latest);
+
+  return (
+    <section class="page">
+      <header class="page-head">
+        <h1>Overview</h1>
+        <span class="page-sub">{clusterName(clusters, params.cluster)}</span>
+        <div class="page-actions">
+          <Show when={checkedAt()}>{(t) => <span class="muted small">Checked {fmtTime(t())}</span>}</Show>
+          <button type="button" class="btn" disabled={health.loading} onClick={() => void refetch()}>
+            Refresh
+          </button>
+        </div>
+      </header>
+      <Show when={health.error}>{(e) => <ErrorBox error={e()} onRetry={() => void refetch()} />}</Show>
+      <Show when={current()} fallback={<Show when={!health.error}><p class="muted">Checking health…</p></Show>}>
+        {(h) => (
+          <HealthPanel health={h()} currentCluster={params.cluster} nameOf={(id) => clusterName(clusters, id)} />
+        )}
+      </Show>
+      <p class="muted small">Brokers, partition distribution and replica state will appear here.</p>
+    </section>
+  );
+}

@@ -1,0 +1,103 @@
+import { useParams, useSearchParams } from '@solidjs/router';
+import { createEffect, createSignal, on, onCleanup, Show, untrack } from 'solid-js';
+import { ErrorBox } from '../components/ErrorBox';
+import { fmtInt } from '../components/format';
+import { TopicTable } from '../components/TopicTable';
+import { useTopicList } from '../components/useTopicList';
+
+const DEBOUNCE_MS = 250;
+
+export function Topics() {
+  const params = useParams<{ cluster: string }>();
+  const [search, setSearch] = useSearchParams<{ q?: string; internal?: string }>();
+
+  // The URL holds the filter so a search can be shared or survive a reload.
+  const [input, setInput] = createSignal(untrack(() => search.q ?? ''));
+  const [q, setQ] = createSignal(untrack(() => search.q ?? ''));
+  const [internal, setInternal] = createSignal(untrack(() => search.internal === 'true'));
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const onInput = (value: string) => {
+    setInput(value);
+    clearTimeout(timer);
+    timer = setTimeout(() => setQ(value.trim()), DEBOUNCE_MS);
+  };
+  const searchNow = () => {
+    clearTimeout(timer);
+    setQ(input().trim());
+  };
+  onCleanup(() => clearTimeout(timer));
+
+  createEffect(
+    on([q, internal], ([qv, iv]) => {
+      const want = { q: qv || undefined, internal: iv ? 'true' : undefined };
+      if (want.q !== search.q || want.internal !== search.internal) setSearch(want, { replace: true });
+    }),
+  );
+
+  const list = useTopicList(() => ({ cluster: params.cluster, q: q(), internal: internal() }));
+
+  const emptyText = () => {
+    if (list.loading()) return 'Loading topics…';
+    if (list.error()) return 'Topics could not be loaded.';
+    return q() ? `No topics match “${q()}”.` : 'This cluster has no topics.';
+  };
+
+  return (
+    <section class="page page-fill">
+      <header class="page-head">
+        <h1>Topics</h1>
+        <Show when={list.total() !== undefined}>
+          <span class="page-sub" data-testid="topics-total">
+            {fmtInt(list.total())} {list.total() === 1 ? 'topic' : 'topics'}
+          </span>
+        </Show>
+      </header>
+
+      <form
+        class="toolbar"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          searchNow();
+        }}
+      >
+        <label for="topic-search" class="visually-hidden">
+          Search topics
+        </label>
+        <input
+          id="topic-search"
+          type="search"
+          class="search-input"
+          placeholder="Search topics by name…"
+          autocomplete="off"
+          maxLength={249 /* Kafka's topic-name limit; the API rejects longer queries */}
+          value={input()}
+          onInput={(e) => onInput(e.currentTarget.value)}
+        />
+        <label class="check">
+          <input type="checkbox" checked={internal()} onChange={(e) => setInternal(e.currentTarget.checked)} />
+          Show internal
+        </label>
+        <span class="toolbar-status muted small" aria-live="polite">
+          {list.loading() ? 'Loading…' : ''}
+        </span>
+      </form>
+
+      <Show when={list.error()}>{(e) => <ErrorBox error={e()} onRetry={list.reload} />}</Show>
+
+      <TopicTable items={list.items()} empty={emptyText()} resetKey={list.generation()} />
+
+      <footer class="table-foot">
+        <span class="muted small">
+          Showing {fmtInt(list.items().length)} of {fmtInt(list.total() ?? list.items().length)}
+        </span>
+        <Show when={list.hasMore()}>
+          <button type="button" class="btn" disabled={list.loading()} onClick={list.loadMore}>
+            Load more
+          </button>
+        </Show>
+      </footer>
+    </section>
+  );
+}
