@@ -81,7 +81,7 @@ describe('auth', () => {
 
   it('refuses cross-site mutations carrying the session cookie (403 CROSS_SITE_REQUEST)', async () => {
     const cookie = await login(adminToken)
-    const attempts = [
+    const attempts: Record<string, string>[] = [
       { origin: 'https://evil.example' },
       { 'sec-fetch-site': 'cross-site' },
       { origin: 'null' },

@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto'
 import { loadConfig } from '../core/config.ts'
 import { createDeps } from '../api/runtime.ts'
 import { mskIamTokenProvider } from '../aws/msk-iam.ts'
+import { runSampler } from '../core/storage/sampler.ts'
+import { startScheduler } from './scheduler.ts'
 import { startLocalServer } from './server.ts'
 
 export interface LocalModeOptions {
@@ -19,11 +21,21 @@ export async function runLocalMode(options: LocalModeOptions = {}) {
   const deps = createDeps(config, { oauthTokenProvider: mskIamTokenProvider })
   const port = Number(env.PORT ?? 8080)
   const server = await startLocalServer({ deps, port, host: env.HOST ?? '127.0.0.1', ...(options.webRoot ? { webRoot: options.webRoot } : {}) })
+  const scheduler = startScheduler([{
+    name: 'disk sampler',
+    intervalMs: Number(env.KAFKA_PLUS_SAMPLE_INTERVAL_MS ?? 5 * 60_000),
+    run: async () => {
+      for (const run of await runSampler(deps.kafka, deps.logs)) {
+        if (!run.ok) console.error(`[sampler] ${run.cluster}: ${run.error}`)
+      }
+    },
+  }])
   return {
     url: server.url,
     token: env.KAFKA_PLUS_TOKEN as string,
     tokenWasGenerated: generatedToken !== undefined,
     async close() {
+      scheduler.stop()
       await server.close()
       await deps.close()
     },
