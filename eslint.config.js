@@ -3,7 +3,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'web/dist/', '.sst/', '.kafka-plus/', 'sst-env.d.ts', 'scripts/**/*.mjs', 'eslint.config.js'] },
+  { ignores: ['node_modules/', 'dist/', 'web/dist/', '.sst/', '.kafka-plus/', 'sst-env.d.ts', 'scripts/**/*.mjs', 'bench/**/*.mjs', 'eslint.config.js', 'web/vite.config.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -20,5 +20,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  { files: ['sst.config.ts', 'stacks/**/*.ts'], rules: { '@typescript-eslint/triple-slash-reference': 'off' } },
+  {
+    // The infra code is type-checked against SST's generated platform types (stacks/tsconfig.json).
+    files: ['sst.config.ts', 'stacks/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: false, project: ['./stacks/tsconfig.json'], tsconfigRootDir: import.meta.dirname } },
+    rules: { '@typescript-eslint/triple-slash-reference': 'off' },
+  },
 )

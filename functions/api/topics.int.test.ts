@@ -1,5 +1,6 @@
 // Topic routes against the real broker: topics made by another Kafka client show up, counted and paged.
-import { Admin, Producer, stringSerializers } from '@platformatic/kafka'
+import { Admin } from '@platformatic/kafka'
+import { produce } from '../testing/kafka.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { queryUntil } from '../testing/logs.ts'
 import { adminToken, bearer, testDeps, uniqueName, viewerToken } from '../testing/stack.ts'
@@ -25,13 +26,8 @@ beforeAll(async () => {
   const names = [`${prefix}-a`, `${prefix}-b`, `${prefix}-c`]
   await admin.createTopics({ topics: names, partitions: 3, replicas: 1 })
   created.push(...names)
-  const producer = new Producer({ clientId: 'topics-int-producer', bootstrapBrokers: brokers, serializers: stringSerializers })
-  try {
-    // 7 records over the partitions of -a, none in -b and -c.
-    await producer.send({ messages: Array.from({ length: 7 }, (_, i) => ({ topic: `${prefix}-a`, key: `k${i}`, value: `v${i}`, partition: i % 3 })) })
-  } finally {
-    await producer.close()
-  }
+  // 7 records over the partitions of -a, none in -b and -c.
+  await produce(brokers, `${prefix}-a`, Array.from({ length: 7 }, (_, i) => ({ key: `k${i}`, value: `v${i}`, partition: i % 3 })))
 })
 
 afterAll(async () => {

@@ -1,8 +1,9 @@
 // zod at the edge: bad input becomes INVALID_INPUT with every issue listed.
-import type { z } from 'zod'
+import type * as z from 'zod/mini'
+import '../core/zod.ts'
 import { invalidInput } from '../core/errors.ts'
 
-export function parseInput<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
+export function parseInput<T extends z.ZodMiniType>(schema: T, value: unknown, what: string): z.output<T> {
   const result = schema.safeParse(value)
   if (result.success) return result.data
   const issues = result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }))

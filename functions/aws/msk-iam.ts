@@ -1,6 +1,5 @@
 // MSK IAM: an OAUTHBEARER token signed with the runtime's AWS credentials (Lambda role, or the
 // local AWS profile). Lives outside core so core never imports the AWS SDK.
-import { generateAuthToken } from 'aws-msk-iam-sasl-signer-js'
 import type { ClusterConfig } from '../core/config.ts'
 import type { OAuthTokenProvider } from '../core/kafka/index.ts'
 
@@ -13,6 +12,9 @@ export const mskIamTokenProvider: OAuthTokenProvider = (cluster: ClusterConfig) 
     if (cached && cached.expiryTime - refreshMarginMs > Date.now()) return cached.token
     const region = cluster.sasl?.mechanism === 'AWS_MSK_IAM' ? cluster.sasl.region : undefined
     if (!region) throw new Error(`Cluster '${cluster.id}' has no AWS region for MSK IAM.`)
+    // Loaded on first use: the signer pulls in the AWS SDK's credential chain, which only MSK IAM
+    // clusters need and which would otherwise add to every cold start.
+    const { generateAuthToken } = await import('aws-msk-iam-sasl-signer-js')
     cached = await generateAuthToken({ region })
     return cached.token
   }

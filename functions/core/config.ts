@@ -1,35 +1,36 @@
 // Configuration from the environment (and an optional clusters file); pure, so it is unit-testable.
 import { readFileSync } from 'node:fs'
 import { createHash } from 'node:crypto'
-import { z } from 'zod'
+import * as z from 'zod/mini'
+import './zod.ts'
 import { configError } from './errors.ts'
 import { roles, type Role } from './auth/roles.ts'
 
 const saslSchema = z.discriminatedUnion('mechanism', [
   z.object({
     mechanism: z.enum(['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512']),
-    username: z.string().min(1),
-    password: z.string().min(1),
+    username: z.string().check(z.minLength(1)),
+    password: z.string().check(z.minLength(1)),
   }),
   // MSK IAM: OAUTHBEARER with a token signed from the function's AWS credentials.
-  z.object({ mechanism: z.literal('AWS_MSK_IAM'), region: z.string().min(1) }),
+  z.object({ mechanism: z.literal('AWS_MSK_IAM'), region: z.string().check(z.minLength(1)) }),
 ])
 
 const tlsSchema = z.union([
   z.boolean(),
   z.object({
-    ca: z.string().optional(),
-    rejectUnauthorized: z.boolean().optional(),
-    servername: z.string().optional(),
+    ca: z.optional(z.string()),
+    rejectUnauthorized: z.optional(z.boolean()),
+    servername: z.optional(z.string()),
   }),
 ])
 
 export const clusterSchema = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'cluster ids are lower-case letters, digits, - and _'),
-  name: z.string().min(1).optional(),
-  brokers: z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'brokers are host:port')).min(1),
-  tls: tlsSchema.optional(),
-  sasl: saslSchema.optional(),
+  id: z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'cluster ids are lower-case letters, digits, - and _')),
+  name: z.optional(z.string().check(z.minLength(1))),
+  brokers: z.array(z.string().check(z.regex(/^[^\s:]+:\d{1,5}$/, 'brokers are host:port'))).check(z.minLength(1)),
+  tls: z.optional(tlsSchema),
+  sasl: z.optional(saslSchema),
 })
 
 export type ClusterConfigInput = z.input<typeof clusterSchema>
@@ -38,9 +39,9 @@ export interface ClusterConfig extends Omit<z.output<typeof clusterSchema>, 'nam
 }
 
 const tokenSchema = z.object({
-  name: z.string().min(1),
+  name: z.string().check(z.minLength(1)),
   role: z.enum(roles),
-  token: z.string().min(16, 'tokens must be at least 16 characters'),
+  token: z.string().check(z.minLength(16, 'tokens must be at least 16 characters')),
 })
 export type TokenConfig = z.output<typeof tokenSchema>
 
@@ -67,7 +68,7 @@ function parseJson(text: string, what: string): unknown {
   }
 }
 
-function parseWith<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
+function parseWith<T extends z.ZodMiniType>(schema: T, value: unknown, what: string): z.output<T> {
   const result = schema.safeParse(value)
   if (!result.success) {
     const detail = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')
@@ -98,7 +99,7 @@ export function loadClusters(env: Env, readText: (path: string) => string = (p) 
   if (env.KAFKA_PLUS_CLUSTERS) raw = parseJson(env.KAFKA_PLUS_CLUSTERS, 'KAFKA_PLUS_CLUSTERS')
   else if (env.KAFKA_PLUS_CLUSTERS_FILE) raw = parseJson(readText(env.KAFKA_PLUS_CLUSTERS_FILE), `the clusters file ${env.KAFKA_PLUS_CLUSTERS_FILE}`)
   else raw = clustersFromEnv(env)
-  const list = parseWith(z.array(clusterSchema).min(1, 'at least one cluster is needed'), raw, 'The cluster configuration')
+  const list = parseWith(z.array(clusterSchema).check(z.minLength(1, 'at least one cluster is needed')), raw, 'The cluster configuration')
   const seen = new Set<string>()
   for (const cluster of list) {
     if (seen.has(cluster.id)) throw configError(`The cluster id '${cluster.id}' is used twice.`)

@@ -1,5 +1,6 @@
 // The scheduled sampler invoked as Lambda would, against the real broker and VictoriaLogs.
-import { Admin, Producer, stringSerializers } from '@platformatic/kafka'
+import { Admin } from '@platformatic/kafka'
+import { produce } from '../testing/kafka.ts'
 import type { ScheduledEvent } from 'aws-lambda'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { VictoriaLogsClient } from '../core/logs/victorialogs.ts'
@@ -21,16 +22,9 @@ const schedulerEvent: ScheduledEvent = {
 beforeAll(async () => {
   Object.assign(process.env, env)
   await admin.createTopics({ topics: [topic], partitions: 3, replicas: 1 })
-  const producer = new Producer({ clientId: 'sampler-test', bootstrapBrokers: brokers, serializers: stringSerializers })
   const value = 'x'.repeat(1000)
-  try {
-    for (let partition = 0; partition < 3; partition++) {
-      // Partition p gets (p + 1) × 50 records of ~1 KB, so sizes are ordered.
-      await producer.send({ messages: Array.from({ length: (partition + 1) * 50 }, (_, i) => ({ topic, partition, key: `k${i}`, value })) })
-    }
-  } finally {
-    await producer.close()
-  }
+  // Partition p gets (p + 1) × 50 records of ~1 KB, so sizes are ordered.
+  await produce(brokers, topic, [0, 1, 2].flatMap((partition) => Array.from({ length: (partition + 1) * 50 }, (_, i) => ({ partition, key: `k${i}`, value }))))
 })
 
 afterAll(async () => {

@@ -1,14 +1,14 @@
 // The UI's login: a token is exchanged once for an HttpOnly, SameSite=Strict session cookie.
 import { Hono } from 'hono'
 import { deleteCookie, setCookie } from 'hono/cookie'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { issueSession, principalForToken, sessionCookieName, sessionTtlMs } from '../../core/auth/credentials.ts'
 import { unauthenticated } from '../../core/errors.ts'
 import type { AppEnv } from '../deps.ts'
 import { authenticate } from '../middleware/auth.ts'
 import { parseInput, readJson } from '../validation.ts'
 
-const loginSchema = z.object({ token: z.string().min(1, 'a token is required').max(4096) })
+const loginSchema = z.object({ token: z.string().check(z.minLength(1, 'a token is required'), z.maxLength(4096)) })
 
 const isHttps = (url: string, forwardedProto: string | undefined) =>
   forwardedProto === 'https' || new URL(url).protocol === 'https:'

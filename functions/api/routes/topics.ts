@@ -1,27 +1,27 @@
 import { Hono } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { recordAudit } from '../../core/audit.ts'
 import { createTopic, listTopics } from '../../core/kafka/index.ts'
-import { topicConfigsSchema, topicNameSchema } from '../../core/kafka/validation.ts'
+import { intBetween, topicConfigsSchema, topicNameSchema } from '../../core/kafka/validation.ts'
 import type { AppEnv } from '../deps.ts'
 import { requireRole } from '../middleware/auth.ts'
 import { parseInput, readJson } from '../validation.ts'
 
-const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')
+const booleanFlag = z.pipe(z.enum(['true', 'false', '1', '0']), z.transform((v) => v === 'true' || v === '1'))
 
 const listQuery = z.object({
-  q: z.string().max(249).optional(),
-  internal: booleanFlag.optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  cursor: z.string().max(400).regex(/^[A-Za-z0-9_-]*$/, 'not a cursor from this API').optional(),
+  q: z.optional(z.string().check(z.maxLength(249))),
+  internal: z.optional(booleanFlag),
+  limit: z._default(z.pipe(z.string().check(z.regex(/^\d{1,4}$/, 'must be a whole number')), z.pipe(z.transform(Number), intBetween(1, 1000))), 100),
+  cursor: z.optional(z.string().check(z.maxLength(400), z.regex(/^[A-Za-z0-9_-]*$/, 'not a cursor from this API'))),
 })
 
-const createBody = z.object({
+const createBody = z.strictObject({
   name: topicNameSchema,
-  partitions: z.number().int().min(1).max(100_000),
-  replicationFactor: z.number().int().min(1).max(32),
+  partitions: intBetween(1, 100_000),
+  replicationFactor: intBetween(1, 32),
   configs: topicConfigsSchema,
-}).strict()
+})
 
 export const topicRoutes = new Hono<AppEnv>()
   .get('/clusters/:cluster/topics', async (c) => {

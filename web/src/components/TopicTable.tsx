@@ -48,7 +48,7 @@ export function TopicTable(props: Props) {
   const padBottom = () => Math.max(0, virtualizer.getTotalSize() - (rows()[rows().length - 1]?.end ?? HEAD_H));
 
   return (
-    <div class="table-scroll" ref={scrollEl} tabindex="0" aria-label="Topics list">
+    <div class="table-scroll" ref={(el) => (scrollEl = el)} tabindex="0" aria-label="Topics list">
       <table class="table topic-table" aria-rowcount={props.items.length + 1}>
         <colgroup>
           <col />

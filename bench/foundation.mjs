@@ -1,0 +1,63 @@
+// Foundation figures: Lambda API bundle size, its cold import time, local server idle memory.
+import { spawn } from 'node:child_process'
+import { mkdirSync, readFileSync, statSync } from 'node:fs'
+import { gzipSync } from 'node:zlib'
+import { join } from 'node:path'
+import { lambdaBundleOptions, sizeByPackage } from './lambda-bundle.mjs'
+
+const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KB`
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+
+function runNode(code, env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', code], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
+    let out = ''
+    child.stdout.on('data', (d) => { out += d })
+    child.on('close', (status) => (status === 0 ? resolve(out.trim()) : reject(new Error(`node exited ${status}`))))
+  })
+}
+
+// The Lambda runtime's streaming global, which streamHandle() reads at import time.
+const lambdaGlobal = "globalThis.awslambda = { streamifyResponse: (f) => f, HttpResponseStream: { from: (s) => s } };"
+
+export async function benchBundle(repoRoot, env) {
+  const { build } = await import('esbuild')
+  const dir = join(repoRoot, 'dist', 'bench')
+  mkdirSync(dir, { recursive: true })
+  const outfile = join(dir, 'api-lambda.mjs')
+  const { metafile } = await build(lambdaBundleOptions(repoRoot, 'functions/api/lambda.ts', outfile))
+  const bytes = statSync(outfile).size
+  const gzip = gzipSync(readFileSync(outfile)).length
+  const times = []
+  for (let i = 0; i < 7; i++) {
+    const code = `${lambdaGlobal} const t = performance.now(); await import(${JSON.stringify(outfile)}); console.log(performance.now() - t)`
+    times.push(Number(await runNode(code, env)))
+  }
+  return { bytes, gzip, importMs: median(times), largest: sizeByPackage(metafile).slice(0, 6) }
+}
+
+export async function benchIdleRss(repoRoot, env, bundleServer) {
+  const entry = await bundleServer('functions/local/main.ts', 'dist/bench/local-main.mjs')
+  const code = `const { runLocalMode } = await import(${JSON.stringify(entry)});
+    const app = await runLocalMode({ webRoot: ${JSON.stringify(join(repoRoot, 'web', 'dist'))} });
+    const base = app.url + '/api';
+    // A little real use first (health, login, a topic page), then idle.
+    await fetch(base + '/health');
+    const login = await fetch(base + '/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: app.token }) });
+    const cookie = login.headers.get('set-cookie').split(';')[0];
+    await fetch(base + '/clusters/local/topics?limit=100', { headers: { cookie } });
+    await new Promise((r) => setTimeout(r, 15000));
+    const status = (await import('node:fs')).readFileSync('/proc/self/status', 'utf8');
+    console.log(Number(/VmRSS:\\s+(\\d+)/.exec(status)[1]) * 1024);
+    await app.close();`
+  return Number(await runNode(code, { ...env, PORT: '0' }))
+}
+
+export function printFoundation({ bundle, rss }) {
+  const verdict = (ok) => (ok ? 'ok' : 'OVER TARGET')
+  console.log('\nFoundation')
+  console.log(`  Lambda API bundle (minified)   ${kb(bundle.bytes).padStart(9)}  (gzip ${kb(bundle.gzip)})   target ≤ 1024 KB   ${verdict(bundle.bytes <= 1024 * 1024)}`)
+  console.log(`    largest parts: ${bundle.largest.map(([name, bytes]) => `${name} ${kb(bytes)}`).join(', ')}`)
+  console.log(`  Cold import of the bundle      ${`${bundle.importMs.toFixed(0)} ms`.padStart(9)}  (median of 7)   target ≤ 300 ms    ${verdict(bundle.importMs <= 300)}`)
+  console.log(`  Local server RSS, idle         ${`${(rss / 1024 / 1024).toFixed(0)} MB`.padStart(9)}                  target ≤ 150 MB    ${verdict(rss <= 150 * 1024 * 1024)}`)
+}
