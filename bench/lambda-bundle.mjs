@@ -12,9 +12,9 @@ export const lambdaBundleOptions = (repoRoot, entry, outfile) => ({
   target: 'node22',
   metafile: true,
   logLevel: 'warning',
-  // The default entry reads native.wasm from beside its own file, which a bundle does not have;
-  // the package's /bundled entry inlines it. stacks/ passes the same alias to SST.
-  alias: { '@platformatic/wasm-utils': '@platformatic/wasm-utils/bundled' },
+  // Installed beside the bundle, not bundled: it reads native.wasm from beside its own file
+  // (stacks/bundle.ts tells SST the same).
+  external: ['@platformatic/wasm-utils'],
   banner: { js: "import { createRequire as __kpCreateRequire } from 'node:module'; const require = __kpCreateRequire(import.meta.url);" },
 })
 
