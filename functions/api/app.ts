@@ -4,9 +4,12 @@ import { routeNotFound } from '../core/errors.ts'
 import type { AppDeps, AppEnv } from './deps.ts'
 import { authenticate, refuseCrossSite, requireRole } from './middleware/auth.ts'
 import { problemResponse, toProblem } from './problem.ts'
+import { clusterDetailRoutes } from './routes/cluster.ts'
 import { clusterRoutes } from './routes/clusters.ts'
+import { groupRoutes } from './routes/groups.ts'
 import { healthRoutes } from './routes/health.ts'
 import { sessionRoutes } from './routes/session.ts'
+import { topicDetailRoutes } from './routes/topic-detail.ts'
 import { topicRoutes } from './routes/topics.ts'
 
 export function createApi(deps: AppDeps): Hono<AppEnv> {
@@ -21,7 +24,10 @@ export function createApi(deps: AppDeps): Hono<AppEnv> {
   // Everything below needs a credential; reading needs at least the viewer role.
   api.use(authenticate, requireRole('viewer'))
   api.route('/', clusterRoutes)
+  api.route('/', clusterDetailRoutes)
   api.route('/', topicRoutes)
+  api.route('/', topicDetailRoutes)
+  api.route('/', groupRoutes)
   api.onError((error) => problemResponse(toProblem(error, deps.logError)))
   return api
 }

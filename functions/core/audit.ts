@@ -27,3 +27,39 @@ export async function recordAudit(logs: VictoriaLogsClient, entry: AuditEntry, n
     after: entry.after === undefined ? '' : JSON.stringify(entry.after),
   }], { streamFields: ['kind', 'cluster'] })
 }
+
+export interface AuditRecord {
+  time: string
+  actor: string
+  role: string
+  action: string
+  target: string
+  before: unknown
+  after: unknown
+}
+
+/** LogsQL string literal: quoted, with JSON escapes, so user input cannot change the query. */
+export const logsqlString = (value: string) => JSON.stringify(value)
+
+const parseJsonField = (value: unknown) => {
+  if (typeof value !== 'string' || value === '') return null
+  try {
+    return JSON.parse(value) as unknown
+  } catch {
+    return value
+  }
+}
+
+export async function readAudit(logs: VictoriaLogsClient, cluster: string, options: { target?: string; limit: number }): Promise<AuditRecord[]> {
+  const filters = [`{kind=${logsqlString(auditStream)},cluster=${logsqlString(cluster)}}`]
+  if (options.target) filters.push(`target:=${logsqlString(options.target)}`)
+  const query = `${filters.join(' ')} | sort by (_time desc) | limit ${options.limit}`
+  const records: AuditRecord[] = []
+  for await (const row of logs.queryRows(query, { start: '0' })) {
+    records.push({
+      time: String(row._time), actor: String(row.actor ?? ''), role: String(row.role ?? ''), action: String(row.action ?? ''),
+      target: String(row.target ?? ''), before: parseJsonField(row.before), after: parseJsonField(row.after),
+    })
+  }
+  return records
+}

@@ -1,7 +1,7 @@
 // Producing test data reliably: wait for partition leaders, then send idempotently (no duplicates on retry).
 import { Admin, Producer, stringSerializers } from '@platformatic/kafka'
 
-export interface TestRecord { key?: string; value: string; partition?: number; headers?: Record<string, string> }
+export interface TestRecord { key?: string; value: string; partition?: number; headers?: Record<string, string>; timestamp?: bigint }
 
 export async function waitForLeaders(brokers: string[], topic: string, timeoutMs = 15_000): Promise<void> {
   const admin = new Admin({ clientId: 'test-wait-leaders', bootstrapBrokers: brokers })
@@ -26,5 +26,54 @@ export async function produce(brokers: string[], topic: string, records: TestRec
     await producer.send({ messages: records.map((r) => ({ topic, ...r })) })
   } finally {
     await producer.close()
+  }
+}
+
+export type GroupProtocol = 'classic' | 'consumer'
+
+/**
+ * A real consumer of `groupId` that starts from the group's committed offsets, reads `count`
+ * records and leaves the group without committing: what an application would read next.
+ */
+export async function readNextOffsets(brokers: string[], groupId: string, topic: string, count: number, protocol: GroupProtocol = 'classic'): Promise<{ partition: number; offset: string }[]> {
+  const { Consumer, stringDeserializers } = await import('@platformatic/kafka')
+  const consumer = new Consumer({
+    clientId: `test-reader-${groupId}`, bootstrapBrokers: brokers, groupId, deserializers: stringDeserializers,
+    ...(protocol === 'consumer' ? { groupProtocol: 'consumer' as const } : { sessionTimeout: 10_000, heartbeatInterval: 500 }),
+  })
+  const read: { partition: number; offset: string }[] = []
+  try {
+    const stream = await consumer.consume({ topics: [topic], mode: 'committed', fallbackMode: 'earliest', autocommit: false, maxWaitTime: 200 })
+    for await (const message of stream) {
+      read.push({ partition: message.partition, offset: message.offset.toString() })
+      if (read.length >= count) break
+    }
+    await stream.close()
+  } finally {
+    await consumer.close(true)
+  }
+  return read
+}
+
+/** A member that stays in the group (autocommit on) until `stop()` is called. */
+export async function joinGroup(brokers: string[], groupId: string, topic: string, protocol: GroupProtocol = 'classic') {
+  const { Consumer, stringDeserializers } = await import('@platformatic/kafka')
+  const consumer = new Consumer({
+    clientId: `test-member-${protocol}`, bootstrapBrokers: brokers, groupId, deserializers: stringDeserializers,
+    ...(protocol === 'consumer' ? { groupProtocol: 'consumer' as const } : { sessionTimeout: 10_000, heartbeatInterval: 500 }),
+  })
+  const stream = await consumer.consume({ topics: [topic], mode: 'committed', fallbackMode: 'earliest', autocommit: 100, maxWaitTime: 200 })
+  stream.on('data', () => {})
+  return { stop: async () => { await stream.close(); await consumer.close(true) } }
+}
+
+export async function commitOffsets(brokers: string[], groupId: string, topic: string, offsets: Record<number, number>): Promise<void> {
+  const admin = new Admin({ clientId: 'test-commit', bootstrapBrokers: brokers })
+  try {
+    await admin.alterConsumerGroupOffsets({
+      groupId, topics: [{ name: topic, partitionOffsets: Object.entries(offsets).map(([p, o]) => ({ partition: Number(p), offset: BigInt(o) })) }],
+    })
+  } finally {
+    await admin.close()
   }
 }

@@ -4,6 +4,7 @@ import { render } from 'solid-js/web';
 import { setUnauthorizedHandler } from './api/http';
 import { Shell } from './components/Shell';
 import { sectionHref } from './components/sections';
+import { GroupDetail } from './pages/GroupDetail';
 import { Groups } from './pages/Groups';
 import { Home } from './pages/Home';
 import { Indexing } from './pages/Indexing';
@@ -13,6 +14,7 @@ import { NotFound } from './pages/NotFound';
 import { Overview } from './pages/Overview';
 import { Search } from './pages/Search';
 import { Storage } from './pages/Storage';
+import { TopicDetail } from './pages/TopicDetail';
 import { Topics } from './pages/Topics';
 import './styles.css';
 
@@ -41,7 +43,9 @@ render(
         <Route path="/" component={ClusterIndex} />
         <Route path="/overview" component={Overview} />
         <Route path="/topics" component={Topics} />
+        <Route path="/topics/:topic" component={TopicDetail} />
         <Route path="/groups" component={Groups} />
+        <Route path="/groups/:group" component={GroupDetail} />
         <Route path="/messages" component={Messages} />
         <Route path="/search" component={Search} />
         <Route path="/storage" component={Storage} />

@@ -1,8 +1,8 @@
 import { Hono } from 'hono'
 import * as z from 'zod/mini'
-import { recordAudit } from '../../core/audit.ts'
 import { createTopic, listTopics } from '../../core/kafka/index.ts'
 import { intBetween, topicConfigsSchema, topicNameSchema } from '../../core/kafka/validation.ts'
+import { audit } from '../audit.ts'
 import type { AppEnv } from '../deps.ts'
 import { requireRole } from '../middleware/auth.ts'
 import { parseInput, readJson } from '../validation.ts'
@@ -30,10 +30,9 @@ export const topicRoutes = new Hono<AppEnv>()
     return c.json(await listTopics(cluster, query))
   })
   .post('/clusters/:cluster/topics', requireRole('admin'), async (c) => {
-    const { kafka, logs } = c.var.deps
-    const cluster = kafka.get(c.req.param('cluster'))
+    const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
     const topic = parseInput(createBody, await readJson(c.req.raw), 'topic')
     await createTopic(cluster, topic)
-    await recordAudit(logs, { cluster: cluster.id, actor: c.var.principal, action: 'topic.create', target: topic.name, after: topic })
+    await audit(c, cluster.id, 'topic.create', topic.name, { after: topic })
     return c.json(topic, 201)
   })

@@ -22,11 +22,13 @@ export interface MetadataResponse {
   topics: {
     errorCode: number
     name: string | null
+    topicId: string
     isInternal: boolean
     partitions: {
       errorCode: number
       partitionIndex: number
       leaderId: number
+      leaderEpoch: number
       replicaNodes: number[]
       isrNodes: number[]
       offlineReplicas: number[]

@@ -73,9 +73,10 @@ export function buildUrl(path: string, query?: Query): string {
 /** Path segment encoder, so topic and group names with odd characters stay one segment. */
 export const seg = (s: string): string => encodeURIComponent(s);
 
-export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+/** Sends a request and returns the successful Response; every failure becomes an ApiProblem. */
+async function send(path: string, opts: RequestOptions, accept: string): Promise<Response> {
   const method = opts.method ?? 'GET';
-  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+  const headers: Record<string, string> = { Accept: accept };
   let body: string | undefined;
   if (method !== 'GET') {
     headers['Content-Type'] = 'application/json';
@@ -102,15 +103,24 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
     });
   }
 
-  if (res.ok || opts.acceptStatus?.includes(res.status)) {
-    if (res.status === 204) return undefined as T;
-    const text = await res.text();
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
+  if (res.ok || opts.acceptStatus?.includes(res.status)) return res;
 
   const problem = await readProblem(res, method, path);
   if (problem.status === 401 && opts.redirectOn401 !== false) onUnauthorized?.();
   throw problem;
+}
+
+export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+  const res = await send(path, opts, 'application/json, application/problem+json');
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** For non-JSON answers (CSV exports): same error handling, body returned as a Blob. */
+export async function requestBlob(path: string, opts: RequestOptions & { accept: string }): Promise<Blob> {
+  const res = await send(path, opts, `${opts.accept}, application/problem+json`);
+  return res.blob();
 }
 
 async function readProblem(res: Response, method: string, path: string): Promise<ApiProblem> {

@@ -20,3 +20,11 @@ export function signIn(token: string): Promise<void> {
 export function signOut(): Promise<void> {
   return request<void>('/api/session', { method: 'DELETE', redirectOn401: false });
 }
+
+const RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
+
+/** Roles are ordered: an admin may do what an operator may. Unknown roles get nothing extra. */
+export function hasRole(role: string | undefined, needed: Role): boolean {
+  if (!role || !(role in RANK)) return false;
+  return RANK[role as Role] >= RANK[needed];
+}

@@ -7,6 +7,7 @@ import { ClusterContext } from './ClusterContext';
 import { ClusterSelect } from './ClusterSelect';
 import { ErrorBox } from './ErrorBox';
 import { Nav } from './Nav';
+import { SessionContext } from './SessionContext';
 import { UserMenu } from './UserMenu';
 
 /** Header + navigation around every cluster-scoped page. */
@@ -42,36 +43,38 @@ export function Shell(props: RouteSectionProps) {
 
   return (
     <ClusterContext.Provider value={clusters}>
-      <div class="app">
-        <header class="topbar">
-          <a class="brand" href="/">
-            <span class="brand-mark" aria-hidden="true">K+</span>
-            Kafka Plus
-          </a>
-          <ClusterSelect current={params.cluster} clusters={safeClusters()} />
-          <Nav cluster={params.cluster} />
-          <UserMenu session={safeSession()} busy={signingOut()} onSignOut={onSignOut} />
-        </header>
-        <div class="shell-alerts">
-          <Show when={visible(session.error)}>{(e) => <ErrorBox error={e()} />}</Show>
-          <Show when={visible(clusters.error)}>{(e) => <ErrorBox error={e()} onRetry={refetchClusters} />}</Show>
-          <Show when={signOutError()}>{(e) => <ErrorBox error={e()} />}</Show>
-          <Show when={unknownCluster()}>
-            <ErrorBox
-              error={
-                new ApiProblem({
-                  type: 'about:blank',
-                  title: 'Unknown cluster',
-                  status: 0,
-                  detail: `No cluster with id "${params.cluster}" is configured. Pick one from the Cluster menu.`,
-                  code: 'CLUSTER_NOT_FOUND',
-                })
-              }
-            />
-          </Show>
+      <SessionContext.Provider value={session}>
+        <div class="app">
+          <header class="topbar">
+            <a class="brand" href="/">
+              <span class="brand-mark" aria-hidden="true">K+</span>
+              Kafka Plus
+            </a>
+            <ClusterSelect current={params.cluster} clusters={safeClusters()} />
+            <Nav cluster={params.cluster} />
+            <UserMenu session={safeSession()} busy={signingOut()} onSignOut={onSignOut} />
+          </header>
+          <div class="shell-alerts">
+            <Show when={visible(session.error)}>{(e) => <ErrorBox error={e()} />}</Show>
+            <Show when={visible(clusters.error)}>{(e) => <ErrorBox error={e()} onRetry={refetchClusters} />}</Show>
+            <Show when={signOutError()}>{(e) => <ErrorBox error={e()} />}</Show>
+            <Show when={unknownCluster()}>
+              <ErrorBox
+                error={
+                  new ApiProblem({
+                    type: 'about:blank',
+                    title: 'Unknown cluster',
+                    status: 0,
+                    detail: `No cluster with id "${params.cluster}" is configured. Pick one from the Cluster menu.`,
+                    code: 'CLUSTER_NOT_FOUND',
+                  })
+                }
+              />
+            </Show>
+          </div>
+          <main class="content">{props.children}</main>
         </div>
-        <main class="content">{props.children}</main>
-      </div>
+      </SessionContext.Provider>
     </ClusterContext.Provider>
   );
 }

@@ -1,7 +1,9 @@
+import { A } from '@solidjs/router';
 import { createVirtualizer } from '@tanstack/solid-virtual';
 import { createEffect, For, on, Show } from 'solid-js';
 import { isUnderReplicated, type TopicSummary } from '../api/topics';
 import { fmtInt } from './format';
+import { topicHref } from './sections';
 
 // Fixed row and header heights (kept in sync with styles.css) let the
 // virtualizer place rows without measuring each one.
@@ -9,6 +11,7 @@ const ROW_H = 30;
 const HEAD_H = 32;
 
 interface Props {
+  cluster: string;
   items: TopicSummary[];
   empty: string;
   /** Changes when the rows are a new result set rather than more of the same one. */
@@ -80,7 +83,9 @@ export function TopicTable(props: Props) {
                   {(topic) => (
                     <tr aria-rowindex={vi.index + 2} data-topic={topic().name}>
                       <td class="topic-name" title={topic().name}>
-                        <span class="name-text">{topic().name}</span>
+                        <A class="name-text" href={topicHref(props.cluster, topic().name)}>
+                          {topic().name}
+                        </A>
                         <Show when={topic().internal}>
                           <span class="tag">internal</span>
                         </Show>

@@ -15,8 +15,20 @@ export function sectionHref(cluster: string, section: string): string {
   return `/c/${encodeURIComponent(cluster)}/${section}`;
 }
 
-/** The part of a cluster-scoped pathname after the cluster id, e.g. "topics" for /c/local/topics. */
+/**
+ * The section of a cluster-scoped pathname, e.g. "topics" for /c/local/topics
+ * and for /c/local/topics/orders: a topic or group of one cluster rarely
+ * exists in another, so switching clusters lands on the list instead.
+ */
 export function sectionOf(pathname: string): string {
-  const m = /^\/c\/[^/]+\/(.+)$/.exec(pathname);
+  const m = /^\/c\/[^/]+\/([^/]+)/.exec(pathname);
   return m?.[1] ?? 'overview';
+}
+
+export function topicHref(cluster: string, topic: string): string {
+  return `${sectionHref(cluster, 'topics')}/${encodeURIComponent(topic)}`;
+}
+
+export function groupHref(cluster: string, group: string): string {
+  return `${sectionHref(cluster, 'groups')}/${encodeURIComponent(group)}`;
 }

@@ -1,10 +1,83 @@
-import { Placeholder } from '../components/Placeholder';
+import { useParams, useSearchParams } from '@solidjs/router';
+import { createEffect, createMemo, createResource, createSignal, on, Show, untrack } from 'solid-js';
+import { listGroups, type GroupSummary } from '../api/groups';
+import { ErrorBox } from '../components/ErrorBox';
+import { fmtInt } from '../components/format';
+import { GroupTable } from '../components/GroupTable';
 
-// Planned section: a real heading now, the feature later.
+/** The filter matches group ids, states, types and topic names, so "orders" finds every group reading it. */
+function matches(g: GroupSummary, q: string): boolean {
+  if (g.groupId.toLowerCase().includes(q)) return true;
+  if (g.state.toLowerCase() === q || g.type.toLowerCase() === q) return true;
+  return Array.isArray(g.topics) && g.topics.some((t) => t.toLowerCase().includes(q));
+}
+
 export function Groups() {
+  const params = useParams<{ cluster: string }>();
+  // The list arrives whole, so filtering is local and instant; the URL keeps it shareable.
+  const [search, setSearch] = useSearchParams<{ q?: string }>();
+  const [q, setQ] = createSignal(untrack(() => search.q ?? ''));
+  createEffect(
+    on(
+      q,
+      (v) => {
+        if ((v || undefined) !== search.q) setSearch({ q: v || undefined }, { replace: true });
+      },
+      { defer: true },
+    ),
+  );
+  const [groups, { refetch }] = createResource(() => params.cluster, (c) => listGroups(c));
+
+  const all = () => (groups.error ? [] : (groups.latest?.items ?? []));
+  const shown = createMemo(() => {
+    const needle = q().trim().toLowerCase();
+    const list = all();
+    return needle ? list.filter((g) => matches(g, needle)) : list;
+  });
+
+  const emptyText = () => {
+    if (groups.loading && !groups.latest) return 'Loading consumer groups…';
+    if (groups.error) return 'Consumer groups could not be loaded.';
+    return q() ? `No groups match “${q()}”.` : 'This cluster has no consumer groups.';
+  };
+
   return (
-    <Placeholder title="Consumer groups">
-      Consumer groups with their state, members and lag, and a visual offset manager for resets.
-    </Placeholder>
+    <section class="page page-fill">
+      <header class="page-head">
+        <h1>Consumer groups</h1>
+        <Show when={groups.latest && !groups.error}>
+          <span class="page-sub" data-testid="groups-total">
+            {fmtInt(all().length)} {all().length === 1 ? 'group' : 'groups'}
+          </span>
+        </Show>
+        <div class="page-actions">
+          <button type="button" class="btn" disabled={groups.loading} onClick={() => void refetch()}>
+            Refresh
+          </button>
+        </div>
+      </header>
+
+      <div class="toolbar" role="search">
+        <label for="group-filter" class="visually-hidden">
+          Filter groups
+        </label>
+        <input
+          id="group-filter"
+          type="search"
+          class="search-input"
+          placeholder="Filter by group id, state, type or topic…"
+          autocomplete="off"
+          value={q()}
+          onInput={(e) => setQ(e.currentTarget.value)}
+        />
+        <span class="toolbar-status muted small" aria-live="polite">
+          {groups.loading ? 'Loading…' : q() ? `${fmtInt(shown().length)} shown` : ''}
+        </span>
+      </div>
+
+      <Show when={groups.error}>{(e) => <ErrorBox error={e()} onRetry={() => void refetch()} />}</Show>
+
+      <GroupTable cluster={params.cluster} items={shown()} empty={emptyText()} />
+    </section>
   );
 }

@@ -1,6 +1,9 @@
 import { useParams } from '@solidjs/router';
 import { createResource, createSignal, onCleanup, Show } from 'solid-js';
 import { getHealth } from '../api/health';
+import { getOverview } from '../api/overview';
+import { BrokersTable } from '../components/BrokersTable';
+import { ClusterCounters } from '../components/ClusterCounters';
 import { clusterName, useClusters } from '../components/ClusterContext';
 import { ErrorBox } from '../components/ErrorBox';
 import { fmtTime } from '../components/format';
@@ -17,12 +20,21 @@ export function Overview() {
     setCheckedAt(new Date());
     return h;
   });
+  // Keyed on the cluster so switching clusters reloads the panorama.
+  const [overview, { refetch: refetchOverview }] = createResource(() => params.cluster, (c) => getOverview(c));
+
+  const refreshAll = () => {
+    void refetch();
+    void refetchOverview();
+  };
 
   // Health is cheap and unauthenticated; keep it fresh while the page is open.
+  // The panorama (a metadata call) is refreshed on demand only.
   const timer = setInterval(() => void refetch(), REFRESH_MS);
   onCleanup(() => clearInterval(timer));
 
   const current = () => (health.error ? undefined : health.latest);
+  const panorama = () => (overview.error ? undefined : overview.latest);
 
   return (
     <section class="page">
@@ -31,18 +43,28 @@ export function Overview() {
         <span class="page-sub">{clusterName(clusters, params.cluster)}</span>
         <div class="page-actions">
           <Show when={checkedAt()}>{(t) => <span class="muted small">Checked {fmtTime(t())}</span>}</Show>
-          <button type="button" class="btn" disabled={health.loading} onClick={() => void refetch()}>
+          <button type="button" class="btn" disabled={health.loading || overview.loading} onClick={refreshAll}>
             Refresh
           </button>
         </div>
       </header>
+
+      <Show when={overview.error}>{(e) => <ErrorBox error={e()} onRetry={() => void refetchOverview()} />}</Show>
+      <Show when={panorama()} fallback={<Show when={!overview.error}><p class="muted">Loading cluster overview…</p></Show>}>
+        {(o) => (
+          <>
+            <ClusterCounters overview={o()} />
+            <BrokersTable brokers={o().brokers} />
+          </>
+        )}
+      </Show>
+
       <Show when={health.error}>{(e) => <ErrorBox error={e()} onRetry={() => void refetch()} />}</Show>
       <Show when={current()} fallback={<Show when={!health.error}><p class="muted">Checking health…</p></Show>}>
         {(h) => (
           <HealthPanel health={h()} currentCluster={params.cluster} nameOf={(id) => clusterName(clusters, id)} />
         )}
       </Show>
-      <p class="muted small">Brokers, partition distribution and replica state will appear here.</p>
     </section>
   );
 }

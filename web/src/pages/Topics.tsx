@@ -1,7 +1,10 @@
-import { useParams, useSearchParams } from '@solidjs/router';
+import { useNavigate, useParams, useSearchParams } from '@solidjs/router';
 import { createEffect, createSignal, on, onCleanup, Show, untrack } from 'solid-js';
+import { CreateTopicDialog } from '../components/CreateTopicDialog';
 import { ErrorBox } from '../components/ErrorBox';
 import { fmtInt } from '../components/format';
+import { topicHref } from '../components/sections';
+import { useHasRole } from '../components/SessionContext';
 import { TopicTable } from '../components/TopicTable';
 import { useTopicList } from '../components/useTopicList';
 
@@ -10,6 +13,9 @@ const DEBOUNCE_MS = 250;
 export function Topics() {
   const params = useParams<{ cluster: string }>();
   const [search, setSearch] = useSearchParams<{ q?: string; internal?: string }>();
+  const navigate = useNavigate();
+  const isAdmin = useHasRole('admin');
+  const [creating, setCreating] = createSignal(false);
 
   // The URL holds the filter so a search can be shared or survive a reload.
   const [input, setInput] = createSignal(untrack(() => search.q ?? ''));
@@ -52,7 +58,21 @@ export function Topics() {
             {fmtInt(list.total())} {list.total() === 1 ? 'topic' : 'topics'}
           </span>
         </Show>
+        <Show when={isAdmin()}>
+          <div class="page-actions">
+            <button type="button" class="btn btn-primary" onClick={() => setCreating(true)}>
+              Create topic…
+            </button>
+          </div>
+        </Show>
       </header>
+      <Show when={creating()}>
+        <CreateTopicDialog
+          cluster={params.cluster}
+          onClose={() => setCreating(false)}
+          onCreated={(name) => navigate(topicHref(params.cluster, name))}
+        />
+      </Show>
 
       <form
         class="toolbar"
@@ -86,7 +106,7 @@ export function Topics() {
 
       <Show when={list.error()}>{(e) => <ErrorBox error={e()} onRetry={list.reload} />}</Show>
 
-      <TopicTable items={list.items()} empty={emptyText()} resetKey={list.generation()} />
+      <TopicTable cluster={params.cluster} items={list.items()} empty={emptyText()} resetKey={list.generation()} />
 
       <footer class="table-foot">
         <span class="muted small">

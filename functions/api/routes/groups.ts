@@ -1,0 +1,45 @@
+// Consumer groups and the offset manager.
+import { Hono } from 'hono'
+import * as z from 'zod/mini'
+import { applyReset, groupDetail, listGroupSummaries, planReset, planToCsv, resetStrategies } from '../../core/kafka/index.ts'
+import { intBetween, topicNameSchema } from '../../core/kafka/validation.ts'
+import { audit } from '../audit.ts'
+import type { AppEnv } from '../deps.ts'
+import { requireRole } from '../middleware/auth.ts'
+import { parseInput, readJson } from '../validation.ts'
+
+const groupIdSchema = z.string().check(z.minLength(1), z.maxLength(255))
+
+const resetBody = z.strictObject({
+  strategy: z.enum(resetStrategies),
+  value: z.optional(z.union([z.string().check(z.maxLength(64)), z.number()])),
+  topics: z.optional(z.array(z.strictObject({
+    topic: topicNameSchema,
+    partitions: z.optional(z.array(intBetween(0, 100_000)).check(z.maxLength(100_000))),
+  })).check(z.maxLength(10_000))),
+  execute: z._default(z.boolean(), false),
+})
+
+export const groupRoutes = new Hono<AppEnv>()
+  .get('/clusters/:cluster/groups', async (c) => c.json({ items: await listGroupSummaries(c.var.deps.kafka.get(c.req.param('cluster'))) }))
+  .get('/clusters/:cluster/groups/:group', async (c) => {
+    const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
+    return c.json(await groupDetail(cluster, parseInput(groupIdSchema, c.req.param('group'), 'group id')))
+  })
+  .post('/clusters/:cluster/groups/:group/offsets/reset', requireRole('operator'), async (c) => {
+    const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
+    const groupId = parseInput(groupIdSchema, c.req.param('group'), 'group id')
+    const request = parseInput(resetBody, await readJson(c.req.raw), 'offset reset')
+    const { plan, warnings } = await planReset(cluster, groupId, request)
+    if (request.execute) {
+      await applyReset(cluster, groupId, plan)
+      await audit(c, cluster.id, 'group.offsets.reset', groupId, {
+        before: plan.map(({ topic, partition, currentOffset }) => ({ topic, partition, offset: currentOffset })),
+        after: { strategy: request.strategy, value: request.value ?? null, offsets: plan.map(({ topic, partition, newOffset }) => ({ topic, partition, offset: newOffset })) },
+      })
+    }
+    if (c.req.query('format') === 'csv') {
+      return c.body(planToCsv(plan), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${groupId.replace(/[^\w.-]/g, '_')}-reset-plan.csv"` })
+    }
+    return c.json({ executed: request.execute, plan, warnings })
+  })

@@ -1,0 +1,70 @@
+// One topic: detail, and the admin actions on it (each audited, destructive ones confirmed).
+import { Hono } from 'hono'
+import * as z from 'zod/mini'
+import { AppError, invalidInput } from '../../core/errors.ts'
+import { addPartitions, alterTopicConfigs, deleteTopic, purgeTopic, topicConfigs, topicDetail } from '../../core/kafka/index.ts'
+import { configNameSchema, intBetween, topicConfigsSchema, topicNameSchema } from '../../core/kafka/validation.ts'
+import { audit } from '../audit.ts'
+import type { AppEnv } from '../deps.ts'
+import { requireRole } from '../middleware/auth.ts'
+import { parseInput, readJson } from '../validation.ts'
+
+const configChange = z.strictObject({
+  set: topicConfigsSchema,
+  delete: z._default(z.array(configNameSchema).check(z.maxLength(100)), []),
+})
+const partitionsBody = z.strictObject({ count: intBetween(1, 100_000) })
+const purgeBody = z.strictObject({ confirm: z.string(), partitions: z.optional(z.array(intBetween(0, 100_000)).check(z.maxLength(100_000))) })
+
+/** Destructive actions name the topic again; a mismatch changes nothing. */
+function requireConfirmation(topic: string, confirm: string | undefined) {
+  if (confirm !== topic) {
+    throw new AppError('CONFIRMATION_REQUIRED', `Confirm by repeating the topic name: confirm=${topic}.`, { status: 400 })
+  }
+}
+
+export const topicDetailRoutes = new Hono<AppEnv>()
+  .get('/clusters/:cluster/topics/:topic', async (c) => {
+    const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
+    return c.json(await topicDetail(cluster, parseInput(topicNameSchema, c.req.param('topic'), 'topic name')))
+  })
+  .delete('/clusters/:cluster/topics/:topic', requireRole('admin'), async (c) => {
+    const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
+    const topic = parseInput(topicNameSchema, c.req.param('topic'), 'topic name')
+    requireConfirmation(topic, c.req.query('confirm'))
+    const before = await deleteTopic(cluster, topic)
+    await audit(c, cluster.id, 'topic.delete', topic, { before })
+    return c.body(null, 204)
+  })
+  .patch('/clusters/:cluster/topics/:topic/configs', requireRole('admin'), async (c) => {
+    const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
+    const topic = parseInput(topicNameSchema, c.req.param('topic'), 'topic name')
+    const change = parseInput(configChange, await readJson(c.req.raw), 'config change')
+    const clash = change.delete.filter((name) => name in change.set)
+    if (clash.length > 0) throw invalidInput(`delete: ${clash.join(', ')} cannot be set and deleted at once.`)
+    if (Object.keys(change.set).length + change.delete.length === 0) throw invalidInput('Nothing to change: give set or delete.')
+    const overrides = (entries: Awaited<ReturnType<typeof topicConfigs>>) =>
+      Object.fromEntries(entries.filter((e) => !e.isDefault).map((e) => [e.name, e.sensitive ? '(sensitive)' : e.value]))
+    const before = await topicConfigs(cluster, topic)
+    await alterTopicConfigs(cluster, topic, change.set, change.delete)
+    const after = await topicConfigs(cluster, topic)
+    await audit(c, cluster.id, 'topic.configs', topic, { before: overrides(before), after: overrides(after) })
+    return c.json({ configs: after })
+  })
+  .post('/clusters/:cluster/topics/:topic/partitions', requireRole('admin'), async (c) => {
+    const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
+    const topic = parseInput(topicNameSchema, c.req.param('topic'), 'topic name')
+    const { count } = parseInput(partitionsBody, await readJson(c.req.raw), 'partition change')
+    const { before, after } = await addPartitions(cluster, topic, count)
+    await audit(c, cluster.id, 'topic.partitions', topic, { before: { partitions: before }, after: { partitions: after } })
+    return c.json({ partitions: after })
+  })
+  .post('/clusters/:cluster/topics/:topic/purge', requireRole('admin'), async (c) => {
+    const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
+    const topic = parseInput(topicNameSchema, c.req.param('topic'), 'topic name')
+    const body = parseInput(purgeBody, await readJson(c.req.raw), 'purge')
+    requireConfirmation(topic, body.confirm)
+    const partitions = await purgeTopic(cluster, topic, body.partitions)
+    await audit(c, cluster.id, 'topic.purge', topic, { after: { partitions } })
+    return c.json({ partitions })
+  })
