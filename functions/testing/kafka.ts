@@ -50,7 +50,7 @@ export async function readNextOffsets(brokers: string[], groupId: string, topic:
     }
     await stream.close()
   } finally {
-    await consumer.close(true)
+    await forceClose(consumer)
   }
   return read
 }
@@ -64,7 +64,7 @@ export async function joinGroup(brokers: string[], groupId: string, topic: strin
   })
   const stream = await consumer.consume({ topics: [topic], mode: 'committed', fallbackMode: 'earliest', autocommit: 100, maxWaitTime: 200 })
   stream.on('data', () => {})
-  return { stop: async () => { await stream.close(); await consumer.close(true) } }
+  return { stop: async () => { await stream.close(); await forceClose(consumer) } }
 }
 
 export async function commitOffsets(brokers: string[], groupId: string, topic: string, offsets: Record<number, number>): Promise<void> {
@@ -76,4 +76,9 @@ export async function commitOffsets(brokers: string[], groupId: string, topic: s
   } finally {
     await admin.close()
   }
+}
+
+/** close(true) with a callback: the promise overload of close() does not take `force`. */
+function forceClose(consumer: { close(force: boolean, callback: (error?: Error | null) => void): void }): Promise<void> {
+  return new Promise((resolve, reject) => consumer.close(true, (error) => (error ? reject(error) : resolve())))
 }
