@@ -45,6 +45,9 @@ interface AdminInternals {
   [kGetApi](name: string, callback: Callback<MetadataApi>): void
 }
 
+const isStaleMetadata = (error: unknown) =>
+  error instanceof Error && /^Unknown partition \d+ for topic /.test(error.message)
+
 export class KafkaCluster {
   readonly config: ClusterConfig
   readonly #options: KafkaClusterOptions
@@ -73,13 +76,28 @@ export class KafkaCluster {
     return this.#admin
   }
 
-  /** Runs one Kafka operation and maps whatever it throws to a typed error. */
+  /**
+   * Runs one Kafka operation and maps whatever it throws to a typed error. The client caches
+   * metadata; when a topic changed elsewhere (more partitions, re-created) the cached copy makes
+   * the call fail, so it is refreshed and the call tried once more.
+   */
   async call<T>(operation: string, fn: (admin: Admin) => Promise<T>): Promise<T> {
+    try {
+      return await fn(this.admin())
+    } catch (error: unknown) {
+      if (!isStaleMetadata(error)) throw mapKafkaError(error, operation, this.id)
+    }
+    this.admin().clearMetadata()
     try {
       return await fn(this.admin())
     } catch (error: unknown) {
       throw mapKafkaError(error, operation, this.id)
     }
+  }
+
+  /** After this process changed topics, its cached metadata is known to be stale. */
+  forgetMetadata(): void {
+    this.#admin?.clearMetadata()
   }
 
   /**

@@ -18,11 +18,13 @@ export async function createTopic(cluster: KafkaCluster, topic: NewTopic): Promi
     replicas: topic.replicationFactor,
     configs: Object.entries(topic.configs).map(([name, value]) => ({ name, value })),
   }))
+  cluster.forgetMetadata()
 }
 
 export async function deleteTopic(cluster: KafkaCluster, name: string): Promise<{ partitions: number }> {
   const topic = findTopic(await cluster.fullMetadata(), name)
   await cluster.call(`Deleting topic '${name}'`, (admin) => admin.deleteTopics({ topics: [name] }))
+  cluster.forgetMetadata()
   return { partitions: topic.partitions.length }
 }
 
@@ -32,6 +34,7 @@ export async function addPartitions(cluster: KafkaCluster, name: string, count: 
   const before = topic.partitions.length
   if (count <= before) throw invalidInput(`count: topic '${name}' has ${before} partitions; the new total must be larger (partitions can never be removed).`)
   await cluster.call(`Adding partitions to '${name}'`, (admin) => admin.createPartitions({ topics: [{ name, count }] }))
+  cluster.forgetMetadata()
   return { before, after: count }
 }
 

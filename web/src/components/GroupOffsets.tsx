@@ -36,7 +36,7 @@ export function GroupOffsets(props: { cluster: string; offsets: GroupOffset[] })
     <div class="panel">
       <div class="panel-head">
         <h2>Offsets</h2>
-        <span class="muted small">Lag (time): how far behind the group is in wall-clock time</span>
+        <span class="muted small">Lag (time): how much older the next unread record is than the newest one</span>
       </div>
       <table class="table offsets-table">
         <thead>

@@ -27,6 +27,11 @@ export function TopicDetail() {
   const [notice, setNotice] = createSignal<string>();
   // Bumped after every admin action so the audit trail shows it.
   const [version, setVersion] = createSignal(0);
+  // Audit records become searchable a moment after a change, so Refresh reloads them too.
+  const refresh = () => {
+    void refetch();
+    setVersion((v) => v + 1);
+  };
 
   const [detail, { refetch, mutate }] = createResource(
     () => ({ c: params.cluster, t: topicName() }),
@@ -72,7 +77,7 @@ export function TopicDetail() {
           }}
         </Show>
         <div class="page-actions">
-          <button type="button" class="btn" disabled={detail.loading} onClick={() => void refetch()}>
+          <button type="button" class="btn" disabled={detail.loading} onClick={refresh}>
             Refresh
           </button>
         </div>
