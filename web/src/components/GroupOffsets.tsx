@@ -29,7 +29,7 @@ function byTopic(offsets: GroupOffset[]): TopicBlock[] {
     });
 }
 
-/** Committed offsets per topic; "lag in time" says how far behind in wall-clock terms, which is what alerts care about. */
+/** Committed offsets per topic; "lag in time" is how much older the next unread record is than the newest one. */
 export function GroupOffsets(props: { cluster: string; offsets: GroupOffset[] }) {
   const blocks = createMemo(() => byTopic(props.offsets));
   return (
