@@ -7,6 +7,7 @@ import { problemResponse, toProblem } from './problem.ts'
 import { clusterDetailRoutes } from './routes/cluster.ts'
 import { clusterRoutes } from './routes/clusters.ts'
 import { groupRoutes } from './routes/groups.ts'
+import { messageRoutes } from './routes/messages.ts'
 import { healthRoutes } from './routes/health.ts'
 import { sessionRoutes } from './routes/session.ts'
 import { topicDetailRoutes } from './routes/topic-detail.ts'
@@ -28,6 +29,7 @@ export function createApi(deps: AppDeps): Hono<AppEnv> {
   api.route('/', topicRoutes)
   api.route('/', topicDetailRoutes)
   api.route('/', groupRoutes)
+  api.route('/', messageRoutes)
   api.onError((error) => problemResponse(toProblem(error, deps.logError)))
   return api
 }

@@ -53,6 +53,8 @@ export interface AppConfig {
   sessionSecret: string
   /** Extra request-origin allowed to send cookie-authenticated mutations (e.g. a CDN domain). */
   allowedOrigins: string[]
+  /** Live-tail streams end themselves after this, before the Lambda limit; clients reconnect. */
+  tailMaxDurationMs: number
 }
 
 type Env = Record<string, string | undefined>
@@ -128,5 +130,6 @@ export function loadConfig(env: Env = process.env, readText?: (path: string) => 
     tokens,
     sessionSecret,
     allowedOrigins: (env.KAFKA_PLUS_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    tailMaxDurationMs: Number(env.KAFKA_PLUS_TAIL_MAX_MS ?? 5 * 60_000),
   }
 }

@@ -21,9 +21,11 @@ export async function runLocalMode(options: LocalModeOptions = {}) {
   const deps = createDeps(config, { oauthTokenProvider: mskIamTokenProvider })
   const port = Number(env.PORT ?? 8080)
   const server = await startLocalServer({ deps, port, host: env.HOST ?? '127.0.0.1', ...(options.webRoot ? { webRoot: options.webRoot } : {}) })
-  const scheduler = startScheduler([{
+  const sampleEveryMs = Number(env.KAFKA_PLUS_SAMPLE_INTERVAL_MS ?? 5 * 60_000)
+  // 0 turns the local timer off (benchmarks, or a cluster sampled by a deployed scheduler).
+  const scheduler = startScheduler(sampleEveryMs <= 0 ? [] : [{
     name: 'disk sampler',
-    intervalMs: Number(env.KAFKA_PLUS_SAMPLE_INTERVAL_MS ?? 5 * 60_000),
+    intervalMs: sampleEveryMs,
     run: async () => {
       for (const run of await runSampler(deps.kafka, deps.logs)) {
         if (!run.ok) console.error(`[sampler] ${run.cluster}: ${run.error}`)

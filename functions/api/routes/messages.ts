@@ -1,0 +1,104 @@
+// Browse and live tail. The tail's SSE framing, heartbeats and backpressure live here, at the
+// edge; functions/core/messages/tail.ts only writes into a sink.
+import { Hono } from 'hono'
+import { stream } from 'hono/streaming'
+import * as z from 'zod/mini'
+import type { AppError } from '../../core/errors.ts'
+import { invalidInput } from '../../core/errors.ts'
+import { findTopic } from '../../core/kafka/topic-detail.ts'
+import { topicNameSchema } from '../../core/kafka/validation.ts'
+import { browseMessages } from '../../core/messages/browse.ts'
+import { compileFilter } from '../../core/messages/filter.ts'
+import { decodeResumeToken } from '../../core/messages/resume.ts'
+import { runTail, type TailSink } from '../../core/messages/tail.ts'
+import { parseTimestampMs } from '../../core/kafka/offset-reset.ts'
+import type { AppEnv } from '../deps.ts'
+import { toProblem } from '../problem.ts'
+import { BoundedQueue, formatSse } from '../sse.ts'
+import { parseInput } from '../validation.ts'
+
+const wholeNumber = (max: number) => z.pipe(z.string().check(z.regex(/^\d{1,10}$/, 'must be a whole number')), z.pipe(z.transform(Number), z.number().check(z.lte(max))))
+
+const browseQuery = z.object({
+  partition: z.optional(wholeNumber(100_000)),
+  offset: z.optional(z.pipe(z.string().check(z.regex(/^\d{1,19}$/, 'must be an offset (a whole number)')), z.transform((value: string) => BigInt(value)))),
+  timestamp: z.optional(z.string().check(z.maxLength(40))),
+  limit: z._default(z.pipe(wholeNumber(500), z.number().check(z.gte(1))), 50),
+})
+
+const tailQuery = z.object({
+  q: z.optional(z.string().check(z.maxLength(500))),
+  partitions: z.optional(z.string().check(z.regex(/^\d{1,6}(,\d{1,6})*$/, 'a comma-separated list of partition numbers'))),
+  lastEventId: z.optional(z.string().check(z.maxLength(100_000))),
+})
+
+/** Values above this are cut in responses (the real size is kept). */
+const valueCap = 64 * 1024
+const heartbeatMs = 15_000
+
+export const messageRoutes = new Hono<AppEnv>()
+  .get('/clusters/:cluster/topics/:topic/messages', async (c) => {
+    const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
+    const topic = parseInput(topicNameSchema, c.req.param('topic'), 'topic name')
+    const query = parseInput(browseQuery, c.req.query(), 'browse query')
+    if (query.offset !== undefined && query.timestamp !== undefined) throw invalidInput('Give offset or timestamp, not both.')
+    const timestamp = query.timestamp === undefined ? undefined : parseTimestampMs(query.timestamp)
+    return c.json(await browseMessages(cluster, topic, {
+      limit: query.limit, valueCap,
+      ...(query.partition === undefined ? {} : { partition: query.partition }),
+      ...(query.offset === undefined ? {} : { offset: query.offset }),
+      ...(timestamp === undefined ? {} : { timestamp }),
+    }))
+  })
+  .get('/clusters/:cluster/topics/:topic/tail', async (c) => {
+    const { kafka, config, logError } = c.var.deps
+    const cluster = kafka.get(c.req.param('cluster'))
+    const topic = parseInput(topicNameSchema, c.req.param('topic'), 'topic name')
+    const query = parseInput(tailQuery, c.req.query(), 'tail query')
+    const filter = compileFilter(query.q)
+    const lastEventId = c.req.header('last-event-id') ?? query.lastEventId
+    const resume = lastEventId ? decodeResumeToken(lastEventId, topic) : undefined
+    const partitions = query.partitions?.split(',').map(Number)
+    // Checked before the stream starts, so a bad topic or partition is a plain 404/400 problem.
+    const known = findTopic(await cluster.fullMetadata(), topic).partitions.map((p) => p.partitionIndex)
+    const unknown = (partitions ?? []).filter((p) => !known.includes(p))
+    if (unknown.length > 0) throw invalidInput(`partitions: '${topic}' has no partition ${unknown.join(', ')}.`)
+
+    c.header('content-type', 'text/event-stream; charset=utf-8')
+    c.header('cache-control', 'no-cache, no-store')
+    c.header('x-accel-buffering', 'no')
+    return stream(c, async (out) => {
+      const abort = new AbortController()
+      out.onAbort(() => abort.abort())
+      const queue = new BoundedQueue()
+      const send = (event: string, data: unknown, id?: string, force = true) =>
+        queue.push(formatSse({ event, data: JSON.stringify(data), ...(id === undefined ? {} : { id }) }), force)
+      const sink: TailSink = {
+        message: (item, token) => send('message', item, token, false),
+        stats: (stats, token) => send('stats', stats, token),
+        error: (error: AppError) => send('error', toProblem(error, logError)),
+        end: (reason, detail) => send('end', { reason, detail }),
+      }
+      queue.push(formatSse({ data: '', event: 'open', retryMs: 1000 }), true)
+      const heartbeat = setInterval(() => queue.push(': keep-alive\n\n', true), heartbeatMs)
+      const pump = (async () => {
+        for (let chunk = await queue.next(); chunk !== undefined; chunk = await queue.next()) {
+          if (abort.signal.aborted) break
+          await out.write(chunk)
+        }
+      })()
+      try {
+        await runTail(cluster, topic, {
+          ...(partitions ? { partitions } : {}), ...(filter ? { filter } : {}), ...(resume ? { resume } : {}),
+          maxDurationMs: config.tailMaxDurationMs, valueCap, signal: abort.signal,
+        }, sink)
+      } catch (error: unknown) {
+        sink.error(error as AppError)
+        sink.end('aborted', 'The tail stopped on an error.')
+      } finally {
+        clearInterval(heartbeat)
+        queue.close()
+        await pump.catch(() => {})
+      }
+    })
+  })

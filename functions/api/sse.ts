@@ -1,0 +1,63 @@
+// Server-sent events at the HTTP edge: a bounded queue between the producer (the tail loop) and a
+// slow client, so memory never grows with a client that cannot keep up; what does not fit is
+// refused (the caller counts it as dropped).
+export interface SseEvent {
+  event?: string
+  id?: string
+  data: string
+  retryMs?: number
+}
+
+export function formatSse({ event, id, data, retryMs }: SseEvent): string {
+  let out = ''
+  if (retryMs !== undefined) out += `retry: ${retryMs}\n`
+  if (id !== undefined) out += `id: ${id}\n`
+  if (event !== undefined) out += `event: ${event}\n`
+  for (const line of data.split('\n')) out += `data: ${line}\n`
+  return `${out}\n`
+}
+
+export class BoundedQueue {
+  readonly #items: string[] = []
+  #bytes = 0
+  #closed = false
+  #wake: (() => void) | undefined
+  readonly maxItems: number
+  readonly maxBytes: number
+
+  constructor(maxItems = 2_000, maxBytes = 4 * 1024 * 1024) {
+    this.maxItems = maxItems
+    this.maxBytes = maxBytes
+  }
+
+  get size(): number {
+    return this.#items.length
+  }
+
+  /** `force` is for the few control events (stats, errors, end) that must never be dropped. */
+  push(chunk: string, force = false): boolean {
+    if (this.#closed) return false
+    if (!force && (this.#items.length >= this.maxItems || this.#bytes + chunk.length > this.maxBytes)) return false
+    this.#items.push(chunk)
+    this.#bytes += chunk.length
+    this.#wake?.()
+    return true
+  }
+
+  close(): void {
+    this.#closed = true
+    this.#wake?.()
+  }
+
+  /** The next chunk, waiting for one; undefined once closed and drained. */
+  async next(): Promise<string | undefined> {
+    while (this.#items.length === 0) {
+      if (this.#closed) return undefined
+      await new Promise<void>((resolve) => { this.#wake = resolve })
+      this.#wake = undefined
+    }
+    const chunk = this.#items.shift() as string
+    this.#bytes -= chunk.length
+    return chunk
+  }
+}

@@ -1,0 +1,67 @@
+// Browse: the latest N records, or from an offset or a time, on one or all partitions, read with
+// plain Fetch requests (no consumer group) up to the end of the log as it was when asked.
+import { invalidInput } from '../errors.ts'
+import { fetchRecords, listPartitionOffsets, type KafkaCluster, type RawRecord } from '../kafka/index.ts'
+import { findTopic } from '../kafka/topic-detail.ts'
+import { toMessageItem, type MessageItem } from './decode.ts'
+
+export interface BrowseQuery {
+  partition?: number
+  offset?: bigint
+  timestamp?: number
+  limit: number
+  valueCap: number
+}
+
+const key = (topic: string, partition: number) => `${topic}\u0000${partition}`
+const maxRounds = 50
+
+export async function browseMessages(cluster: KafkaCluster, topic: string, query: BrowseQuery): Promise<{ items: MessageItem[] }> {
+  const metadata = await cluster.fullMetadata()
+  const all = findTopic(metadata, topic).partitions.map((p) => p.partitionIndex).sort((a, b) => a - b)
+  if (query.partition !== undefined && !all.includes(query.partition)) {
+    throw invalidInput(`partition: '${topic}' has no partition ${query.partition} (it has ${all.length}).`)
+  }
+  const partitions = query.partition === undefined ? all : [query.partition]
+  const scope = [{ topic, partitions }]
+  const [earliest, latest] = await Promise.all([listPartitionOffsets(cluster, scope, 'earliest'), listPartitionOffsets(cluster, scope, 'latest')])
+  const byTime = query.timestamp === undefined ? undefined : await listPartitionOffsets(cluster, scope, { timestamp: query.timestamp })
+  const newestFirst = query.offset === undefined && query.timestamp === undefined
+
+  const next = new Map<number, bigint>()
+  const end = new Map<number, bigint>()
+  for (const p of partitions) {
+    const low = BigInt(earliest.get(key(topic, p))?.offset ?? '0')
+    const high = BigInt(latest.get(key(topic, p))?.offset ?? '0')
+    let start: bigint
+    if (query.offset !== undefined) start = query.offset < low ? low : query.offset > high ? high : query.offset
+    else if (byTime) {
+      const found = BigInt(byTime.get(key(topic, p))?.offset ?? '-1')
+      start = found < 0n ? high : found
+    } else start = high - BigInt(query.limit) > low ? high - BigInt(query.limit) : low
+    next.set(p, start)
+    end.set(p, high)
+  }
+
+  const collected = new Map<number, RawRecord[]>(partitions.map((p) => [p, []]))
+  const wanted = (p: number) => (collected.get(p)?.length ?? 0) < query.limit && (next.get(p) ?? 0n) < (end.get(p) ?? 0n)
+  for (let round = 0; round < maxRounds && partitions.some(wanted); round++) {
+    const positions = partitions.filter(wanted).map((p) => ({ topic, partition: p, offset: (next.get(p) as bigint).toString() }))
+    const fetched = await fetchRecords(cluster, positions, { metadata, partitionMaxBytes: 512 * 1024 })
+    let progressed = false
+    for (const result of fetched) {
+      const limitOffset = end.get(result.partition) ?? 0n
+      const records = result.records.filter((r) => BigInt(r.offset) < limitOffset)
+      collected.get(result.partition)?.push(...records)
+      const advanced = BigInt(result.nextOffset)
+      if (advanced > (next.get(result.partition) ?? 0n)) progressed = true
+      // Compacted or transactional gaps: skip to what the broker says comes next.
+      next.set(result.partition, advanced > limitOffset ? limitOffset : advanced)
+    }
+    if (!progressed) break
+  }
+
+  const records = [...collected.values()].flatMap((list) => (newestFirst ? list.slice(-query.limit) : list.slice(0, query.limit)))
+  records.sort((a, b) => (newestFirst ? b.timestamp - a.timestamp : a.timestamp - b.timestamp) || a.partition - b.partition || (BigInt(a.offset) < BigInt(b.offset) ? -1 : 1))
+  return { items: records.slice(0, query.limit).map((r) => toMessageItem(r, query.valueCap)) }
+}
