@@ -5,15 +5,14 @@ import { pathToFileURL } from 'node:url'
 import { ensureNodeModules } from './lib/deps.mjs'
 import { log } from './lib/proc.mjs'
 
-let started = { kafka: false, victoriaLogs: false }
-let stopStack = async () => {}
+let leaveStack = async () => {}
 let app
 
 async function shutdown(code) {
   log('shutting down')
   try {
     await app?.close()
-    await stopStack(started)
+    await leaveStack()
   } finally {
     process.exit(code)
   }
@@ -23,11 +22,10 @@ try {
   await ensureNodeModules()
   const stack = await import('./lib/stack.mjs')
   const build = await import('./lib/build.mjs')
-  stopStack = stack.stopStack
   process.once('SIGINT', () => void shutdown(0))
   process.once('SIGTERM', () => void shutdown(0))
-  const [stackStarted] = await Promise.all([stack.ensureStack(), build.buildWebIfNeeded()])
-  started = stackStarted
+  await Promise.all([stack.joinStack(), build.buildWebIfNeeded()])
+  leaveStack = stack.leaveStack
   const entry = await build.bundleServer('functions/local/main.ts', 'dist/local/main.mjs')
   const { runLocalMode } = await import(pathToFileURL(entry).href)
   app = await runLocalMode({ webRoot: build.webRoot })

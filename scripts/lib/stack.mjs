@@ -3,6 +3,7 @@ import { kafkaPort, victoriaLogsPort } from './paths.mjs'
 import { portOpen, log } from './proc.mjs'
 import { installKafka, startKafka, stopKafka, waitForKafka, kafkaPid } from './kafka.mjs'
 import { installVictoriaLogs, startVictoriaLogs, stopVictoriaLogs, waitForVictoriaLogs, victoriaLogsPid } from './victorialogs.mjs'
+import { readState, withStackLock, writeState } from './shared.mjs'
 
 export const localKafka = `127.0.0.1:${kafkaPort}`
 export const localVictoriaLogs = `http://127.0.0.1:${victoriaLogsPort}`
@@ -55,6 +56,36 @@ export async function stopStack(which = { kafka: true, victoriaLogs: true }) {
     which.kafka ? stopKafka() : Promise.resolve(false),
     which.victoriaLogs ? stopVictoriaLogs() : Promise.resolve(false),
   ])
+}
+
+/**
+ * For processes that share the stack (npm start, test runs): starts what is missing under a lock
+ * and registers this process as a user. Pair with leaveStack().
+ */
+export async function joinStack() {
+  await installStack()
+  return withStackLock(async () => {
+    const state = readState()
+    const started = await ensureStack()
+    writeState({
+      managed: { kafka: state.managed.kafka || started.kafka, victoriaLogs: state.managed.victoriaLogs || started.victoriaLogs },
+      users: [...state.users, process.pid],
+    })
+  })
+}
+
+/** Unregisters this process; the last user out stops what the shared users started. */
+export async function leaveStack() {
+  await withStackLock(async () => {
+    const state = readState()
+    const users = state.users.filter((pid) => pid !== process.pid)
+    if (users.length > 0) {
+      writeState({ ...state, users })
+      return
+    }
+    await stopStack(state.managed)
+    writeState({ managed: { kafka: false, victoriaLogs: false }, users: [] })
+  })
 }
 
 export function stackStatus() {

@@ -1,16 +1,14 @@
-// Vitest global setup: a real local stack for integration tests (stopped afterwards only if
-// started here) and a current build of the web app for the browser tests.
-import { ensureStack, stopStack, localKafka, localVictoriaLogs } from '../lib/stack.mjs'
+// Vitest global setup: a real local stack for integration tests (shared with other runs and
+// npm start; the last user stops what they started) and a current build of the web app.
+import { joinStack, leaveStack, localKafka, localVictoriaLogs } from '../lib/stack.mjs'
 import { buildWebIfNeeded } from '../lib/build.mjs'
 
-let started
-
 export async function setup({ provide }) {
-  ;[started] = await Promise.all([ensureStack(), buildWebIfNeeded()])
+  await Promise.all([joinStack(), buildWebIfNeeded()])
   provide('kafkaBrokers', process.env.KAFKA_BROKERS ?? localKafka)
   provide('victoriaLogsUrl', process.env.VICTORIALOGS_URL ?? localVictoriaLogs)
 }
 
 export async function teardown() {
-  if (started) await stopStack(started)
+  await leaveStack()
 }

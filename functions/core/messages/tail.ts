@@ -45,7 +45,20 @@ function topicIn(metadata: MetadataResponse, topic: string) {
   return found && found.errorCode === 0 ? found : undefined
 }
 
+let active = 0
+/** Tails running in this process: an operational gauge, and how tests see disconnect clean-up. */
+export const activeTails = () => active
+
 export async function runTail(cluster: KafkaCluster, topic: string, options: TailOptions, sink: TailSink): Promise<void> {
+  active++
+  try {
+    await tailLoop(cluster, topic, options, sink)
+  } finally {
+    active--
+  }
+}
+
+async function tailLoop(cluster: KafkaCluster, topic: string, options: TailOptions, sink: TailSink): Promise<void> {
   const { signal } = options
   const deadline = Date.now() + options.maxDurationMs
   let metadata = await cluster.fullMetadata()

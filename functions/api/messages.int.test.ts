@@ -1,0 +1,239 @@
+// Browse and live tail against the real broker, through real HTTP.
+import { Admin } from '@platformatic/kafka'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { activeTails } from '../core/messages/tail.ts'
+import { startLocalServer, type LocalServer } from '../local/server.ts'
+import { produce, waitForLeaders } from '../testing/kafka.ts'
+import { messages, openEventStream } from '../testing/sse.ts'
+import { bearer, testDeps, uniqueName, viewerToken } from '../testing/stack.ts'
+
+interface Item { partition: number; offset: string; timestamp: string; key: string | null; keyEncoding: string; value: string | null; valueEncoding: string; size: number; truncated: boolean; headers: { key: string; value: string | null; encoding: string }[] }
+
+const deps = testDeps({ KAFKA_PLUS_TAIL_MAX_MS: '60000' })
+const brokers = deps.config.clusters[0]?.brokers ?? []
+const admin = new Admin({ clientId: 'messages-test', bootstrapBrokers: brokers })
+const topics: string[] = []
+let server: LocalServer
+const auth = bearer(viewerToken)
+
+async function newTopic(partitions: number): Promise<string> {
+  const name = uniqueName('it-msg')
+  await admin.createTopics({ topics: [name], partitions, replicas: 1 })
+  topics.push(name)
+  await waitForLeaders(brokers, name)
+  return name
+}
+
+async function browse(topic: string, query = ''): Promise<{ status: number; body: { items: Item[]; code?: string; detail?: string } }> {
+  const response = await fetch(`${server.url}/api/clusters/local/topics/${topic}/messages?${query}`, { headers: auth })
+  return { status: response.status, body: await response.json() as { items: Item[] } }
+}
+
+const groupIds = async () => new Set((await admin.listGroups({ types: ['classic', 'consumer'] })).keys())
+
+beforeAll(async () => {
+  server = await startLocalServer({ deps, port: 0 })
+})
+
+afterAll(async () => {
+  await admin.deleteTopics({ topics }).catch(() => {})
+  await admin.close()
+  await server.close()
+  await deps.close()
+})
+
+describe('browse', () => {
+  let topic: string
+  const base = Date.now() - 60_000
+  beforeAll(async () => {
+    topic = await newTopic(2)
+    await produce(brokers, topic, [
+      ...Array.from({ length: 10 }, (_, i) => ({ key: `k${i}`, value: JSON.stringify({ n: i, kind: 'order' }), partition: i % 2, timestamp: BigInt(base + i * 1000) })),
+    ])
+  })
+
+  it('returns the latest N across partitions, newest first, without creating a consumer group', async () => {
+    const before = await groupIds()
+    const { status, body } = await browse(topic, 'limit=4')
+    expect(status).toBe(200)
+    expect(body.items.map((m) => JSON.parse(m.value as string).n)).toEqual([9, 8, 7, 6])
+    expect(body.items[0]).toMatchObject({ partition: 1, offset: '4', key: 'k9', keyEncoding: 'text', valueEncoding: 'json', truncated: false })
+    expect(await groupIds()).toEqual(before)
+  })
+
+  it('reads from an offset on one partition, ascending', async () => {
+    const { body } = await browse(topic, 'partition=0&offset=2&limit=2')
+    expect(body.items.map((m) => [m.partition, m.offset, JSON.parse(m.value as string).n])).toEqual([[0, '2', 4], [0, '3', 6]])
+  })
+
+  it('reads from a point in time across partitions', async () => {
+    const { body } = await browse(topic, `timestamp=${new Date(base + 6500).toISOString()}&limit=10`)
+    expect(body.items.map((m) => JSON.parse(m.value as string).n)).toEqual([7, 8, 9])
+    expect((await browse(topic, `timestamp=${base + 8000}`)).body.items.map((m) => JSON.parse(m.value as string).n)).toEqual([8, 9])
+  })
+
+  it('decodes JSON, text, binary, null and headers, and truncates large values with their real size', async () => {
+    const special = await newTopic(1)
+    const { Producer } = await import('@platformatic/kafka')
+    const producer = new Producer({ clientId: 'decode-test', bootstrapBrokers: brokers, idempotent: true, acks: -1 })
+    const big = 'x'.repeat(100_000)
+    await producer.send({ messages: [
+      { topic: special, key: Buffer.from('{"id":1}'), value: Buffer.from('{"a":[1,2,{"b":null}]}'), headers: new Map([[Buffer.from('trace'), Buffer.from('abc-123')]]) },
+      { topic: special, key: Buffer.from('plain'), value: Buffer.from('hello world, ünïcödé') },
+      { topic: special, key: Buffer.from([0, 159, 146, 150]), value: Buffer.from([0xde, 0xad, 0xbe, 0xef, 0x00, 0x01]) },
+      { topic: special, key: null as unknown as Buffer, value: null as unknown as Buffer },
+      { topic: special, value: Buffer.from(big) },
+      { topic: special, value: Buffer.from(`{"big":"${big}"}`) },
+    ] })
+    await producer.close()
+    const { body } = await browse(special, 'offset=0&limit=10')
+    const [json, text, binary, empty, large, largeJson] = body.items
+    expect(json).toMatchObject({ key: '{"id":1}', keyEncoding: 'json', value: '{"a":[1,2,{"b":null}]}', valueEncoding: 'json', headers: [{ key: 'trace', value: 'abc-123', encoding: 'text' }] })
+    expect(text).toMatchObject({ value: 'hello world, ünïcödé', valueEncoding: 'text', size: Buffer.byteLength('hello world, ünïcödé') })
+    expect(binary).toMatchObject({ keyEncoding: 'base64', key: Buffer.from([0, 159, 146, 150]).toString('base64'), valueEncoding: 'base64', value: '3q2+7wAB', size: 6 })
+    expect(empty).toMatchObject({ key: null, keyEncoding: 'null', value: null, valueEncoding: 'null', size: 0 })
+    expect(large).toMatchObject({ valueEncoding: 'text', size: 100_000, truncated: true })
+    expect(large?.value?.length).toBe(64 * 1024)
+    expect(largeJson).toMatchObject({ valueEncoding: 'json', size: 100_010, truncated: true })
+  })
+
+  it.each([
+    ['offset=1&timestamp=2', 'not both'],
+    ['partition=7', 'no partition 7'],
+    ['limit=0', 'limit'],
+    ['limit=501', 'limit'],
+    ['offset=-1', 'offset'],
+    ['timestamp=yesterday', 'RFC 3339'],
+  ])('rejects %s with INVALID_INPUT', async (query, mention) => {
+    const { status, body } = await browse(topic, query)
+    expect(status).toBe(400)
+    expect(body.code).toBe('INVALID_INPUT')
+    expect(body.detail).toContain(mention)
+  })
+
+  it('answers 404 for an unknown topic', async () => {
+    expect((await browse(uniqueName('nope'))).status).toBe(404)
+  })
+})
+
+describe('live tail', () => {
+  const tail = (topic: string, query = '', headers: Record<string, string> = {}) =>
+    openEventStream(`${server.url}/api/clusters/local/topics/${topic}/tail?${query}`, { ...auth, ...headers })
+
+  it('streams new messages from the latest offsets, with stats, and creates no consumer group', async () => {
+    const topic = await newTopic(3)
+    await produce(brokers, topic, [{ value: 'old, before the tail' }])
+    const before = await groupIds()
+    const stream = tail(topic)
+    try {
+      await stream.until((e) => e.some((x) => x.event === 'stats'))
+      await produce(brokers, topic, Array.from({ length: 6 }, (_, i) => ({ key: `k${i}`, value: `fresh ${i}`, partition: i % 3 })))
+      const events = await stream.until((e) => messages(e).length >= 6)
+      expect(messages<Item>(events).map((m) => m.value).sort()).toEqual(Array.from({ length: 6 }, (_, i) => `fresh ${i}`))
+      await stream.until((e) => e.some((x) => x.event === 'stats' && JSON.parse(x.data).matched === 6))
+      expect(stream.status).toBe(200)
+      expect(await groupIds()).toEqual(before)
+    } finally {
+      stream.close()
+    }
+  })
+
+  it('filters server-side by substring and by /regex/, counting scanned and matched', async () => {
+    const topic = await newTopic(2)
+    const plain = tail(topic, 'q=ERROR')
+    const regex = tail(topic, `q=${encodeURIComponent('/order-\\d+3$/')}`)
+    try {
+      await Promise.all([plain.until((e) => e.some((x) => x.event === 'stats')), regex.until((e) => e.some((x) => x.event === 'stats'))])
+      await produce(brokers, topic, [
+        { value: 'all good' }, { value: 'an error happened', key: 'a' }, { value: 'ok', headers: { level: 'Error' } },
+        { value: 'order-123' }, { value: 'order-124' }, { key: 'ERROR-key', value: 'fine' },
+      ])
+      const found = await plain.until((e) => messages(e).length >= 3)
+      expect(messages<Item>(found).map((m) => m.value).sort()).toEqual(['an error happened', 'fine', 'ok'])
+      await plain.until((e) => e.some((x) => x.event === 'stats' && JSON.parse(x.data).scanned === 6 && JSON.parse(x.data).matched === 3))
+      expect(messages<Item>(await regex.until((e) => messages(e).length >= 1)).map((m) => m.value)).toEqual(['order-123'])
+    } finally {
+      plain.close()
+      regex.close()
+    }
+  })
+
+  it('resumes from Last-Event-ID without gaps or duplicates', async () => {
+    const topic = await newTopic(2)
+    const first = tail(topic)
+    await first.until((e) => e.some((x) => x.event === 'stats'))
+    await produce(brokers, topic, Array.from({ length: 6 }, (_, i) => ({ value: `m${i}`, partition: i % 2 })))
+    const got = messages<Item>(await first.until((e) => messages(e).length >= 6))
+    const lastId = first.events.filter((e) => e.event === 'message').at(-1)?.id as string
+    first.close()
+    await produce(brokers, topic, Array.from({ length: 6 }, (_, i) => ({ value: `m${i + 6}`, partition: i % 2 })))
+    const second = tail(topic, '', { 'last-event-id': lastId })
+    try {
+      const resumed = messages<Item>(await second.until((e) => messages(e).length >= 6))
+      const all = [...got, ...resumed].map((m) => `${m.partition}:${m.offset}`)
+      expect(new Set(all).size).toBe(12)
+      expect([...got, ...resumed].map((m) => m.value).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `m${i}`).sort())
+    } finally {
+      second.close()
+    }
+  })
+
+  it('stops fetching within a few seconds of the client going away', async () => {
+    const topic = await newTopic(1)
+    const settle = async () => {
+      const deadline = Date.now() + 5_000
+      while (activeTails() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
+      return activeTails()
+    }
+    // Streams closed by earlier tests end within their last poll; start from none.
+    expect(await settle()).toBe(0)
+    const stream = tail(topic)
+    await stream.until((e) => e.some((x) => x.event === 'stats'))
+    expect(activeTails()).toBe(1)
+    stream.close()
+    expect(await settle()).toBe(0)
+  })
+
+  it('ends with a clear final event when the topic is deleted', async () => {
+    const topic = await newTopic(1)
+    const stream = tail(topic)
+    try {
+      await stream.until((e) => e.some((x) => x.event === 'stats'))
+      await admin.deleteTopics({ topics: [topic] })
+      const events = await stream.until((e) => e.some((x) => x.event === 'end'), 30_000)
+      expect(JSON.parse(events.find((e) => e.event === 'end')?.data as string)).toMatchObject({ reason: 'topic-deleted' })
+    } finally {
+      stream.close()
+    }
+  })
+
+  it('ends itself at the configured limit so the client reconnects', async () => {
+    const shortDeps = testDeps({ KAFKA_PLUS_TAIL_MAX_MS: '1500' })
+    const short = await startLocalServer({ deps: shortDeps, port: 0 })
+    const topic = await newTopic(1)
+    try {
+      const stream = openEventStream(`${short.url}/api/clusters/local/topics/${topic}/tail`, auth)
+      await stream.done
+      const end = stream.events.find((e) => e.event === 'end')
+      expect(JSON.parse(end?.data as string)).toMatchObject({ reason: 'timeout' })
+      // The stats event before the end carries a resume token too.
+      expect(stream.events.filter((e) => e.event === 'stats').at(-1)?.id).toBeTruthy()
+    } finally {
+      await short.close()
+      await shortDeps.close()
+    }
+  })
+
+  it('rejects a bad filter, partition or resume token before streaming', async () => {
+    const topic = await newTopic(1)
+    for (const [query, headers, mention] of [
+      ['q=%2F(%2F', {}, 'regular expression'],
+      ['partitions=3', {}, 'no partition 3'],
+      ['', { 'last-event-id': 'garbage!' }, 'Last-Event-ID'],
+    ] as const) {
+      const response = await fetch(`${server.url}/api/clusters/local/topics/${topic}/tail?${query}`, { headers: { ...auth, ...headers } })
+      expect(response.status).toBe(400)
+      expect(((await response.json()) as { detail: string }).detail).toContain(mention)
+    }
+  })
+})
