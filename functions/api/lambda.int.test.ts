@@ -4,7 +4,9 @@
 import { Writable } from 'node:stream'
 import type { LambdaFunctionURLEvent } from 'aws-lambda'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { testEnv, viewerToken } from '../testing/stack.ts'
+import { Admin } from '@platformatic/kafka'
+import { produce } from '../testing/kafka.ts'
+import { testEnv, uniqueName, viewerToken } from '../testing/stack.ts'
 
 type StreamingHandler = (event: LambdaFunctionURLEvent, stream: Writable, context: object) => Promise<void>
 
@@ -30,7 +32,8 @@ beforeAll(() => {
       },
     },
   })
-  Object.assign(process.env, testEnv())
+  // Tail streams end after 2 s here so the invocation below completes.
+  Object.assign(process.env, testEnv(), { KAFKA_PLUS_TAIL_MAX_MS: '2000' })
 })
 
 function functionUrlEvent(method: string, path: string, headers: Record<string, string>, query = ''): LambdaFunctionURLEvent {
@@ -87,5 +90,28 @@ describe('Lambda handler (Function URL, response streaming)', () => {
     const response = await invoke(event)
     expect(response.statusCode).toBe(204)
     expect(response.cookies[0]).toMatch(/^kp_session=.+; HttpOnly; Secure; SameSite=Strict$/)
+  })
+
+  it('streams live-tail server-sent events through the streaming handler', async () => {
+    const brokers = [testEnv().KAFKA_BROKERS as string]
+    const topic = uniqueName('it-lambda-tail')
+    const admin = new Admin({ clientId: 'lambda-tail-test', bootstrapBrokers: brokers })
+    await admin.createTopics({ topics: [topic], partitions: 1, replicas: 1 })
+    try {
+      const pending = invoke(functionUrlEvent('GET', `/api/clusters/local/topics/${topic}/tail`, { authorization: `Bearer ${viewerToken}` }))
+      await new Promise((r) => setTimeout(r, 700))
+      await produce(brokers, topic, [{ value: 'through lambda' }])
+      const response = await pending
+      expect(response.statusCode).toBe(200)
+      expect(response.headers['content-type']).toMatch(/^text\/event-stream/)
+      const events = response.body.split('\n\n').filter((block) => block.includes('event: '))
+      const message = events.find((e) => e.includes('event: message'))
+      expect(message).toMatch(/^id: [A-Za-z0-9_-]+$/m)
+      expect(JSON.parse((message as string).split('data: ')[1] as string)).toMatchObject({ value: 'through lambda', offset: '0' })
+      expect(events.at(-1)).toContain('"reason":"timeout"')
+    } finally {
+      await admin.deleteTopics({ topics: [topic] }).catch(() => {})
+      await admin.close()
+    }
   })
 })

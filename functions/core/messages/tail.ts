@@ -40,6 +40,10 @@ const sleep = (ms: number, signal: AbortSignal) => new Promise<void>((resolve) =
   signal.addEventListener('abort', () => { clearTimeout(timer); resolve() }, { once: true })
 })
 
+// Leadership moved (a broker restarted, a leader was re-elected): refresh metadata and go on.
+const staleMetadataErrors = new Set(['FENCED_LEADER_EPOCH', 'UNKNOWN_LEADER_EPOCH', 'NOT_LEADER_OR_FOLLOWER', 'LEADER_NOT_AVAILABLE'])
+const isStaleMetadata = (error: unknown) => error instanceof AppError && staleMetadataErrors.has(String(error.extra?.kafkaError))
+
 function topicIn(metadata: MetadataResponse, topic: string) {
   const found = metadata.topics.find((t) => t.name === topic)
   return found && found.errorCode === 0 ? found : undefined
@@ -123,6 +127,7 @@ async function tailLoop(cluster: KafkaCluster, topic: string, options: TailOptio
         return
       }
       if (fresh) metadata = fresh
+      if (isStaleMetadata(error) && failures === 1) continue
       sink.error(error instanceof AppError ? error : new AppError('KAFKA_ERROR', `Tailing '${topic}' failed; retrying.`, { status: 502, retryable: true, cause: error }))
       await sleep(Math.min(5_000, 250 * 2 ** failures), signal)
     }
