@@ -1,10 +1,121 @@
-import { Placeholder } from '../components/Placeholder';
+import { useParams, useSearchParams } from '@solidjs/router';
+import { createMemo, createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
+import { listTopics } from '../api/topics';
+import { ErrorBox } from '../components/ErrorBox';
+import { fmtInt } from '../components/format';
+import { BrowsePanel, type DeepLink } from '../components/messages/BrowsePanel';
+import { TailPanel } from '../components/messages/TailPanel';
+import { TopicPicker } from '../components/messages/TopicPicker';
 
-// Planned section: a real heading now, the feature later.
+type Mode = 'browse' | 'tail';
+
+const MODES: { value: Mode; label: string }[] = [
+  { value: 'browse', label: 'Browse' },
+  { value: 'tail', label: 'Live tail' },
+];
+
+interface Search {
+  topic?: string;
+  mode?: string;
+  partition?: string;
+  offset?: string;
+}
+
+/** Partition count of a topic; undefined when no topic of that exact name exists (the reads then say why). */
+async function partitionCount(source: { cluster: string; topic: string }): Promise<number | undefined> {
+  const page = await listTopics(source.cluster, { q: source.topic, internal: true, limit: 200 });
+  return page.items.find((t) => t.name === source.topic)?.partitions;
+}
+
+/**
+ * Messages of one topic, read two ways: Browse (a range, by offset or time)
+ * and Live tail (new messages as they arrive, filtered on the server). The
+ * topic and mode live in the URL, so the Search page can link to a record.
+ */
 export function Messages() {
+  const params = useParams<{ cluster: string }>();
+  const [search, setSearch] = useSearchParams<Search & Record<string, string>>();
+
+  const topic = () => search.topic ?? '';
+  const mode = (): Mode => (search.mode === 'tail' ? 'tail' : 'browse');
+
+  const deepLink = createMemo<DeepLink | undefined>(
+    () => {
+      const offset = search.offset;
+      if (offset === undefined || !/^\d+$/.test(offset)) return undefined;
+      const p = search.partition !== undefined && /^\d+$/.test(search.partition) ? Number(search.partition) : undefined;
+      return { offset, partition: p };
+    },
+    undefined,
+    { equals: (a, b) => a?.offset === b?.offset && a?.partition === b?.partition },
+  );
+
+  const [pickerError, setPickerError] = createSignal<{ error: unknown; retry: () => void }>();
+  const [meta] = createResource(
+    () => (topic() ? { cluster: params.cluster, topic: topic() } : false),
+    partitionCount,
+  );
+  const partitions = () => (meta.error ? undefined : meta());
+
+  // A record link only makes sense for the topic it came with.
+  const chooseTopic = (t: string) =>
+    setSearch({ topic: t || undefined, partition: undefined, offset: undefined }, { replace: true });
+  const chooseMode = (m: Mode) => setSearch({ mode: m === 'tail' ? 'tail' : undefined, partition: undefined, offset: undefined });
+
   return (
-    <Placeholder title="Messages">
-      Browse a topic's messages by partition, offset or time, and watch a live tail with keyword filtering.
-    </Placeholder>
+    <section class="page page-fill messages-page">
+      <header class="page-head">
+        <h1>Messages</h1>
+        <Show when={topic() && partitions() !== undefined}>
+          <span class="page-sub">
+            <span class="mono">{topic()}</span> · {fmtInt(partitions())} {partitions() === 1 ? 'partition' : 'partitions'}
+          </span>
+        </Show>
+      </header>
+
+      <div class="toolbar msg-toolbar">
+        <TopicPicker
+          cluster={params.cluster}
+          value={topic()}
+          onChange={chooseTopic}
+          onError={(error, retry) => setPickerError(error === undefined ? undefined : { error, retry })}
+        />
+        <div class="seg msg-mode" role="radiogroup" aria-label="Mode">
+          <For each={MODES}>
+            {(m) => (
+              <label class="seg-option" classList={{ active: mode() === m.value }}>
+                <input
+                  type="radio"
+                  name="messages-mode"
+                  value={m.value}
+                  checked={mode() === m.value}
+                  onChange={() => chooseMode(m.value)}
+                />
+                {m.label}
+              </label>
+            )}
+          </For>
+        </div>
+      </div>
+
+      {/* One box for both lookups: they fail together when the cluster is unreachable. */}
+      <Show when={pickerError()} fallback={<Show when={meta.error}>{(e) => <ErrorBox error={e()} />}</Show>}>
+        {(p) => <ErrorBox error={p().error} onRetry={p().retry} />}
+      </Show>
+      <Show when={topic() && meta.state === 'ready' && meta() === undefined}>
+        <p class="warn-note">
+          No topic named <span class="mono">{topic()}</span> was found in this cluster.
+        </p>
+      </Show>
+
+      <Switch>
+        <Match when={mode() === 'browse'}>
+          <BrowsePanel cluster={params.cluster} topic={topic()} partitions={partitions()} deepLink={deepLink()} />
+        </Match>
+        <Match when={mode() === 'tail'}>
+          <TailPanel cluster={params.cluster} topic={topic()} partitions={partitions()} />
+        </Match>
+      </Switch>
+    </section>
   );
 }

@@ -1,0 +1,131 @@
+import { ApiProblem, buildUrl, request, seg } from './http';
+
+/** How the server rendered a key, value or header: json/text are text, base64 is binary, null is absent. */
+export type Encoding = 'json' | 'text' | 'base64' | 'null';
+
+export interface MessageHeader {
+  key: string;
+  value: string | null;
+  encoding: Encoding;
+}
+
+export interface MessageItem {
+  partition: number;
+  /** int64 as a decimal string. */
+  offset: string;
+  /** RFC 3339. */
+  timestamp: string;
+  key: string | null;
+  value: string | null;
+  headers: MessageHeader[];
+  keyEncoding: Encoding;
+  valueEncoding: Encoding;
+  /** The value's real size in bytes, even when `value` was cut. */
+  size: number;
+  keySize: number;
+  /** The value was cut at the server's cap. */
+  truncated: boolean;
+}
+
+export interface BrowseQuery {
+  partition?: number;
+  /** Decimal offset: read ascending from it (per partition). */
+  offset?: string;
+  /** RFC 3339: read ascending from the first record at or after it. */
+  timestamp?: string;
+  limit?: number;
+}
+
+const topicPath = (cluster: string, topic: string) => `/api/clusters/${seg(cluster)}/topics/${seg(topic)}`;
+
+/** Without offset or timestamp the server answers the latest `limit` records, newest first. */
+export function browseMessages(
+  cluster: string,
+  topic: string,
+  query: BrowseQuery,
+  signal?: AbortSignal,
+): Promise<{ items: MessageItem[] }> {
+  return request<{ items: MessageItem[] }>(`${topicPath(cluster, topic)}/messages`, {
+    query: { partition: query.partition, offset: query.offset, timestamp: query.timestamp, limit: query.limit },
+    signal,
+  });
+}
+
+// ---------- live tail (server-sent events) ----------
+
+export interface TailStats {
+  scanned: number;
+  matched: number;
+  dropped: number;
+  scannedPerSec: number;
+  matchedPerSec: number;
+  droppedPerSec: number;
+}
+
+/** `error` event: the stream goes on and recovers by itself. */
+export interface TailProblem {
+  title: string;
+  detail: string;
+  code: string;
+  retryable: boolean;
+}
+
+/** `end` event: "timeout" is a planned reconnect; anything else is final. */
+export interface TailEnd {
+  reason: string;
+  detail: string;
+}
+
+export interface TailQuery {
+  q?: string;
+  partitions?: number[];
+}
+
+export function tailUrl(cluster: string, topic: string, query: TailQuery): string {
+  return buildUrl(`${topicPath(cluster, topic)}/tail`, {
+    q: query.q,
+    partitions: query.partitions?.length ? query.partitions.join(',') : undefined,
+  });
+}
+
+/**
+ * EventSource reports a refused stream (400 bad regex, 404 topic, 401) without
+ * status or body. Asking again with fetch recovers the problem detail; should
+ * the stream open this time after all, it is dropped at once.
+ */
+export async function explainTailFailure(url: string): Promise<ApiProblem> {
+  const ctrl = new AbortController();
+  const generic = (detail: string) =>
+    new ApiProblem({ type: 'about:blank', title: 'Live tail failed', status: 0, detail, code: 'TAIL_FAILED' });
+  try {
+    const res = await fetch(url, {
+      headers: { Accept: 'text/event-stream, application/problem+json' },
+      credentials: 'same-origin',
+      signal: ctrl.signal,
+    });
+    if (res.ok) {
+      ctrl.abort();
+      return generic('The connection to the live tail was lost and could not be re-established.');
+    }
+    if (res.status === 401) {
+      // The shared request helper owns the 401 → login redirect; let it see one.
+      await request('/api/session').catch(() => undefined);
+    }
+    let body: Partial<ApiProblem> = {};
+    try {
+      const parsed: unknown = JSON.parse(await res.text());
+      if (parsed && typeof parsed === 'object') body = parsed as Partial<ApiProblem>;
+    } catch {
+      // Not JSON (a proxy's page): the status alone has to do.
+    }
+    return new ApiProblem({
+      type: typeof body.type === 'string' ? body.type : 'about:blank',
+      title: typeof body.title === 'string' ? body.title : `HTTP ${res.status}`,
+      status: res.status,
+      detail: typeof body.detail === 'string' ? body.detail : `The live tail was refused with HTTP ${res.status}.`,
+      code: typeof body.code === 'string' ? body.code : `HTTP_${res.status}`,
+    });
+  } catch (err) {
+    return generic(`The server could not be reached (${err instanceof Error ? err.message : String(err)}).`);
+  }
+}
