@@ -12,14 +12,17 @@ process.env.KAFKA_PLUS_VL_PORT ??= '19428'
 const { ensureNodeModules } = await import('../scripts/lib/deps.mjs')
 const { repoRoot } = await import('../scripts/lib/paths.mjs')
 await ensureNodeModules()
-const { ensureStack, stopStack, localKafka, localVictoriaLogs } = await import('../scripts/lib/stack.mjs')
+const { joinStack, leaveStack, localKafka, localVictoriaLogs } = await import('../scripts/lib/stack.mjs')
 const { bundleServer } = await import('../scripts/lib/build.mjs')
 const { benchBundle, benchIdleRss, printFoundation } = await import('./foundation.mjs')
 const { benchCluster, printCluster } = await import('./cluster.mjs')
+const { benchTail, printTail } = await import('./tail.mjs')
+const { benchIndexing, printIndexing } = await import('./indexing.mjs')
 
 const only = process.argv[2]
 const log = (message) => process.stderr.write(`[bench] ${message}\n`)
-const started = await ensureStack()
+// Shared with any other bench run at the same time (the last one out stops the bench stack).
+await joinStack()
 const env = {
   KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? localKafka,
   VICTORIALOGS_URL: process.env.VICTORIALOGS_URL ?? localVictoriaLogs,
@@ -38,6 +41,17 @@ try {
     const startServer = () => runLocalMode({ env: { ...process.env, ...env, PORT: '0' } })
     printCluster(await benchCluster({ brokers: [env.KAFKA_BROKERS], startServer, log }))
   }
+  if (!only || only === 'tail') {
+    const serverEntry = await bundleServer('functions/local/main.ts', 'dist/bench/local-main.mjs')
+    printTail(await benchTail({ brokers: [env.KAFKA_BROKERS], env, serverEntry, log }))
+  }
+  if (!only || only === 'indexing') {
+    const entry = await bundleServer('functions/local/main.ts', 'dist/bench/local-main.mjs')
+    const { runLocalMode } = await import(pathToFileURL(entry).href)
+    // The local indexer stays off: the bench runs its own, measured in this process.
+    const startServer = () => runLocalMode({ env: { ...process.env, ...env, PORT: '0', KAFKA_PLUS_INDEXER: 'off', KAFKA_PLUS_VECTOR_DIR: join(process.env.KAFKA_PLUS_HOME, 'vector') } })
+    printIndexing(await benchIndexing({ repoRoot, brokers: [env.KAFKA_BROKERS], victoriaLogsUrl: env.VICTORIALOGS_URL, startServer, log }))
+  }
 } finally {
-  await stopStack(started)
+  await leaveStack()
 }

@@ -25,7 +25,7 @@ export class BoundedQueue {
   readonly maxItems: number
   readonly maxBytes: number
 
-  constructor(maxItems = 2_000, maxBytes = 4 * 1024 * 1024) {
+  constructor(maxItems = 2_000, maxBytes = 2 * 1024 * 1024) {
     this.maxItems = maxItems
     this.maxBytes = maxBytes
   }

@@ -101,7 +101,7 @@ async function tailLoop(cluster: KafkaCluster, topic: string, options: TailOptio
     }
     try {
       const fetched = await fetchRecords(cluster, [...positions].map(([partition, offset]) => ({ topic, partition, offset: offset.toString() })), {
-        metadata, maxWaitMs: options.pollWaitMs ?? 500, partitionMaxBytes: 1024 * 1024,
+        metadata, maxWaitMs: options.pollWaitMs ?? 500, partitionMaxBytes: 256 * 1024,
       })
       failures = 0
       let stale = false
