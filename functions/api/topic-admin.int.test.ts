@@ -1,7 +1,7 @@
 // Topic detail and every admin action, on the real broker, each with its audit record.
 import { Admin } from '@platformatic/kafka'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { produce } from '../testing/kafka.ts'
+import { produce, waitForLeaders } from '../testing/kafka.ts'
 import { queryUntil } from '../testing/logs.ts'
 import { adminToken, bearer, operatorToken, testDeps, uniqueName, viewerToken } from '../testing/stack.ts'
 import { createApp } from './app.ts'
@@ -23,6 +23,7 @@ async function newTopic(partitions = 2, configs: Record<string, string> = {}) {
   const name = uniqueName('it-admin')
   await admin.createTopics({ topics: [name], partitions, replicas: 1, configs: Object.entries(configs).map(([n, value]) => ({ name: n, value })) })
   created.push(name)
+  await waitForLeaders(brokers, name)
   return name
 }
 

@@ -103,7 +103,8 @@ async function formatStorageOnce() {
   // A KRaft cluster id is 16 random bytes in URL-safe base64 without padding.
   const clusterId = randomBytes(16).toString('base64url')
   log(`formatting Kafka storage in ${dataDir}`)
-  await run('java', javaArgs('kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', join(stateDir, 'server.properties')]))
+  // `=` form: a random id may start with '-', which would read as an option.
+  await run('java', javaArgs('kafka.tools.StorageTool', ['format', `--cluster-id=${clusterId}`, '-c', join(stateDir, 'server.properties')]))
 }
 
 export function kafkaPid() {

@@ -109,8 +109,8 @@ describe('topic administration', () => {
     await dialog.getByLabel('Type the topic name to confirm').fill(topic)
     await confirm.click()
     await page.waitForURL(/\/c\/local\/topics(\?.*)?$/)
-    const metadata = await admin.listTopics()
-    expect(metadata).not.toContain(topic)
+    // Kafka deletes topics asynchronously.
+    await expect.poll(async () => admin.listTopics(), { timeout: 15_000 }).not.toContain(topic)
   })
 })
 

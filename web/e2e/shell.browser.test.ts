@@ -55,12 +55,13 @@ describe('web shell', () => {
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Topics' }).click()
     await page.waitForURL(/\/c\/local\/topics/)
     await page.getByLabel('Search topics').fill(topic)
+    // Searching as you type: wait for the answer to the whole name, not an earlier prefix.
+    await expect.poll(async () => page.getByTestId('topics-total').textContent(), { timeout: 15_000 }).toMatch(/^1 topic/)
     const row = page.locator(`tr[data-topic="${topic}"]`)
     await row.waitFor()
     const cells = await row.locator('td').allTextContents()
     expect(cells[0]).toContain(topic)
     expect(cells[1]).toBe('4')
-    expect(await page.getByTestId('topics-total').textContent()).toMatch(/^1 topic/)
     await screenshot(page, 'topics')
   })
 

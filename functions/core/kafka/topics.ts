@@ -1,5 +1,6 @@
 // Topic listing: one Metadata request for the whole cluster, then offsets only for the page shown.
 import type { KafkaCluster, MetadataResponse } from './cluster.ts'
+import { presentTopics } from './offsets.ts'
 
 export interface TopicSummary {
   name: string
@@ -44,11 +45,9 @@ function summarize(topic: MetadataTopic, messages: number): TopicSummary {
 }
 
 /** Sum of (latest − earliest) offsets per topic; two ListOffsets rounds, grouped by leader. */
-async function approximateCounts(cluster: KafkaCluster, topics: MetadataTopic[]): Promise<Map<string, number>> {
+async function countMessages(cluster: KafkaCluster, requested: { name: string; partitions: number[] }[]): Promise<Map<string, number>> {
   const counts = new Map<string, number>()
-  const request = topics
-    .filter((t) => t.partitions.length > 0 && t.name)
-    .map((t) => ({ name: t.name as string, partitions: t.partitions.map((p) => p.partitionIndex) }))
+  const request = (await presentTopics(cluster, requested.map((t) => ({ ...t, topic: t.name })))).map(({ name, partitions }) => ({ name, partitions }))
   if (request.length === 0) return counts
   const ask = (timestamp: bigint) => cluster.call('Listing offsets', (admin) => admin.listOffsets({
     topics: request.map((t) => ({ name: t.name, partitions: t.partitions.map((partitionIndex) => ({ partitionIndex, timestamp })) })),
@@ -68,12 +67,36 @@ async function approximateCounts(cluster: KafkaCluster, topics: MetadataTopic[])
   return counts
 }
 
+const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T> => {
+  let timer: NodeJS.Timeout | undefined
+  return Promise.race([promise, new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('timed out')), ms) })])
+    .finally(() => clearTimeout(timer))
+}
+
+/**
+ * Counts for the page shown. One batched request normally; if it fails (a topic on the page was
+ * deleted meanwhile), topics are counted one by one and a topic that cannot be counted shows 0.
+ */
+async function approximateCounts(cluster: KafkaCluster, topics: MetadataTopic[]): Promise<Map<string, number>> {
+  const request = topics
+    .filter((t) => t.partitions.length > 0 && t.name)
+    .map((t) => ({ name: t.name as string, partitions: t.partitions.map((p) => p.partitionIndex) }))
+  if (request.length === 0) return new Map()
+  try {
+    return await withTimeout(countMessages(cluster, request), 10_000)
+  } catch {
+    const single = await Promise.allSettled(request.map((t) => withTimeout(countMessages(cluster, [t]), 5_000)))
+    return new Map(single.flatMap((r) => (r.status === 'fulfilled' ? [...r.value] : [])))
+  }
+}
+
 export async function listTopics(cluster: KafkaCluster, query: TopicListQuery): Promise<TopicPage> {
   const metadata = await cluster.fullMetadata()
   const needle = query.q?.toLowerCase()
   const after = query.cursor ? decodeCursor(query.cursor) : undefined
   const matching = metadata.topics
-    .filter((t): t is MetadataTopic & { name: string } => typeof t.name === 'string')
+    // Topics being deleted are reported with an error code: not listed.
+    .filter((t): t is MetadataTopic & { name: string } => typeof t.name === 'string' && t.errorCode === 0)
     .filter((t) => query.internal || !(t.isInternal || internalName(t.name)))
     .filter((t) => !needle || t.name.toLowerCase().includes(needle))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
