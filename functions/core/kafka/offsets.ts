@@ -1,5 +1,7 @@
 // ListOffsets for many partitions at once (the client groups the request by leader).
-import type { KafkaCluster } from './cluster.ts'
+import { AppError } from '../errors.ts'
+import type { KafkaCluster, MetadataResponse } from './cluster.ts'
+import { listOffsetsBulk } from './offsets-bulk.ts'
 
 export interface TopicPartitions {
   topic: string
@@ -22,28 +24,29 @@ const specTimestamp = (spec: OffsetSpec): bigint =>
   spec === 'latest' ? -1n : spec === 'earliest' ? -2n : spec === 'maxTimestamp' ? -3n : BigInt(Math.trunc(spec.timestamp))
 
 /**
- * The client's ListOffsets throws from inside a callback (an uncaught error, not a rejection) when
- * a requested topic is missing from its metadata, which happens when a topic is deleted meanwhile.
- * So the request is checked against the same metadata first and such topics are left out.
+ * Offsets for the partitions in `scope`, asked of each partition's leader (one request per leader).
+ * Built on listOffsetsBulk rather than the client's Admin.listOffsets(), which throws from inside a
+ * callback (an uncaught error) when a topic is deleted between its metadata and the request; here
+ * such partitions are simply absent from the answer. A leader that fails fails the call.
  */
-export async function presentTopics<T extends { topic: string }>(cluster: KafkaCluster, scope: T[]): Promise<T[]> {
-  if (scope.length === 0) return scope
-  const metadata = await cluster.call('Reading topic metadata', (admin) => admin.metadata({ topics: [...new Set(scope.map((t) => t.topic))] }))
-  return scope.filter((t) => metadata.topics.has(t.topic))
+export async function listPartitionOffsets(cluster: KafkaCluster, scope: TopicPartitions[], spec: OffsetSpec, snapshot?: MetadataResponse): Promise<Map<string, ListedOffset>> {
+  return (await listPartitionOffsetsMany(cluster, scope, { spec }, snapshot)).spec
 }
 
-export async function listPartitionOffsets(cluster: KafkaCluster, scope: TopicPartitions[], spec: OffsetSpec): Promise<Map<string, ListedOffset>> {
-  const result = new Map<string, ListedOffset>()
-  const topics = await presentTopics(cluster, scope.filter((t) => t.partitions.length > 0)).catch(() => [])
-  if (topics.length === 0) return result
-  const timestamp = specTimestamp(spec)
-  const listed = await cluster.call('Listing offsets', (admin) => admin.listOffsets({
-    topics: topics.map((t) => ({ name: t.topic, partitions: t.partitions.map((partitionIndex) => ({ partitionIndex, timestamp })) })),
-  }))
-  for (const topic of listed) {
-    for (const p of topic.partitions) {
-      result.set(partitionKey(topic.name, p.partitionIndex), { offset: p.offset.toString(), timestamp: Number(p.timestamp) })
-    }
+export async function listPartitionOffsetsMany<K extends string>(cluster: KafkaCluster, scope: TopicPartitions[], specs: Record<K, OffsetSpec>, snapshot?: MetadataResponse): Promise<Record<K, Map<string, ListedOffset>>> {
+  const wanted = new Map<string, Set<number>>()
+  for (const s of scope) if (s.partitions.length > 0) wanted.set(s.topic, new Set([...(wanted.get(s.topic) ?? []), ...s.partitions]))
+  const empty = () => Object.fromEntries(Object.keys(specs).map((k) => [k, new Map<string, ListedOffset>()])) as Record<K, Map<string, ListedOffset>>
+  if (wanted.size === 0) return empty()
+  const metadata = snapshot ?? await cluster.fullMetadata()
+  const filtered: MetadataResponse = {
+    ...metadata,
+    topics: metadata.topics
+      .filter((t) => t.name !== null && t.errorCode === 0 && wanted.has(t.name))
+      .map((t) => ({ ...t, partitions: t.partitions.filter((p) => wanted.get(t.name as string)?.has(p.partitionIndex)) })),
   }
-  return result
+  const { offsets, failures } = await listOffsetsBulk(cluster, filtered, specs)
+  const failure = failures[0]
+  if (failure) throw new AppError(failure.code, failure.message, { status: failure.code === 'KAFKA_UNAVAILABLE' ? 503 : 502, retryable: true })
+  return offsets
 }

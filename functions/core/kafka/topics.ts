@@ -1,6 +1,6 @@
 // Topic listing: one Metadata request for the whole cluster, then offsets only for the page shown.
 import type { KafkaCluster, MetadataResponse } from './cluster.ts'
-import { presentTopics } from './offsets.ts'
+import { listPartitionOffsetsMany, partitionKey } from './offsets.ts'
 
 export interface TopicSummary {
   name: string
@@ -44,25 +44,20 @@ function summarize(topic: MetadataTopic, messages: number): TopicSummary {
   }
 }
 
-/** Sum of (latest − earliest) offsets per topic; two ListOffsets rounds, grouped by leader. */
-async function countMessages(cluster: KafkaCluster, requested: { name: string; partitions: number[] }[]): Promise<Map<string, number>> {
+/** Sum of (latest − earliest) offsets per topic: ListOffsets per leader, both specs at once. */
+async function countMessages(cluster: KafkaCluster, request: { name: string; partitions: number[] }[]): Promise<Map<string, number>> {
   const counts = new Map<string, number>()
-  const request = (await presentTopics(cluster, requested.map((t) => ({ ...t, topic: t.name })))).map(({ name, partitions }) => ({ name, partitions }))
-  if (request.length === 0) return counts
-  const ask = (timestamp: bigint) => cluster.call('Listing offsets', (admin) => admin.listOffsets({
-    topics: request.map((t) => ({ name: t.name, partitions: t.partitions.map((partitionIndex) => ({ partitionIndex, timestamp })) })),
-  }))
-  // -1 = latest, -2 = earliest (ListOffsets special timestamps).
-  const [latest, earliest] = await Promise.all([ask(-1n), ask(-2n)])
-  const earliestByKey = new Map<string, bigint>()
-  for (const topic of earliest) for (const p of topic.partitions) earliestByKey.set(`${topic.name}\0${p.partitionIndex}`, p.offset)
-  for (const topic of latest) {
+  const scope = request.map((t) => ({ topic: t.name, partitions: t.partitions }))
+  const { latest, earliest } = await listPartitionOffsetsMany(cluster, scope, { latest: 'latest', earliest: 'earliest' })
+  for (const t of request) {
     let sum = 0n
-    for (const p of topic.partitions) {
-      const start = earliestByKey.get(`${topic.name}\0${p.partitionIndex}`) ?? 0n
-      if (p.offset > start) sum += p.offset - start
+    for (const p of t.partitions) {
+      const end = latest.get(partitionKey(t.name, p))
+      if (!end) continue
+      const start = BigInt(earliest.get(partitionKey(t.name, p))?.offset ?? '0')
+      if (BigInt(end.offset) > start) sum += BigInt(end.offset) - start
     }
-    counts.set(topic.name, Number(sum))
+    counts.set(t.name, Number(sum))
   }
   return counts
 }
