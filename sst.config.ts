@@ -24,6 +24,7 @@ export default $config({
     const sampler = createSampler(secrets);
     const api = createApi(secrets, sampler, router);
     const site = createSite(router, api);
+    (await import("./stacks/indexer")).createIndexer(secrets); // MSK → VictoriaLogs indexer
 
     return {
       url: router.url, // the one origin users open: site at /, API at /api

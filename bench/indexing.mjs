@@ -1,0 +1,264 @@
+// Issue 6 figures: the built-in indexer's throughput (1 KB JSON records from the bench broker
+// into the bench VictoriaLogs), and history search over many indexed messages: first result for
+// a rare word, the proxy's overhead over asking VictoriaLogs directly, and the same question
+// answered by scanning the topic the way peer UIs search (every record read and matched).
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { Admin, Producer } from '@platformatic/kafka'
+
+const indexTopic = 'bench-index-1k'
+const searchTopic = 'bench-search'
+const partitions = 8
+const indexMessages = Number(process.env.BENCH_INDEX_MESSAGES ?? 500_000)
+const searchTarget = Number(process.env.BENCH_SEARCH_MESSAGES ?? 10_000_000)
+/** Generating the search data set stops here and reports the size reached (2 shared cores). */
+const generationBudgetMs = Number(process.env.BENCH_SEARCH_BUDGET_MS ?? 8 * 60_000)
+const rareWords = Array.from({ length: 10 }, (_, i) => `zebracorn${i}x`)
+const filler = 'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore '
+
+/** ~1 KB of JSON; every 50,000th record carries one of the rare words. */
+function payload(i) {
+  const rare = i % 50_000 === 7 ? ` ${rareWords[(i / 50_000 | 0) % rareWords.length]}` : ''
+  const body = { id: i, level: i % 100 === 0 ? 'error' : 'info', service: `svc-${i % 17}`, user: `user-${i % 5_000}`, amount: (i * 37) % 10_000, message: `order ${i} processed${rare}` }
+  const text = JSON.stringify(body)
+  return JSON.stringify({ ...body, note: filler.repeat(12).slice(0, 1_000 - text.length - 10) })
+}
+
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+const median = (values) => percentile([...values].sort((a, b) => a - b), 50)
+
+async function loadCore(repoRoot) {
+  const { build } = await import('esbuild')
+  const outfile = join(repoRoot, 'dist', 'bench', 'indexing-core.mjs')
+  await build({
+    stdin: {
+      contents: [
+        "export { startLocalIndexer } from './functions/core/indexing/local-indexer.ts'",
+        "export { FilePlanStore } from './functions/core/indexing/plan-store.ts'",
+        "export { VictoriaLogsClient } from './functions/core/logs/victorialogs.ts'",
+        "export { KafkaCluster, fetchRecords, listPartitionOffsets } from './functions/core/kafka/index.ts'",
+      ].join('\n'),
+      resolveDir: repoRoot, loader: 'ts',
+    },
+    outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning',
+  })
+  return import(pathToFileURL(outfile).href)
+}
+
+async function retryWhileElecting(fn) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn()
+    } catch (error) {
+      if (attempt > 300) throw error
+      await new Promise((r) => setTimeout(r, 1_000))
+    }
+  }
+}
+
+async function ensureIndexTopic(brokers, log) {
+  const admin = new Admin({ clientId: 'bench-indexing', bootstrapBrokers: brokers })
+  try {
+    // A restarted bench broker with thousands of partitions (the cluster bench) elects leaders for
+    // a while, and metadata requests fail until it is done.
+    const existing = await retryWhileElecting(() => admin.listTopics())
+    if (!existing.includes(indexTopic)) await admin.createTopics({ topics: [indexTopic], partitions, replicas: 1 })
+    // A restarted bench broker with thousands of partitions elects leaders for a while.
+    for (let attempt = 0; ; attempt++) {
+      const metadata = await admin.metadata({ topics: [indexTopic], forceUpdate: true }).catch(() => undefined)
+      const leaders = metadata?.topics.get(indexTopic)?.partitions ?? []
+      if (leaders.length === partitions && leaders.every((p) => p.leader >= 0)) break
+      if (attempt > 600) throw new Error(`${indexTopic} has no leaders after 5 minutes`)
+      await new Promise((r) => setTimeout(r, 500))
+    }
+    const offsets = await retryWhileElecting(() => admin.listOffsets({ topics: [{ name: indexTopic, partitions: Array.from({ length: partitions }, (_, p) => ({ partitionIndex: p, timestamp: -1n })) }] }))
+    const have = offsets[0].partitions.reduce((sum, p) => sum + Number(p.offset), 0)
+    if (have >= indexMessages) return have
+    log(`producing ${indexMessages - have} records of 1 KB JSON into ${indexTopic}`)
+    const producer = new Producer({ clientId: 'bench-indexing', bootstrapBrokers: brokers, acks: 1, compression: 'none', maxInflights: 10 })
+    try {
+      for (let i = have; i < indexMessages; i += 2_000) {
+        const n = Math.min(2_000, indexMessages - i)
+        await producer.send({ messages: Array.from({ length: n }, (_, j) => ({ topic: indexTopic, key: Buffer.from(`user-${(i + j) % 5_000}`), value: Buffer.from(payload(i + j)) })) })
+      }
+    } finally {
+      await producer.close()
+    }
+    return indexMessages
+  } finally {
+    await admin.close()
+  }
+}
+
+/** Indexer throughput: a fresh consumer group reads the whole topic; one Node thread does all of it. */
+async function benchThroughput(core, { brokers, victoriaLogsUrl, home, total, log }) {
+  const runId = Date.now().toString(36)
+  const cluster = { id: `bench-tp-${runId}`, name: 'bench', brokers }
+  const store = new core.FilePlanStore(join(home, `indexing-bench-${runId}`))
+  await store.save({ cluster: cluster.id, topics: [{ topic: indexTopic, enabled: true, sampleRate: 1, keep: [], maxValueBytes: 32_768, extractFields: 20, updatedAt: new Date().toISOString(), updatedBy: 'bench' }] })
+  const logs = new core.VictoriaLogsClient(victoriaLogsUrl)
+  const cpuBefore = process.cpuUsage()
+  const started = performance.now()
+  const indexer = core.startLocalIndexer({ cluster, logs, store, groupId: `bench-indexer-${runId}`, planPollMs: 500, maxBatch: 10_000, lingerMs: 50, log })
+  try {
+    while (indexer.status().indexed < total) {
+      await new Promise((r) => setTimeout(r, 200))
+      if (performance.now() - started > 15 * 60_000) throw new Error(`indexer stalled at ${indexer.status().indexed}/${total}`)
+    }
+    const seconds = (performance.now() - started) / 1000
+    const cpu = process.cpuUsage(cpuBefore)
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6
+    log(`indexed ${total} records in ${seconds.toFixed(1)} s`)
+    return { total, seconds, rate: total / seconds, cpuSeconds, ratePerCpu: total / cpuSeconds, cluster: cluster.id }
+  } finally {
+    await indexer.stop()
+    await logs.close()
+  }
+}
+
+async function countSearchDocs(logs) {
+  for await (const row of logs.queryRows(`{kind="messages",cluster="local",topic="${searchTopic}"} | stats count() n`, { start: new Date(Date.now() - 80 * 86_400_000).toISOString() })) return Number(row.n)
+  return 0
+}
+
+/** The search data set: indexed-message documents written straight into VictoriaLogs, once. */
+async function ensureSearchDocs(core, victoriaLogsUrl, log) {
+  const logs = new core.VictoriaLogsClient(victoriaLogsUrl)
+  try {
+    let have = await countSearchDocs(logs)
+    if (have >= searchTarget) return { count: have, generated: 0, seconds: 0 }
+    const initial = have
+    const started = performance.now()
+    const now = Date.now()
+    const chunk = 100_000
+    while (have < searchTarget && performance.now() - started < generationBudgetMs) {
+      const from = have
+      const n = Math.min(chunk, searchTarget - have)
+      // Spread over the last 7 days, oldest first.
+      function* documents() {
+        for (let i = from; i < from + n; i++) {
+          const value = payload(i)
+          yield { _time: new Date(now - 7 * 86_400_000 + Math.floor((i / searchTarget) * 7 * 86_400_000)).toISOString(), _msg: value, kind: 'messages', cluster: 'local', topic: searchTopic, partition: i % partitions, offset: String(Math.floor(i / partitions)), key: `user-${i % 5_000}`, sampleRate: 1 }
+        }
+      }
+      await logs.insert(documents(), { streamFields: ['kind', 'cluster', 'topic'] })
+      have += n
+      if (have % 1_000_000 === 0 || have >= searchTarget) log(`search data set: ${have} documents`)
+    }
+    const seconds = (performance.now() - started) / 1000
+    // Rows become searchable about a second after insertion.
+    await new Promise((r) => setTimeout(r, 3_000))
+    return { count: await countSearchDocs(logs), generated: have - initial, seconds }
+  } finally {
+    await logs.close()
+  }
+}
+
+/** Milliseconds until the first JSON line of a streamed answer arrives. */
+async function firstLine(url, init) {
+  const started = performance.now()
+  const response = await fetch(url, init)
+  if (!response.ok) throw new Error(`${url} answered ${response.status}: ${await response.text()}`)
+  const reader = response.body.getReader()
+  let first
+  let rows = 0
+  for (;;) {
+    const { value, done } = await reader.read()
+    if (done) break
+    first ??= performance.now() - started
+    rows += new TextDecoder().decode(value).split('\n').filter(Boolean).length
+  }
+  return { first: first ?? performance.now() - started, total: performance.now() - started, rows }
+}
+
+async function benchSearch({ serverUrl, token, victoriaLogsUrl, cluster, topic, samples = 9 }) {
+  const start = new Date(Date.now() - 80 * 86_400_000).toISOString()
+  const end = new Date(Date.now() + 60_000).toISOString()
+  const api = []
+  const direct = []
+  let rows = 0
+  for (let i = 0; i < samples + 1; i++) {
+    const word = rareWords[i % rareWords.length]
+    const query = `topic:="${topic}" ${word}`
+    const params = new URLSearchParams({ query, start, end, limit: '100' })
+    const viaApi = await firstLine(`${serverUrl}/api/clusters/${cluster}/search?${params}`, { headers: { authorization: `Bearer ${token}` } })
+    // The same request the proxy sends: same scope, window, cap and limit.
+    const form = new URLSearchParams({ query, start, end, limit: '100', extra_stream_filters: `{kind="messages",cluster="${cluster}"}`, timeout: '10000ms' })
+    const viaLogs = await firstLine(`${victoriaLogsUrl}/select/logsql/query`, { method: 'POST', body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+    if (i === 0) continue // warm-up
+    api.push(viaApi.first)
+    direct.push(viaLogs.first)
+    rows = Math.max(rows, viaApi.rows)
+  }
+  return { apiFirst: median(api), apiP95: percentile([...api].sort((a, b) => a - b), 95), directFirst: median(direct), rows }
+}
+
+/** What peer UIs do: read every record of the topic from the beginning and match the word. */
+async function benchScan(core, { brokers, word }) {
+  const cluster = new core.KafkaCluster({ id: 'bench-scan', name: 'bench', brokers })
+  try {
+    const scope = [{ topic: indexTopic, partitions: Array.from({ length: partitions }, (_, p) => p) }]
+    const ends = await core.listPartitionOffsets(cluster, scope, 'latest')
+    const starts = await core.listPartitionOffsets(cluster, scope, 'earliest')
+    const metadata = await cluster.fullMetadata()
+    const started = performance.now()
+    let scanned = 0
+    let firstMatch
+    let matches = 0
+    let positions = Array.from({ length: partitions }, (_, p) => ({ topic: indexTopic, partition: p, offset: starts.get(`${indexTopic}\u0000${p}`).offset }))
+    const needle = Buffer.from(word)
+    while (positions.length > 0) {
+      const fetched = await core.fetchRecords(cluster, positions, { metadata, partitionMaxBytes: 4 * 1024 * 1024 })
+      const next = []
+      for (const p of fetched) {
+        for (const r of p.records) {
+          scanned++
+          if (r.value?.includes(needle)) {
+            matches++
+            firstMatch ??= performance.now() - started
+          }
+        }
+        const end = BigInt(ends.get(`${indexTopic}\u0000${p.partition}`).offset)
+        if (BigInt(p.nextOffset) < end) next.push({ topic: indexTopic, partition: p.partition, offset: p.nextOffset })
+      }
+      positions = next
+    }
+    return { scanned, seconds: (performance.now() - started) / 1000, firstMatchMs: firstMatch, matches }
+  } finally {
+    await cluster.close()
+  }
+}
+
+export async function benchIndexing({ repoRoot, brokers, victoriaLogsUrl, startServer, log }) {
+  const core = await loadCore(repoRoot)
+  const total = await ensureIndexTopic(brokers, log)
+  const throughput = await benchThroughput(core, { brokers, victoriaLogsUrl, home: process.env.KAFKA_PLUS_HOME, total, log })
+  const dataset = await ensureSearchDocs(core, victoriaLogsUrl, log)
+  // The server knows the throughput run's cluster id too, so its messages can be searched.
+  const clusters = [{ id: 'local', brokers }, { id: throughput.cluster, brokers }]
+  const app = await startServer({ KAFKA_PLUS_CLUSTERS: JSON.stringify(clusters) })
+  try {
+    log('searching the large data set')
+    const large = await benchSearch({ serverUrl: app.url, token: app.token, victoriaLogsUrl, cluster: 'local', topic: searchTopic })
+    log('searching the indexed topic, then scanning it')
+    const indexed = await benchSearch({ serverUrl: app.url, token: app.token, victoriaLogsUrl, cluster: throughput.cluster, topic: indexTopic, samples: 5 })
+    const scan = await benchScan(core, { brokers, word: rareWords[0] })
+    return { throughput, dataset, large, indexed, scan }
+  } finally {
+    await app.close()
+  }
+}
+
+export function printIndexing({ throughput, dataset, large, indexed, scan }) {
+  const ms = (v) => `${v.toFixed(0)} ms`
+  console.log('\nIndexing and history search')
+  console.log(`  indexer: ${throughput.total.toLocaleString('en-US')} records of 1 KB JSON, broker → VictoriaLogs, rate 1, 20 JSON fields`)
+  console.log(`    ${Math.round(throughput.rate).toLocaleString('en-US')} msg/s wall clock (${throughput.seconds.toFixed(1)} s), ${Math.round(throughput.ratePerCpu).toLocaleString('en-US')} msg per CPU-second of the indexer's one thread (target ≥ 30,000 msg/s: ${throughput.rate >= 30_000 ? 'ok' : 'UNDER'})`)
+  console.log(`  search data set: ${dataset.count.toLocaleString('en-US')} indexed messages${dataset.count < searchTarget ? ` (scaled down from ${searchTarget.toLocaleString('en-US')}: generation budget)` : ''}`)
+  console.log(`    rare word, first result through the API: ${ms(large.apiFirst)} median, ${ms(large.apiP95)} p95 (target < 1 s: ${large.apiP95 < 1_000 ? 'ok' : 'OVER'})`)
+  const overhead = (large.apiFirst - large.directFirst) / large.directFirst
+  console.log(`    VictoriaLogs directly: ${ms(large.directFirst)}; proxy overhead ${(overhead * 100).toFixed(0)}% (${ms(large.apiFirst - large.directFirst)}; target < 10%: ${overhead < 0.1 ? 'ok' : 'OVER'})`)
+  console.log(`  same question on ${scan.scanned.toLocaleString('en-US')} records of ${indexTopic}:`)
+  console.log(`    search (indexed): ${ms(indexed.apiFirst)} to the first result; scanning the topic as peer UIs do: ${scan.seconds.toFixed(1)} s for all ${scan.matches} matches (first after ${scan.firstMatchMs === undefined ? '—' : ms(scan.firstMatchMs)})`)
+  console.log(`    ratio: the scan takes ×${Math.round((scan.seconds * 1000) / indexed.apiFirst).toLocaleString('en-US')} the search's time; at ${dataset.count.toLocaleString('en-US')} messages the scan would take ~${((scan.seconds * dataset.count) / scan.scanned).toFixed(0)} s vs ${ms(large.apiFirst)}`)
+}

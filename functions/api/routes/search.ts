@@ -1,0 +1,35 @@
+// History search: LogsQL over the cluster's indexed messages. Results are VictoriaLogs' JSON
+// lines passed straight through (nothing buffered), so the first row reaches the browser as
+// soon as VictoriaLogs finds it. Scoping, caps and error mapping live in core/search.
+import { Readable } from 'node:stream'
+import { Hono } from 'hono'
+import { searchFacets, searchHits, searchStream } from '../../core/search/search.ts'
+import type { AppEnv } from '../deps.ts'
+
+export const searchRoutes = new Hono<AppEnv>()
+  .get('/clusters/:cluster/search', async (c) => {
+    const { deps } = c.var
+    const cluster = deps.kafka.get(c.req.param('cluster'))
+    const { body, window, limit } = await searchStream(deps.logs.baseUrl, cluster.id, c.req.query(), c.req.raw.signal)
+    return new Response(Readable.toWeb(body) as ReadableStream<Uint8Array>, {
+      status: 200,
+      headers: {
+        'content-type': 'application/x-ndjson; charset=utf-8',
+        'cache-control': 'no-store',
+        // The window and cap actually applied, for a client that sent none.
+        'x-search-start': new Date(window.startMs).toISOString(),
+        'x-search-end': new Date(window.endMs).toISOString(),
+        'x-search-limit': String(limit),
+      },
+    })
+  })
+  .get('/clusters/:cluster/search/hits', async (c) => {
+    const { deps } = c.var
+    const cluster = deps.kafka.get(c.req.param('cluster'))
+    return c.json(await searchHits(deps.logs.baseUrl, cluster.id, c.req.query(), c.req.raw.signal))
+  })
+  .get('/clusters/:cluster/search/facets', async (c) => {
+    const { deps } = c.var
+    const cluster = deps.kafka.get(c.req.param('cluster'))
+    return c.json(await searchFacets(deps.logs.baseUrl, cluster.id, c.req.query(), c.req.raw.signal))
+  })

@@ -1,0 +1,124 @@
+// One Kafka record → one VictoriaLogs /insert/jsonline document. Values that are not text
+// (binary, invalid UTF-8) are base64-encoded; huge ones are cut; both are flagged, so nothing a
+// producer sends can break a batch or be mistaken for what it is not.
+import { isUtf8 } from 'node:buffer'
+import type { RawRecord } from '../kafka/fetch.ts'
+import type { TopicPlan } from './plan.ts'
+
+/** The `kind` stream field of indexed messages; search is scoped to it. */
+export const messagesKind = 'messages'
+/** Per-batch counters written beside the messages: records seen vs indexed. */
+export const statsKind = 'indexstats'
+export const streamFields = ['kind', 'cluster', 'topic']
+
+/** Fields the indexer sets itself; extracted JSON fields never overwrite them. */
+export const reservedFields = new Set([
+  '_time', '_msg', '_stream', '_stream_id', 'kind', 'cluster', 'topic', 'partition', 'offset', 'key',
+  'keyEncoding', 'valueEncoding', 'valueBytes', 'truncated', 'sampleRate', 'headers', 'timestamp', 'message',
+])
+
+const maxKeyBytes = 1024
+const maxHeaderBytes = 1024
+const maxHeaders = 32
+const maxNestedJson = 1024
+/** Long text is searchable in _msg already; as a field it would only double the index. */
+export const maxFieldChars = 256
+
+export type Encoding = 'utf8' | 'base64' | 'null'
+
+export interface DecodedText {
+  text: string
+  encoding: Encoding
+  truncated: boolean
+}
+
+/** Text for indexing: UTF-8 when it is, base64 otherwise; cut at `maxBytes` of the original. */
+export function decodeBytes(bytes: Buffer | null, maxBytes: number): DecodedText {
+  if (bytes === null) return { text: '', encoding: 'null', truncated: false }
+  const truncated = bytes.length > maxBytes
+  if (isUtf8(bytes)) {
+    if (!truncated) return { text: bytes.toString('utf8'), encoding: 'utf8', truncated }
+    // Cut on a character boundary: back off over UTF-8 continuation bytes (10xxxxxx).
+    let end = maxBytes
+    while (end > 0 && ((bytes[end] as number) & 0xc0) === 0x80) end--
+    return { text: bytes.subarray(0, end).toString('utf8'), encoding: 'utf8', truncated }
+  }
+  return { text: bytes.subarray(0, maxBytes).toString('base64'), encoding: 'base64', truncated }
+}
+
+export function headerTexts(headers: RawRecord['headers']): [string, string][] {
+  const out: [string, string][] = []
+  for (const [name, value] of headers) {
+    if (out.length >= maxHeaders) break
+    const nameText = decodeBytes(name, 256)
+    const headerName = nameText.encoding === 'utf8' && nameText.text ? nameText.text : `base64:${nameText.text}`
+    out.push([headerName, decodeBytes(value, maxHeaderBytes).text])
+  }
+  return out
+}
+
+/**
+ * Top-level fields of a JSON object value, in sorted key order (the order Vector's VRL uses),
+ * skipping reserved and `_`-prefixed names, at most `max`. Nested values stay JSON text.
+ */
+export function extractJsonFields(text: string, max: number): Record<string, string | number | boolean> | undefined {
+  if (max <= 0) return undefined
+  const first = text.charCodeAt(0) === 0x7b ? 0x7b : text.trimStart().charCodeAt(0)
+  if (first !== 0x7b) return undefined
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    // Looks like JSON but is not: it is indexed as text, which is what it is.
+    return undefined
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined
+  const object = parsed as Record<string, unknown>
+  const fields: Record<string, string | number | boolean> = {}
+  let count = 0
+  for (const name of Object.keys(object).sort()) {
+    if (count >= max) break
+    if (name.startsWith('_') || reservedFields.has(name) || name.startsWith('headers.')) continue
+    const value = object[name]
+    if (value === null || value === undefined) continue
+    fields[name] = typeof value === 'object' ? JSON.stringify(value).slice(0, maxNestedJson)
+      : typeof value === 'string' ? value.slice(0, maxFieldChars) : (value as number | boolean)
+    count++
+  }
+  return fields
+}
+
+export interface MessageDocument {
+  [field: string]: string | number | boolean
+}
+
+/** `value` is the record's decoded value, already computed by the caller for the keep rules. */
+export function toDocument(record: RawRecord, cluster: string, plan: TopicPlan, sampleRate: number, value: DecodedText, key: DecodedText, headers: [string, string][]): MessageDocument {
+  const time = Number.isFinite(record.timestamp) && record.timestamp > 0 ? record.timestamp : Date.now()
+  const document: MessageDocument = {}
+  if (value.encoding === 'utf8' && !value.truncated) {
+    const fields = extractJsonFields(value.text, plan.extractFields)
+    if (fields) Object.assign(document, fields)
+  }
+  for (const [name, text] of headers) document[`headers.${name}`] = text
+  Object.assign(document, {
+    _time: new Date(time).toISOString(),
+    _msg: value.text,
+    kind: messagesKind,
+    cluster,
+    topic: record.topic,
+    partition: record.partition,
+    offset: record.offset,
+    valueEncoding: value.encoding,
+    valueBytes: record.value?.length ?? 0,
+    sampleRate,
+  })
+  if (key.encoding !== 'null') {
+    document.key = key.text
+    document.keyEncoding = key.encoding
+  }
+  if (value.truncated) document.truncated = true
+  return document
+}
+
+export const decodeKey = (key: Buffer | null) => decodeBytes(key, maxKeyBytes)

@@ -1,0 +1,99 @@
+// The indexing plan: per cluster and topic, whether and how its records are indexed in
+// VictoriaLogs. Both runners (the built-in indexer and the generated Vector config) read it.
+import * as z from 'zod/mini'
+import '../zod.ts'
+import { topicNameSchema } from '../kafka/validation.ts'
+import { parseKeepRule } from './keep.ts'
+
+export interface TopicPlan {
+  topic: string
+  enabled: boolean
+  /** Share of record keys indexed, in (0, 1]; records matching a keep rule are always indexed. */
+  sampleRate: number
+  /** Substrings, or /regex/ with optional i, m, s flags, matched on key, value and header values. */
+  keep: string[]
+  /** Longer values are cut to this many bytes (and flagged `truncated`). */
+  maxValueBytes: number
+  /** How many top-level JSON fields become VictoriaLogs fields (0: none). */
+  extractFields: number
+  updatedAt: string
+  updatedBy: string
+}
+
+export interface IndexingPlan {
+  cluster: string
+  topics: TopicPlan[]
+}
+
+export const planDefaults = { sampleRate: 1, maxValueBytes: 32 * 1024, extractFields: 20 } as const
+/**
+ * VictoriaLogs refuses lines over 256 KB (-insert.maxLineSizeBytes); a value of this size, even
+ * base64-encoded (4/3), plus fields and headers stays under it.
+ */
+export const maxValueBytesLimit = 128 * 1024
+export const extractFieldsLimit = 200
+
+const keepRuleSchema = z.string().check(
+  z.minLength(1, 'a keep rule cannot be empty'),
+  z.maxLength(500, 'keep rules have at most 500 characters'),
+  z.superRefine((rule, ctx) => {
+    const problem = parseKeepRule(rule).error
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, input: rule })
+  }),
+)
+
+const sampleRateSchema = z.number().check(
+  z.gt(0, 'sampleRate must be greater than 0'),
+  z.lte(1, 'sampleRate is at most 1'),
+)
+
+const whole = (min: number, max: number) => z.number().check(z.refine(Number.isInteger, 'must be a whole number'), z.gte(min), z.lte(max))
+
+/** Body of PUT …/indexing/topics/{t}: omitted optional fields keep their current value. */
+export const topicPlanInput = z.strictObject({
+  enabled: z.boolean(),
+  sampleRate: z.optional(sampleRateSchema),
+  keep: z.optional(z.array(keepRuleSchema).check(z.maxLength(50, 'at most 50 keep rules'))),
+  maxValueBytes: z.optional(whole(256, maxValueBytesLimit)),
+  extractFields: z.optional(whole(0, extractFieldsLimit)),
+})
+export type TopicPlanInput = z.output<typeof topicPlanInput>
+
+/** The stored file, validated on read so a hand edit cannot feed nonsense to the indexer. */
+export const storedPlanSchema = z.object({
+  cluster: z.string(),
+  topics: z.array(z.object({
+    topic: topicNameSchema,
+    enabled: z.boolean(),
+    sampleRate: sampleRateSchema,
+    keep: z.array(keepRuleSchema),
+    maxValueBytes: whole(256, maxValueBytesLimit),
+    extractFields: whole(0, extractFieldsLimit),
+    updatedAt: z.string(),
+    updatedBy: z.string(),
+  })),
+})
+
+export function applyTopicInput(current: TopicPlan | undefined, topic: string, input: TopicPlanInput, actor: string, now = new Date()): TopicPlan {
+  // Dedupe keep rules, keeping the operator's order.
+  const keep = input.keep ? [...new Set(input.keep)] : (current?.keep ?? [])
+  return {
+    topic,
+    enabled: input.enabled,
+    sampleRate: input.sampleRate ?? current?.sampleRate ?? planDefaults.sampleRate,
+    keep,
+    maxValueBytes: input.maxValueBytes ?? current?.maxValueBytes ?? planDefaults.maxValueBytes,
+    extractFields: input.extractFields ?? current?.extractFields ?? planDefaults.extractFields,
+    updatedAt: now.toISOString(),
+    updatedBy: actor,
+  }
+}
+
+/** Topics a runner should read, in a stable order. */
+export const enabledTopics = (plan: IndexingPlan): TopicPlan[] =>
+  plan.topics.filter((t) => t.enabled).sort((a, b) => a.topic.localeCompare(b.topic))
+
+/** The built-in indexer's consumer group (local consumer and MSK event source mapping alike). */
+export const indexerGroupId = (cluster: string) => `kafka-plus-indexer-${cluster}`
+
+export const emptyPlan = (cluster: string): IndexingPlan => ({ cluster, topics: [] })

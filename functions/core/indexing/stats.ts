@@ -1,0 +1,41 @@
+// Records seen vs indexed per topic, summed from the counters each indexed batch leaves beside
+// its messages, and the index storage that sampling saved.
+import { logsqlString } from '../audit.ts'
+import type { VictoriaLogsClient } from '../logs/victorialogs.ts'
+import { statsKind } from './document.ts'
+
+export interface TopicIndexStats {
+  seen: number
+  indexed: number
+  /** Records indexed only because a keep rule matched. */
+  kept: number
+  bytesSeen: number
+  bytesIndexed: number
+  /** Key and value bytes not indexed thanks to sampling. */
+  savedBytes: number
+  /** savedBytes / bytesSeen (0 when nothing was seen). */
+  savedRatio: number
+  lastIndexedAt: string | null
+}
+
+const num = (value: unknown) => {
+  const n = Number(value)
+  return Number.isFinite(n) ? n : 0
+}
+
+export async function readIndexStats(logs: VictoriaLogsClient, cluster: string): Promise<Map<string, TopicIndexStats>> {
+  const query = `{kind=${logsqlString(statsKind)},cluster=${logsqlString(cluster)}} `
+    + '| stats by (topic) sum(seen) seen, sum(indexed) indexed, sum(kept) kept, sum(bytesSeen) bytesSeen, sum(bytesIndexed) bytesIndexed, max(_time) last'
+  const out = new Map<string, TopicIndexStats>()
+  for await (const row of logs.queryRows(query, { start: '0' })) {
+    const bytesSeen = num(row.bytesSeen)
+    const bytesIndexed = num(row.bytesIndexed)
+    const savedBytes = Math.max(0, bytesSeen - bytesIndexed)
+    out.set(String(row.topic), {
+      seen: num(row.seen), indexed: num(row.indexed), kept: num(row.kept), bytesSeen, bytesIndexed, savedBytes,
+      savedRatio: bytesSeen > 0 ? savedBytes / bytesSeen : 0,
+      lastIndexedAt: typeof row.last === 'string' && row.last ? row.last : null,
+    })
+  }
+  return out
+}
