@@ -18,6 +18,7 @@ const { benchBundle, benchIdleRss, printFoundation } = await import('./foundatio
 const { benchCluster, printCluster } = await import('./cluster.mjs')
 const { benchTail, printTail } = await import('./tail.mjs')
 const { benchIndexing, printIndexing } = await import('./indexing.mjs')
+const { benchStorage, printStorage, historyCluster } = await import('./storage.mjs')
 
 const only = process.argv[2]
 const log = (message) => process.stderr.write(`[bench] ${message}\n`)
@@ -49,8 +50,17 @@ try {
     const entry = await bundleServer('functions/local/main.ts', 'dist/bench/local-main.mjs')
     const { runLocalMode } = await import(pathToFileURL(entry).href)
     // The local indexer stays off: the bench runs its own, measured in this process.
-    const startServer = () => runLocalMode({ env: { ...process.env, ...env, PORT: '0', KAFKA_PLUS_INDEXER: 'off', KAFKA_PLUS_VECTOR_DIR: join(process.env.KAFKA_PLUS_HOME, 'vector') } })
+    const startServer = (extra = {}) => runLocalMode({ env: { ...process.env, ...env, PORT: '0', KAFKA_PLUS_INDEXER: 'off', KAFKA_PLUS_VECTOR_DIR: join(process.env.KAFKA_PLUS_HOME, 'vector'), ...extra } })
     printIndexing(await benchIndexing({ repoRoot, brokers: [env.KAFKA_BROKERS], victoriaLogsUrl: env.VICTORIALOGS_URL, startServer, log }))
+  }
+  if (!only || only === 'storage') {
+    const entry = await bundleServer('functions/local/main.ts', 'dist/bench/local-main.mjs')
+    const libEntry = pathToFileURL(await bundleServer('functions/core/storage/bench-entry.ts', 'dist/bench/storage-lib.mjs')).href
+    const { runLocalMode } = await import(pathToFileURL(entry).href)
+    // The bench broker as "local", and the generated 30-day history as a cluster id of its own.
+    const clusters = JSON.stringify([{ id: 'local', brokers: [env.KAFKA_BROKERS] }, { id: historyCluster, brokers: [env.KAFKA_BROKERS] }])
+    const startServer = () => runLocalMode({ env: { ...process.env, ...env, PORT: '0', KAFKA_PLUS_CLUSTERS: clusters, KAFKA_PLUS_INDEXER: 'off', KAFKA_PLUS_VECTOR_DIR: join(process.env.KAFKA_PLUS_HOME, 'vector') } })
+    printStorage(await benchStorage({ brokers: [env.KAFKA_BROKERS], victoriaLogsUrl: env.VICTORIALOGS_URL, libEntry, startServer, log }))
   }
 } finally {
   await leaveStack()

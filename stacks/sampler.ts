@@ -2,7 +2,7 @@ import { runtimeEnvironment, type Secrets } from "./secrets";
 import { mskPermissions, stageConfig } from "./stage";
 import { nodejsBundle } from "./bundle";
 
-// The sampler records topic/group metrics every 5 minutes. The function is created
+// The sampler records broker disks, offsets and group lag every 5 minutes. The function is created
 // on its own (not inline in CronV2) so the API can be given its name and ARN for
 // "sample now". Same env, VPC and MSK access as the API (see stage.ts for the VPC).
 export function createSampler(secrets: Secrets) {
@@ -23,6 +23,13 @@ export function createSampler(secrets: Secrets) {
   new sst.aws.CronV2("SamplerSchedule", {
     schedule: "rate(5 minutes)",
     function: sampler,
+  });
+
+  // The retention audit, daily, by the same function (it reads the stored samples, not Kafka).
+  new sst.aws.CronV2("AuditSchedule", {
+    schedule: "rate(1 day)",
+    function: sampler,
+    event: { task: "audit" },
   });
 
   return sampler;

@@ -9,7 +9,10 @@ import { clusterRoutes } from './routes/clusters.ts'
 import { groupRoutes } from './routes/groups.ts'
 import { messageRoutes } from './routes/messages.ts'
 import { healthRoutes } from './routes/health.ts'
+import { indexingRoutes } from './routes/indexing.ts'
+import { searchRoutes } from './routes/search.ts'
 import { sessionRoutes } from './routes/session.ts'
+import { storageRoutes } from './routes/storage.ts'
 import { topicDetailRoutes } from './routes/topic-detail.ts'
 import { topicRoutes } from './routes/topics.ts'
 
@@ -29,6 +32,9 @@ export function createApi(deps: AppDeps): Hono<AppEnv> {
   api.route('/', topicRoutes)
   api.route('/', topicDetailRoutes)
   api.route('/', groupRoutes)
+  api.route('/', storageRoutes)
+  api.route('/', indexingRoutes)
+  api.route('/', searchRoutes)
   api.route('/', messageRoutes)
   api.onError((error) => problemResponse(toProblem(error, deps.logError)))
   return api

@@ -3,6 +3,7 @@ import type { AppConfig } from '../core/config.ts'
 import type { KafkaClusters } from '../core/kafka/index.ts'
 import type { VictoriaLogsClient } from '../core/logs/victorialogs.ts'
 import type { Principal } from '../core/auth/roles.ts'
+import type { SampleNow } from '../core/storage/sampler.ts'
 
 export interface AppDeps {
   config: AppConfig
@@ -10,6 +11,8 @@ export interface AppDeps {
   logs: VictoriaLogsClient
   /** Where unexpected (5xx) errors are reported. */
   logError?: (error: unknown) => void
+  /** "Sample now": invokes the sampler Lambda on AWS; without it the sample runs in this process. */
+  sampleNow?: SampleNow
 }
 
 export interface AppEnv {

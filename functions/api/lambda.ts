@@ -1,6 +1,7 @@
 // Lambda entry (Function URL with response streaming). Thin: builds the app once per instance.
 import { Hono } from 'hono'
 import { streamHandle } from 'hono/aws-lambda'
+import { lambdaSampleNow } from '../aws/invoke-sampler.ts'
 import { mskIamTokenProvider } from '../aws/msk-iam.ts'
 import { createApp } from './app.ts'
 import { problemResponse, toProblem } from './problem.ts'
@@ -8,7 +9,8 @@ import { createDepsFromEnv } from './runtime.ts'
 
 function buildApp(): Hono {
   try {
-    return createApp(createDepsFromEnv(process.env, { oauthTokenProvider: mskIamTokenProvider })) as unknown as Hono
+    const sampleNow = lambdaSampleNow(process.env.SAMPLER_FUNCTION_NAME)
+    return createApp(createDepsFromEnv(process.env, { oauthTokenProvider: mskIamTokenProvider, sampleNow })) as unknown as Hono
   } catch (error: unknown) {
     // A configuration mistake answers every request with its problem instead of crashing init.
     const problem = toProblem(error)

@@ -7,6 +7,7 @@ import type { AppDeps } from './deps.ts'
 export interface RuntimeOptions {
   oauthTokenProvider?: OAuthTokenProvider
   logError?: (error: unknown) => void
+  sampleNow?: AppDeps['sampleNow']
 }
 
 export function createDeps(config: AppConfig, options: RuntimeOptions = {}): AppDeps & { close(): Promise<void> } {
@@ -17,6 +18,7 @@ export function createDeps(config: AppConfig, options: RuntimeOptions = {}): App
     kafka,
     logs,
     logError: options.logError ?? ((error: unknown) => console.error(error)),
+    ...(options.sampleNow ? { sampleNow: options.sampleNow } : {}),
     async close() {
       await Promise.all([kafka.close(), logs.close()])
     },

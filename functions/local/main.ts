@@ -3,7 +3,9 @@ import { randomBytes } from 'node:crypto'
 import { loadConfig } from '../core/config.ts'
 import { createDeps } from '../api/runtime.ts'
 import { mskIamTokenProvider } from '../aws/msk-iam.ts'
-import { runSampler } from '../core/storage/sampler.ts'
+import { inProcessSampleNow, runAuditJob, runSampler } from '../core/storage/sampler.ts'
+import { startLocalIndexing } from '../core/indexing/local-runner.ts'
+import { planStoreFromEnv, setPlanStore } from '../core/indexing/plan-store.ts'
 import { startScheduler } from './scheduler.ts'
 import { startLocalServer } from './server.ts'
 
@@ -19,7 +21,14 @@ export async function runLocalMode(options: LocalModeOptions = {}) {
   if (generatedToken) env.KAFKA_PLUS_TOKEN = generatedToken
   const config = loadConfig(env)
   const deps = createDeps(config, { oauthTokenProvider: mskIamTokenProvider })
+  // "Sample now" runs the sampler here, in the background (on AWS it invokes the sampler Lambda).
+  deps.sampleNow = inProcessSampleNow(deps.kafka, deps.logs, (run) => {
+    if (!run.ok) console.error(`[sampler] ${run.cluster}: ${run.error}`)
+  })
   const port = Number(env.PORT ?? 8080)
+  // One plan store for the API and the local indexer (a file under KAFKA_PLUS_HOME).
+  const planStore = planStoreFromEnv(env)
+  setPlanStore(deps, planStore)
   const server = await startLocalServer({ deps, port, host: env.HOST ?? '127.0.0.1', ...(options.webRoot ? { webRoot: options.webRoot } : {}) })
   const sampleEveryMs = Number(env.KAFKA_PLUS_SAMPLE_INTERVAL_MS ?? 5 * 60_000)
   // 0 turns the local timer off (benchmarks, or a cluster sampled by a deployed scheduler).
@@ -31,13 +40,27 @@ export async function runLocalMode(options: LocalModeOptions = {}) {
         if (!run.ok) console.error(`[sampler] ${run.cluster}: ${run.error}`)
       }
     },
+  }, {
+    // The daily retention audit (on AWS: the second CronV2 in stacks/sampler.ts); first after a few samples.
+    name: 'retention audit',
+    intervalMs: 86_400_000,
+    firstRunMs: 15 * 60_000,
+    run: async () => {
+      for (const run of await runAuditJob(deps.kafka, deps.logs)) {
+        if (!run.ok) console.error(`[audit] ${run.cluster}: ${run.error}`)
+      }
+    },
   }])
+  const indexing = startLocalIndexing({
+    clusters: config.clusters, logs: deps.logs, victoriaLogsUrl: config.victoriaLogsUrl, store: planStore, env, oauthTokenProvider: mskIamTokenProvider,
+  })
   return {
     url: server.url,
     token: env.KAFKA_PLUS_TOKEN as string,
     tokenWasGenerated: generatedToken !== undefined,
     async close() {
       scheduler.stop()
+      await indexing.stop()
       await server.close()
       await deps.close()
     },

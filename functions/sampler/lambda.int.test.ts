@@ -4,6 +4,8 @@ import { produce } from '../testing/kafka.ts'
 import type { ScheduledEvent } from 'aws-lambda'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { VictoriaLogsClient } from '../core/logs/victorialogs.ts'
+import type { AuditRun, SamplerRun } from '../core/storage/sampler.ts'
+import type { SampleNowEvent } from '../aws/invoke-sampler.ts'
 import { queryUntil } from '../testing/logs.ts'
 import { testEnv, uniqueName } from '../testing/stack.ts'
 
@@ -36,7 +38,7 @@ afterAll(async () => {
 describe('sampler Lambda handler', () => {
   it('samples every partition replica into VictoriaLogs, sized in the produced order', async () => {
     const { handler } = await import('./lambda.ts')
-    const result = await handler(schedulerEvent)
+    const result = await handler(schedulerEvent) as { runs: SamplerRun[] }
     expect(result.runs).toEqual([expect.objectContaining({ cluster: 'local', ok: true, partial: false })])
     const rows = await queryUntil(logs, `kind:storage cluster:local record:partition topic:"${topic}" _time:>=${result.runs[0]?.sampledAt}`, (r) => r.length >= 3)
     const bytes = [0, 1, 2].map((p) => Number(rows.find((r) => r.partition === String(p))?.bytes))
@@ -49,5 +51,22 @@ describe('sampler Lambda handler', () => {
     expect(summary[0]).toMatchObject({ partial: 'false', brokersFailed: '0' })
     const dirs = await queryUntil(logs, `kind:storage record:logdir sampleId:"${rows[0]?.sampleId}"`, (r) => r.length > 0)
     expect(Number(dirs[0]?.totalBytes)).toBeGreaterThan(Number(dirs[0]?.usableBytes))
+  })
+
+  it('samples one cluster for a "sample now" event, as the API sends it with InvocationType Event', async () => {
+    const { handler } = await import('./lambda.ts')
+    const event: SampleNowEvent = { source: 'kafka-plus', task: 'sample', cluster: 'local', requestedAt: new Date().toISOString() }
+    const result = await handler(event) as { runs: SamplerRun[] }
+    expect(result.runs).toEqual([expect.objectContaining({ cluster: 'local', ok: true })])
+    const topicRows = await queryUntil(logs, `{kind="storage",cluster="local",record="topic"} sampleId:=${JSON.stringify(result.runs[0]?.sampleId)} topic:=${JSON.stringify(topic)}`, (r) => r.length > 0)
+    expect(topicRows[0]).toMatchObject({ partitions: '3', complete: 'true', messages: '300' })
+  })
+
+  it('runs the retention audit for the daily schedule event and stores the report with the samples', async () => {
+    const { handler } = await import('./lambda.ts')
+    const result = await handler({ ...schedulerEvent, task: 'audit' }) as { audits: AuditRun[] }
+    expect(result.audits).toEqual([expect.objectContaining({ cluster: 'local', ok: true })])
+    const rows = await queryUntil(logs, `{kind="storage",cluster="local",record="audit"} auditId:=${JSON.stringify(result.audits[0]?.auditId)}`, (r) => r.length > 0)
+    expect(Number(rows[0]?.findings)).toBe(result.audits[0]?.findings)
   })
 })

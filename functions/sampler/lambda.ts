@@ -1,14 +1,28 @@
-// Lambda entry for the disk sampler, run by sst.aws.CronV2 (EventBridge Scheduler). Thin adapter.
+// Lambda entry for the scheduled storage jobs. Thin adapter. Events:
+// - the 5-minute sst.aws.CronV2 schedule (any other event): sample every cluster;
+// - { task: "audit" } from the daily schedule: the retention audit of every cluster;
+// - { source: "kafka-plus", task: "sample", cluster } from "sample now" (functions/aws/invoke-sampler.ts).
 import { mskIamTokenProvider } from '../aws/msk-iam.ts'
 import { createDepsFromEnv } from '../api/runtime.ts'
-import { runSampler, type SamplerRun } from '../core/storage/sampler.ts'
+import { runAuditJob, runSampler, type AuditRun, type SamplerRun } from '../core/storage/sampler.ts'
 
 let deps: ReturnType<typeof createDepsFromEnv> | undefined
 
-export async function handler(_event: unknown): Promise<{ runs: SamplerRun[] }> {
+type Event = { task?: unknown; cluster?: unknown } | null | undefined
+
+export async function handler(event: unknown): Promise<{ runs: SamplerRun[] } | { audits: AuditRun[] }> {
   // Built once per instance: warm invocations reuse the Kafka and VictoriaLogs connections.
   deps ??= createDepsFromEnv(process.env, { oauthTokenProvider: mskIamTokenProvider })
-  const runs = await runSampler(deps.kafka, deps.logs)
+  const { task, cluster } = (typeof event === 'object' && event !== null ? event : {}) as NonNullable<Event>
+  if (task === 'audit') {
+    const audits = await runAuditJob(deps.kafka, deps.logs)
+    for (const audit of audits) console.log(JSON.stringify({ msg: 'retention audit', ...audit }))
+    const failed = audits.filter((a) => !a.ok)
+    if (failed.length > 0) throw new Error(`Audit failed for ${failed.map((a) => `${a.cluster} (${a.error})`).join(', ')}`)
+    return { audits }
+  }
+  const only = task === 'sample' && typeof cluster === 'string' ? [cluster] : undefined
+  const runs = await runSampler(deps.kafka, deps.logs, only)
   for (const run of runs) console.log(JSON.stringify({ msg: 'storage sample', ...run }))
   // A failed cluster fails the invocation, so the schedule's retry and alarms see it.
   const failed = runs.filter((r) => !r.ok)

@@ -1,6 +1,8 @@
-// The scheduled disk sampler: every configured cluster, sampled and stored independently.
-import type { KafkaClusters } from '../kafka/index.ts'
+// The scheduled jobs: the disk sampler (every configured cluster, sampled and stored
+// independently) and the daily retention audit. Also "sample now" run inside this process.
+import type { KafkaCluster, KafkaClusters } from '../kafka/index.ts'
 import type { VictoriaLogsClient } from '../logs/victorialogs.ts'
+import { runAudit, storeAudit } from './audit.ts'
 import { storeSample, takeSample } from './sample.ts'
 
 export interface SamplerRun {
@@ -8,18 +10,75 @@ export interface SamplerRun {
   ok: boolean
   partial?: boolean
   sampledAt?: string
+  sampleId?: string
   durationMs?: number
   error?: string
 }
 
-export async function runSampler(kafka: KafkaClusters, logs: VictoriaLogsClient): Promise<SamplerRun[]> {
-  return Promise.all(kafka.list().map(async (cluster): Promise<SamplerRun> => {
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error))
+
+export async function sampleCluster(cluster: KafkaCluster, logs: VictoriaLogsClient, timeoutMs?: number): Promise<SamplerRun> {
+  try {
+    const sample = await takeSample(cluster, timeoutMs === undefined ? {} : { timeoutMs })
+    await storeSample(logs, sample)
+    return { cluster: cluster.id, ok: true, partial: sample.partial, sampledAt: sample.sampledAt, sampleId: sample.id, durationMs: sample.durationMs }
+  } catch (error: unknown) {
+    return { cluster: cluster.id, ok: false, error: message(error) }
+  }
+}
+
+/** Every cluster (or the named ones) in parallel; one failing cluster does not stop the others. */
+export async function runSampler(kafka: KafkaClusters, logs: VictoriaLogsClient, only?: string[]): Promise<SamplerRun[]> {
+  const clusters = only ? only.map((id) => kafka.get(id)) : kafka.list()
+  return Promise.all(clusters.map((cluster) => sampleCluster(cluster, logs)))
+}
+
+export interface AuditRun {
+  cluster: string
+  ok: boolean
+  auditId?: string
+  findings?: number
+  error?: string
+}
+
+export async function runAuditJob(kafka: KafkaClusters, logs: VictoriaLogsClient): Promise<AuditRun[]> {
+  return Promise.all(kafka.list().map(async (cluster): Promise<AuditRun> => {
     try {
-      const sample = await takeSample(cluster)
-      await storeSample(logs, sample)
-      return { cluster: cluster.id, ok: true, partial: sample.partial, sampledAt: sample.sampledAt, durationMs: sample.durationMs }
+      const report = await runAudit(logs, cluster.id)
+      await storeAudit(logs, report)
+      return { cluster: cluster.id, ok: true, auditId: report.id, findings: report.findings.length }
     } catch (error: unknown) {
-      return { cluster: cluster.id, ok: false, error: error instanceof Error ? error.message : String(error) }
+      return { cluster: cluster.id, ok: false, error: message(error) }
     }
   }))
+}
+
+export interface SampleNowResult {
+  /** "in-process": sampling in this process now; "lambda": the sampler function was invoked. */
+  mode: 'in-process' | 'lambda'
+  requestedAt: string
+  /** True when a sample of this cluster was already running here and this request joined it. */
+  joined?: boolean
+}
+
+export type SampleNow = (clusterId: string) => Promise<SampleNowResult>
+
+/**
+ * "Sample now" inside this process (local mode): starts a sample in the background and answers
+ * at once; a second request while one runs joins it instead of starting another.
+ */
+export function inProcessSampleNow(kafka: KafkaClusters, logs: VictoriaLogsClient, onDone: (run: SamplerRun) => void = () => {}): SampleNow & { running(clusterId: string): Promise<SamplerRun> | undefined } {
+  const running = new Map<string, Promise<SamplerRun>>()
+  const sampleNow = async (clusterId: string): Promise<SampleNowResult> => {
+    const cluster = kafka.get(clusterId)
+    const requestedAt = new Date().toISOString()
+    if (running.has(clusterId)) return { mode: 'in-process', requestedAt, joined: true }
+    const run = sampleCluster(cluster, logs).then((result) => {
+      onDone(result)
+      return result
+    }).finally(() => running.delete(clusterId))
+    running.set(clusterId, run)
+    return { mode: 'in-process', requestedAt }
+  }
+  return Object.assign(sampleNow, { running: (clusterId: string) => running.get(clusterId) })
 }

@@ -1,10 +1,6 @@
-import { Placeholder } from '../components/Placeholder';
+import { StoragePage } from '../components/storage/StoragePage';
 
-// Planned section: a real heading now, the feature later.
+// Storage deep analysis (issue 5): broker disks, ranking, growth and forecast, retention audit, TTL advice.
 export function Storage() {
-  return (
-    <Placeholder title="Storage">
-      Disk usage ranking by topic and broker, growth curves and retention advice.
-    </Placeholder>
-  );
+  return <StoragePage />;
 }

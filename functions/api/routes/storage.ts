@@ -1,0 +1,161 @@
+// Storage deep analysis: ranking, broker disks, growth curves with forecasts, topic layout,
+// retention audit, TTL advice, and "sample now".
+import { Hono, type Context } from 'hono'
+import * as z from 'zod/mini'
+import { invalidInput } from '../../core/errors.ts'
+import { alterTopicConfigs, topicConfigs, type KafkaClusters } from '../../core/kafka/index.ts'
+import { topicNameSchema } from '../../core/kafka/validation.ts'
+import { auditCsv, latestAudit, runAudit, storeAudit } from '../../core/storage/audit.ts'
+import { defaultAuditOptions } from '../../core/storage/audit-rules.ts'
+import { brokerHistory, brokerStorage, topicHistory, type Window } from '../../core/storage/history.ts'
+import { topicLayout } from '../../core/storage/layout.ts'
+import { topicRanking } from '../../core/storage/ranking.ts'
+import { inProcessSampleNow, type SampleNow } from '../../core/storage/sampler.ts'
+import { defaultTtlOptions, ttlAdvice } from '../../core/storage/ttl-advice.ts'
+import type { VictoriaLogsClient } from '../../core/logs/victorialogs.ts'
+import { audit } from '../audit.ts'
+import type { AppEnv } from '../deps.ts'
+import { requireRole } from '../middleware/auth.ts'
+import { parseInput, readJson } from '../validation.ts'
+
+const dayMs = 86_400_000
+const flag = z.optional(z.enum(['true', 'false']))
+const wholeNumber = (min: number, max: number) => z.pipe(z.string().check(z.regex(/^\d{1,9}$/, 'must be a whole number')), z.pipe(z.transform(Number), z.number().check(z.gte(min), z.lte(max))))
+const decimal = (min: number, max: number) => z.pipe(z.string().check(z.regex(/^\d+(\.\d+)?$/, 'must be a number')), z.pipe(z.transform(Number), z.number().check(z.gte(min), z.lte(max))))
+const timeInput = z.optional(z.string().check(z.maxLength(40)))
+
+const rankingQuery = z.object({
+  sort: z._default(z.enum(['bytes', 'leaderBytes', 'messages']), 'bytes'),
+  internal: flag,
+  q: z.optional(z.string().check(z.maxLength(249))),
+  limit: z._default(wholeNumber(1, 100_000), 1_000),
+})
+const windowQuery = z.object({ start: timeInput, end: timeInput })
+const ttlQuery = z.object({ start: timeInput, end: timeInput, safetyFactor: z.optional(decimal(1, 100)), budgetShare: z.optional(decimal(0.01, 1)) })
+const auditQuery = z.object({ format: z._default(z.enum(['json', 'csv']), 'json'), download: flag, fresh: flag })
+const auditBody = z._default(z.strictObject({
+  fillWithinDays: z.optional(z.number().check(z.gt(0), z.lte(3650))),
+  lagShare: z.optional(z.number().check(z.gt(0), z.lte(10))),
+  largeTopicBytes: z.optional(z.number().check(z.gte(0))),
+  windowMs: z.optional(z.number().check(z.gte(60_000), z.lte(400 * dayMs))),
+  minSpanMs: z.optional(z.number().check(z.gte(0), z.lte(30 * dayMs))),
+  minGrowthBytesPerDay: z.optional(z.number().check(z.gte(0))),
+}), {})
+const retentionValue = z.string().check(z.regex(/^(-1|\d{1,19})$/, 'must be -1 or a whole number'))
+const applyBody = z.strictObject({
+  set: z.strictObject({ 'retention.ms': z.optional(retentionValue), 'retention.bytes': z.optional(retentionValue) }),
+})
+
+/** RFC 3339 or epoch milliseconds. */
+function parseTime(value: string | undefined, fallback: Date, name: string): Date {
+  if (value === undefined || value === '') return fallback
+  const date = /^\d+$/.test(value) ? new Date(Number(value)) : new Date(value)
+  if (Number.isNaN(date.getTime())) throw invalidInput(`${name}: '${value}' is neither RFC 3339 nor epoch milliseconds.`)
+  return date
+}
+
+function windowOf(query: { start?: string | undefined; end?: string | undefined }, defaultSpanMs = 7 * dayMs): Window {
+  const end = parseTime(query.end, new Date(), 'end')
+  const start = parseTime(query.start, new Date(end.getTime() - defaultSpanMs), 'start')
+  if (start >= end) throw invalidInput('start must be before end.')
+  if (end.getTime() - start.getTime() > 400 * dayMs) throw invalidInput('The window is at most 400 days.')
+  return { start, end }
+}
+
+// Without an injected sampleNow (local mode, tests), one in-process sampler per set of clusters,
+// so concurrent requests join the running sample instead of starting another.
+const inProcess = new WeakMap<KafkaClusters, SampleNow>()
+function sampleNowFor(kafka: KafkaClusters, logs: VictoriaLogsClient, injected: SampleNow | undefined): SampleNow {
+  if (injected) return injected
+  let sampleNow = inProcess.get(kafka)
+  if (!sampleNow) {
+    sampleNow = inProcessSampleNow(kafka, logs, (run) => {
+      if (!run.ok) console.error(`[sampler] ${run.cluster}: ${run.error}`)
+    })
+    inProcess.set(kafka, sampleNow)
+  }
+  return sampleNow
+}
+
+const topicParam = (c: Context<AppEnv>) => parseInput(topicNameSchema, c.req.param('topic'), 'topic name')
+const clusterOf = (c: Context<AppEnv>) => c.var.deps.kafka.get(c.req.param('cluster') ?? '')
+
+export const storageRoutes = new Hono<AppEnv>()
+  .get('/clusters/:cluster/storage/topics', async (c) => {
+    const cluster = clusterOf(c)
+    const query = parseInput(rankingQuery, c.req.query(), 'ranking query')
+    return c.json(await topicRanking(c.var.deps.logs, cluster.id, { sort: query.sort, internal: query.internal !== 'false', limit: query.limit, ...(query.q ? { q: query.q } : {}) }))
+  })
+  .get('/clusters/:cluster/storage/brokers', async (c) => {
+    const cluster = clusterOf(c)
+    return c.json(await brokerStorage(c.var.deps.logs, cluster.id, windowOf(parseInput(windowQuery, c.req.query(), 'window'))))
+  })
+  .get('/clusters/:cluster/storage/brokers/:broker/history', async (c) => {
+    const cluster = clusterOf(c)
+    const broker = parseInput(wholeNumber(0, 2 ** 31 - 1), c.req.param('broker'), 'broker id')
+    return c.json(await brokerHistory(c.var.deps.logs, cluster.id, broker, windowOf(parseInput(windowQuery, c.req.query(), 'window'))))
+  })
+  .post('/clusters/:cluster/storage/sample', requireRole('operator'), async (c) => {
+    const cluster = clusterOf(c)
+    const result = await sampleNowFor(c.var.deps.kafka, c.var.deps.logs, c.var.deps.sampleNow)(cluster.id)
+    return c.json({ cluster: cluster.id, ...result }, 202)
+  })
+  .get('/clusters/:cluster/storage/topics/:topic/history', async (c) => {
+    const cluster = clusterOf(c)
+    return c.json(await topicHistory(c.var.deps.logs, cluster.id, topicParam(c), windowOf(parseInput(windowQuery, c.req.query(), 'window'))))
+  })
+  .get('/clusters/:cluster/storage/topics/:topic/layout', async (c) => {
+    const cluster = clusterOf(c)
+    return c.json(await topicLayout(c.var.deps.logs, cluster.id, topicParam(c)))
+  })
+  .get('/clusters/:cluster/storage/topics/:topic/ttl-advice', async (c) => {
+    const cluster = clusterOf(c)
+    const query = parseInput(ttlQuery, c.req.query(), 'TTL advice query')
+    const options = { safetyFactor: query.safetyFactor ?? defaultTtlOptions.safetyFactor, budgetShare: query.budgetShare ?? defaultTtlOptions.budgetShare }
+    return c.json(await ttlAdvice(c.var.deps.logs, cluster.id, topicParam(c), windowOf(query), options))
+  })
+  .post('/clusters/:cluster/storage/topics/:topic/ttl-advice/apply', requireRole('operator'), async (c) => {
+    const cluster = clusterOf(c)
+    const topic = topicParam(c)
+    const { set } = parseInput(applyBody, await readJson(c.req.raw), 'retention change')
+    const change = Object.fromEntries(Object.entries(set).filter((e): e is [string, string] => e[1] !== undefined))
+    if (Object.keys(change).length === 0) throw invalidInput('Nothing to change: set retention.ms and/or retention.bytes.')
+    const pick = (entries: Awaited<ReturnType<typeof topicConfigs>>) =>
+      Object.fromEntries(entries.filter((e) => e.name === 'retention.ms' || e.name === 'retention.bytes').map((e) => [e.name, e.value]))
+    const before = await topicConfigs(cluster, topic)
+    // Only the retention keys, incrementally: every other override of the topic stays as it is.
+    await alterTopicConfigs(cluster, topic, change, [])
+    const after = await topicConfigs(cluster, topic)
+    await audit(c, cluster.id, 'topic.retention', topic, { before: pick(before), after: pick(after) })
+    return c.json({ topic, applied: change, before: pick(before), after: pick(after) })
+  })
+  .get('/clusters/:cluster/storage/audit', async (c) => {
+    const cluster = clusterOf(c)
+    const query = parseInput(auditQuery, c.req.query(), 'audit query')
+    let report = query.fresh === 'true' ? null : await latestAudit(c.var.deps.logs, cluster.id)
+    if (!report) {
+      // Never audited yet (or asked for a fresh one): run it now and keep it with the samples.
+      report = await runAudit(c.var.deps.logs, cluster.id)
+      await storeAudit(c.var.deps.logs, report)
+    }
+    const name = `${cluster.id}-retention-audit-${report.generatedAt.slice(0, 19).replace(/[:T]/g, '-')}`
+    if (query.format === 'csv') {
+      return c.body(auditCsv(report), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"` })
+    }
+    if (query.download === 'true') c.header('content-disposition', `attachment; filename="${name}.json"`)
+    return c.json(report)
+  })
+  .post('/clusters/:cluster/storage/audit', requireRole('operator'), async (c) => {
+    const cluster = clusterOf(c)
+    const text = await c.req.text()
+    let body: unknown
+    try {
+      body = text.trim() ? JSON.parse(text) : undefined
+    } catch {
+      throw invalidInput('The request body must be valid JSON.')
+    }
+    const options = parseInput(auditBody, body, 'audit options')
+    const report = await runAudit(c.var.deps.logs, cluster.id, { ...defaultAuditOptions, ...options })
+    await storeAudit(c.var.deps.logs, report)
+    return c.json(report)
+  })

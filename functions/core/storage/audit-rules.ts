@@ -1,0 +1,198 @@
+// Retention audit rules: pure functions from what the latest sample and its history say to
+// findings, each with a severity, the numbers behind it and a suggestion.
+import { daysUntilFull, dayMs, type Growth } from './forecast.ts'
+import type { RankedTopic } from './ranking.ts'
+
+export type Severity = 'info' | 'warning' | 'critical'
+
+export interface Finding {
+  rule: string
+  severity: Severity
+  topic?: string
+  group?: string
+  broker?: number
+  logDir?: string
+  message: string
+  evidence: Record<string, number | string | boolean | null>
+  suggestion?: string
+}
+
+export interface GroupLagRow {
+  group: string
+  topic: string
+  state: string
+  lag: number
+  maxLagMs: number | null
+  deletedUnread: number
+}
+
+export interface LogDirState {
+  broker: number
+  path: string
+  bytes: number | null
+  totalBytes: number | null
+  usableBytes: number | null
+  growth: Growth
+}
+
+export interface AuditInput {
+  sampledAt: number
+  sizesAvailable: boolean
+  groupsKnown: boolean
+  topics: RankedTopic[]
+  groups: GroupLagRow[]
+  /** Net growth (all replicas) of the topics the growth rules look at. */
+  topicGrowth: Map<string, Growth>
+  logDirs: LogDirState[]
+}
+
+export interface AuditOptions {
+  /** A log dir forecast to fill within this many days is reported. */
+  fillWithinDays: number
+  /** Lag in time at this share of retention.ms is reported (at 1.0 and above: critical). */
+  lagShare: number
+  /** A topic at least this big that no group reads is reported. */
+  largeTopicBytes: number
+  /** History looked at for growth, ms. */
+  windowMs: number
+  /** Growth is not extrapolated from less history than this, ms. */
+  minSpanMs: number
+  /** Growth below this (bytes/day) counts as not growing. */
+  minGrowthBytesPerDay: number
+}
+
+export const defaultAuditOptions: AuditOptions = {
+  fillWithinDays: 14, lagShare: 0.8, largeTopicBytes: 1024 ** 3, windowMs: 7 * dayMs, minSpanMs: 30 * 60_000, minGrowthBytesPerDay: 1024 * 1024,
+}
+
+export const ruleNames = [
+  'infinite-retention-growing', 'retention-not-enforced', 'consumer-lag-retention', 'large-unread-topic', 'retention-bytes-over-disk', 'logdir-fill-forecast',
+] as const
+
+const deletes = (t: RankedTopic) => t.cleanupPolicy === null || t.cleanupPolicy.split(',').map((p) => p.trim()).includes('delete')
+const infinite = (t: RankedTopic) => t.retentionMs === -1 && (t.retentionBytes === null || t.retentionBytes < 0)
+
+const size = (bytes: number) => {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB']
+  let value = bytes
+  let unit = 0
+  while (Math.abs(value) >= 1024 && unit < units.length - 1) { value /= 1024; unit++ }
+  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`
+}
+const duration = (ms: number) => (ms >= dayMs ? `${(ms / dayMs).toFixed(1)} d` : ms >= 3_600_000 ? `${(ms / 3_600_000).toFixed(1)} h` : `${Math.round(ms / 60_000)} min`)
+
+/** Candidates for the growth rule: what the runner needs growth history for. */
+export const infiniteRetentionTopics = (topics: RankedTopic[]) => topics.filter((t) => !t.internal && deletes(t) && infinite(t)).map((t) => t.topic)
+
+function infiniteRetentionGrowing(input: AuditInput, o: AuditOptions): Finding[] {
+  return input.topics.filter((t) => !t.internal && deletes(t) && infinite(t)).flatMap((t): Finding[] => {
+    const g = input.topicGrowth.get(t.topic)
+    if (!g || g.perDay === null || g.perDay < o.minGrowthBytesPerDay) return []
+    return [{
+      rule: 'infinite-retention-growing', severity: 'warning', topic: t.topic,
+      message: `${t.topic} keeps everything forever (retention.ms=-1, no retention.bytes) and grows by ${size(g.perDay)}/day.`,
+      evidence: { bytes: t.bytes, growthBytesPerDay: Math.round(g.perDay), in30DaysBytes: t.bytes === null ? null : Math.round(t.bytes + g.perDay * 30), retentionMs: t.retentionMs, retentionBytes: t.retentionBytes, samples: g.points, spanMs: g.spanMs },
+      suggestion: 'Set retention.ms to what the consumers need (see the TTL advice for this topic), or a retention.bytes cap per partition.',
+    }]
+  })
+}
+
+function retentionNotEnforced(input: AuditInput): Finding[] {
+  return input.topics.filter((t) => deletes(t) && t.retentionMs !== null && t.retentionMs > 0 && t.oldestTimestamp !== null).flatMap((t): Finding[] => {
+    const retention = t.retentionMs as number
+    const age = input.sampledAt - new Date(t.oldestTimestamp as string).getTime()
+    // Deletion runs every log.retention.check.interval.ms (5 min by default) plus file.delete.delay.ms.
+    const margin = Math.max(10 * 60_000, retention * 0.1)
+    if (age <= retention + margin) return []
+    const segmentMs = t.segmentMs
+    // Retention deletes a segment only once its newest record is past retention.ms; a segment that
+    // keeps receiving records rolls only when its first record is segment.ms old (or it is full).
+    const cause = segmentMs !== null && segmentMs > retention
+      ? `its active segment keeps receiving records and rolls only when its first record is segment.ms=${duration(segmentMs)} old, longer than retention.ms=${duration(retention)}`
+      : `the segment holding them still receives records and has not rolled (segment.bytes=${t.segmentBytes === null ? '?' : size(t.segmentBytes)}, segment.ms=${segmentMs === null ? '?' : duration(segmentMs)})`
+    return [{
+      rule: 'retention-not-enforced', severity: age > 2 * retention ? 'warning' : 'info', topic: t.topic,
+      message: `${t.topic} holds records ${duration(age)} old, beyond retention.ms=${duration(retention)}: ${cause}.`,
+      evidence: { oldestAgeMs: age, retentionMs: retention, excessMs: age - retention, segmentMs, segmentBytes: t.segmentBytes, oldestTimestamp: t.oldestTimestamp, bytes: t.bytes },
+      suggestion: `Set segment.ms to at most half of retention.ms (${Math.max(60_000, Math.floor(retention / 2))}) so segments roll and become deletable on time.`,
+    }]
+  })
+}
+
+function consumerLagRetention(input: AuditInput, o: AuditOptions): Finding[] {
+  const topics = new Map(input.topics.map((t) => [t.topic, t]))
+  return input.groups.flatMap((g): Finding[] => {
+    const t = topics.get(g.topic)
+    if (!t || !deletes(t) || t.retentionMs === null || t.retentionMs <= 0) return []
+    const lost = g.deletedUnread > 0
+    if (!lost && (g.maxLagMs === null || g.maxLagMs < o.lagShare * t.retentionMs)) return []
+    const share = g.maxLagMs === null ? null : g.maxLagMs / t.retentionMs
+    const exceeded = lost || (share !== null && share >= 1)
+    return [{
+      rule: 'consumer-lag-retention', severity: exceeded ? 'critical' : 'warning', topic: g.topic, group: g.group,
+      message: lost
+        ? `Group ${g.group} lost ${g.deletedUnread} records of ${g.topic}: retention deleted them before they were read.`
+        : `Group ${g.group} is ${duration(g.maxLagMs as number)} behind on ${g.topic}, ${Math.round((share as number) * 100)}% of retention.ms=${duration(t.retentionMs)}: ${exceeded ? 'unread records are being deleted' : 'unread records are about to be deleted'}.`,
+      evidence: { lagMs: g.maxLagMs, retentionMs: t.retentionMs, share: share === null ? null : Math.round(share * 1000) / 1000, lag: g.lag, deletedUnread: g.deletedUnread, state: g.state },
+      suggestion: `Speed up or scale out ${g.group}, or raise retention.ms of ${g.topic} to at least ${Math.ceil(((g.maxLagMs ?? t.retentionMs) * 2) / 3_600_000)} h (2 × the lag).`,
+    }]
+  })
+}
+
+function largeUnreadTopic(input: AuditInput, o: AuditOptions): Finding[] {
+  if (!input.groupsKnown || !input.sizesAvailable) return []
+  const read = new Set(input.groups.map((g) => g.topic))
+  return input.topics.filter((t) => !t.internal && t.bytes !== null && t.bytes >= o.largeTopicBytes && !read.has(t.topic)).map((t): Finding => ({
+    rule: 'large-unread-topic', severity: (t.bytes as number) >= 10 * o.largeTopicBytes ? 'warning' : 'info', topic: t.topic,
+    message: `${t.topic} takes ${size(t.bytes as number)} and no consumer group has committed offsets on it.`,
+    evidence: { bytes: t.bytes, messages: t.messages, partitions: t.partitions, replicationFactor: t.replicationFactor, retentionMs: t.retentionMs, thresholdBytes: o.largeTopicBytes },
+    suggestion: 'If nothing reads it, shorten its retention or delete it; if a reader exists outside consumer groups, ignore this.',
+  }))
+}
+
+function retentionBytesOverDisk(input: AuditInput): Finding[] {
+  if (!input.sizesAvailable) return []
+  const capacity = new Map<number, number>()
+  for (const d of input.logDirs) if (d.totalBytes !== null) capacity.set(d.broker, (capacity.get(d.broker) ?? 0) + d.totalBytes)
+  return input.topics.filter((t) => deletes(t) && t.retentionBytes !== null && t.retentionBytes > 0).flatMap((t): Finding[] => {
+    const brokers = Object.keys(t.brokers).map(Number)
+    if (brokers.length === 0 || brokers.some((b) => !capacity.has(b))) return []
+    const disk = brokers.reduce((s, b) => s + (capacity.get(b) as number), 0)
+    const allowed = (t.retentionBytes as number) * t.partitions * Math.max(1, t.replicationFactor)
+    if (allowed <= disk) return []
+    const fits = Math.floor((0.7 * disk) / (t.partitions * Math.max(1, t.replicationFactor)))
+    return [{
+      rule: 'retention-bytes-over-disk', severity: 'critical', topic: t.topic,
+      message: `${t.topic} may grow to ${size(allowed)} (retention.bytes ${size(t.retentionBytes as number)} × ${t.partitions} partitions × ${t.replicationFactor} replicas), more than the ${size(disk)} of the disks it lives on.`,
+      evidence: { retentionBytes: t.retentionBytes, partitions: t.partitions, replicationFactor: t.replicationFactor, allowedBytes: allowed, diskTotalBytes: disk, brokers: brokers.join(',') },
+      suggestion: `Lower retention.bytes to at most ${fits} (70% of those disks over the topic's partitions and replicas), or rely on retention.ms.`,
+    }]
+  })
+}
+
+function logDirFillForecast(input: AuditInput, o: AuditOptions): Finding[] {
+  return input.logDirs.flatMap((d): Finding[] => {
+    const days = daysUntilFull(d.usableBytes, d.growth.perDay)
+    if (days === null || days > o.fillWithinDays) return []
+    return [{
+      rule: 'logdir-fill-forecast', severity: days <= o.fillWithinDays / 4 ? 'critical' : 'warning', broker: d.broker, logDir: d.path,
+      message: `Log dir ${d.path} on broker ${d.broker} is forecast to be full in ${days.toFixed(1)} days (Kafka data grows ${size(d.growth.perDay as number)}/day, ${size(d.usableBytes as number)} free).`,
+      evidence: { daysUntilFull: Math.round(days * 10) / 10, usableBytes: d.usableBytes, totalBytes: d.totalBytes, bytes: d.bytes, growthBytesPerDay: Math.round(d.growth.perDay as number), samples: d.growth.points, spanMs: d.growth.spanMs, withinDays: o.fillWithinDays },
+      suggestion: 'Add disk or brokers, move partitions elsewhere, or lower the retention of the biggest growing topics on this broker (see the ranking and TTL advice).',
+    }]
+  })
+}
+
+const severityRank: Record<Severity, number> = { critical: 0, warning: 1, info: 2 }
+
+/** Worst first, then by rule and target: the order reports are shown and exported in. */
+export const compareFindings = (a: Finding, b: Finding) =>
+  severityRank[a.severity] - severityRank[b.severity] || a.rule.localeCompare(b.rule) || (a.topic ?? '').localeCompare(b.topic ?? '')
+  || (a.group ?? '').localeCompare(b.group ?? '') || (a.broker ?? 0) - (b.broker ?? 0) || (a.logDir ?? '').localeCompare(b.logDir ?? '')
+
+export function evaluateRules(input: AuditInput, options: AuditOptions = defaultAuditOptions): Finding[] {
+  return [
+    ...infiniteRetentionGrowing(input, options), ...retentionNotEnforced(input), ...consumerLagRetention(input, options),
+    ...largeUnreadTopic(input, options), ...retentionBytesOverDisk(input), ...logDirFillForecast(input, options),
+  ].sort(compareFindings)
+}

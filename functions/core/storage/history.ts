@@ -1,0 +1,127 @@
+// Growth curves from stored samples: per topic (with its forecast under retention) and per
+// broker log dir (with the days until it is full).
+import { logsqlString } from '../audit.ts'
+import { AppError } from '../errors.ts'
+import type { VictoriaLogsClient } from '../logs/victorialogs.ts'
+import { daysUntilFull, forecastSize, growth, ingestBytesPerDay, type Forecast, type Growth, type Point, type RetentionSettings } from './forecast.ts'
+import { brokerSkew, brokerViews, rankedTopic, sampleHeader } from './ranking.ts'
+import { latestSample, sampleRecords, series, type SeriesRow } from './store.ts'
+
+export interface Window {
+  start: Date
+  end: Date
+}
+
+export const noStorageData = (what: string) => new AppError('STORAGE_NO_DATA', `No storage samples for ${what} in this window.`, { status: 404 })
+
+const toPoints = (rows: SeriesRow[], field: string): Point[] =>
+  rows.flatMap((r) => (r.values[field] === null || r.values[field] === undefined ? [] : [{ t: r.t, v: r.values[field] as number }]))
+
+const growthView = (g: Growth) => ({ bytesPerDay: g.perDay, points: g.points, spanMs: g.spanMs })
+
+export interface TopicHistory {
+  topic: string
+  start: string
+  end: string
+  /** Bucket size when the window was downsampled (max per bucket), else null (every sample). */
+  step: string | null
+  points: { time: string; bytes: number; leaderBytes: number | null }[]
+  growthBytesPerDay: number | null
+  growth: { bytesPerDay: number | null; points: number; spanMs: number }
+  ingest: { messagesPerDay: number | null; bytesPerMessage: number | null; bytesPerDay: number | null }
+  current: { sampledAt: string | null; bytes: number | null; partitions: number; replicationFactor: number; complete: boolean } | null
+  retention: RetentionSettings | null
+  forecast: Forecast | null
+}
+
+export async function topicHistory(logs: VictoriaLogsClient, cluster: string, topic: string, window: Window): Promise<TopicHistory> {
+  const sample = await latestSample(logs, cluster, window.end)
+  const header = sampleHeader(sample)
+  const [latestRows, data] = await Promise.all([
+    sample ? sampleRecords(logs, cluster, sample, 'topic', topic) : Promise.resolve([]),
+    // Only samples in which every replica of the topic answered: a lower bound would be a false dip.
+    series(logs, cluster, 'topic', 'complete:=true', ['bytes', 'leaderBytes', 'latestOffsets', 'messages'], window.start, window.end, [], topic),
+  ])
+  const latest = latestRows[0] ? rankedTopic(latestRows[0], header.sizes.available) : null
+  const bytes = toPoints(data.rows, 'bytes')
+  const g = growth(bytes)
+  const offsets = growth(toPoints(data.rows, 'latestOffsets'))
+  const last = data.rows.at(-1)
+  const leaderBytes = last?.values.leaderBytes ?? null
+  const messages = last?.values.messages ?? null
+  const messagesPerDay = offsets.perDay === null ? null : Math.max(0, offsets.perDay)
+  const ingest = ingestBytesPerDay(messagesPerDay, leaderBytes, messages)
+  const retention: RetentionSettings | null = latest
+    ? { retentionMs: latest.retentionMs, retentionBytes: latest.retentionBytes, segmentBytes: latest.segmentBytes, segmentMs: latest.segmentMs, cleanupPolicy: latest.cleanupPolicy }
+    : null
+  const currentBytes = last?.values.bytes ?? null
+  return {
+    topic, start: window.start.toISOString(), end: window.end.toISOString(), step: data.step,
+    points: data.rows.filter((r) => r.values.bytes !== null).map((r) => ({ time: new Date(r.t).toISOString(), bytes: r.values.bytes as number, leaderBytes: r.values.leaderBytes ?? null })),
+    growthBytesPerDay: g.perDay, growth: growthView(g),
+    ingest: { messagesPerDay, bytesPerMessage: leaderBytes !== null && messages ? leaderBytes / messages : null, bytesPerDay: ingest },
+    current: latest ? { sampledAt: header.sampledAt, bytes: latest.bytes, partitions: latest.partitions, replicationFactor: latest.replicationFactor, complete: latest.complete } : null,
+    retention,
+    forecast: latest && retention
+      ? forecastSize({ ...retention, partitions: latest.partitions, replicationFactor: latest.replicationFactor, ingestBytesPerDay: ingest, currentBytes, growthBytesPerDay: g.perDay })
+      : null,
+  }
+}
+
+export interface LogDirGrowth {
+  broker: number
+  path: string
+  points: { time: string; bytes: number; usableBytes: number | null; totalBytes: number | null }[]
+  growth: { bytesPerDay: number | null; points: number; spanMs: number }
+}
+
+/** Kafka's bytes per log dir over the window, per broker (all brokers, or one). */
+export async function logDirGrowth(logs: VictoriaLogsClient, cluster: string, window: Window, broker?: number, minSpanMs = 0): Promise<{ step: string | null; dirs: LogDirGrowth[] }> {
+  const filter = broker === undefined ? '' : `broker:=${logsqlString(String(broker))}`
+  const data = await series(logs, cluster, 'logdir', filter, ['bytes', 'usableBytes', 'totalBytes'], window.start, window.end, ['broker', 'logDir'])
+  const byDir = new Map<string, LogDirGrowth & { rows: SeriesRow[] }>()
+  for (const row of data.rows) {
+    const key = `${row.group.broker}\u0000${row.group.logDir}`
+    const dir = byDir.get(key) ?? { broker: Number(row.group.broker), path: row.group.logDir ?? '', points: [], growth: { bytesPerDay: null, points: 0, spanMs: 0 }, rows: [] }
+    byDir.set(key, dir)
+    dir.rows.push(row)
+  }
+  const dirs = [...byDir.values()].map(({ rows, ...dir }) => ({
+    ...dir,
+    points: rows.filter((r) => r.values.bytes !== null).map((r) => ({ time: new Date(r.t).toISOString(), bytes: r.values.bytes as number, usableBytes: r.values.usableBytes ?? null, totalBytes: r.values.totalBytes ?? null })),
+    growth: growthView(growth(toPoints(rows, 'bytes'), minSpanMs)),
+  }))
+  return { step: data.step, dirs: dirs.sort((a, b) => a.broker - b.broker || a.path.localeCompare(b.path)) }
+}
+
+/** Broker log dirs of the latest sample, with growth over the window and days until full. */
+export async function brokerStorage(logs: VictoriaLogsClient, cluster: string, window: Window) {
+  const sample = await latestSample(logs, cluster)
+  const header = sampleHeader(sample)
+  if (!sample) return { ...header, window: { start: window.start.toISOString(), end: window.end.toISOString() }, items: [], skew: null }
+  const [brokerRows, dirRows, history] = await Promise.all([
+    sampleRecords(logs, cluster, sample, 'broker'),
+    sampleRecords(logs, cluster, sample, 'logdir'),
+    logDirGrowth(logs, cluster, window),
+  ])
+  const views = brokerViews(brokerRows, dirRows)
+  const items = views.map((b) => ({
+    ...b,
+    logDirs: b.logDirs.map((d) => {
+      const g = history.dirs.find((h) => h.broker === b.broker && h.path === d.path)?.growth ?? null
+      return { ...d, growthBytesPerDay: g?.bytesPerDay ?? null, growthSpanMs: g?.spanMs ?? 0, daysUntilFull: daysUntilFull(d.usableBytes, g?.bytesPerDay ?? null) }
+    }),
+  }))
+  return { ...header, window: { start: window.start.toISOString(), end: window.end.toISOString() }, items, skew: brokerSkew(views) }
+}
+
+export async function brokerHistory(logs: VictoriaLogsClient, cluster: string, broker: number, window: Window) {
+  const { step, dirs } = await logDirGrowth(logs, cluster, window, broker)
+  return {
+    broker, start: window.start.toISOString(), end: window.end.toISOString(), step,
+    logDirs: dirs.map((d) => {
+      const last = d.points.at(-1)
+      return { ...d, usableBytes: last?.usableBytes ?? null, totalBytes: last?.totalBytes ?? null, daysUntilFull: daysUntilFull(last?.usableBytes ?? null, d.growth.bytesPerDay) }
+    }),
+  }
+}

@@ -1,0 +1,151 @@
+// The latest sample as views: topics by bytes (all replicas or leaders only, split per broker),
+// and broker log dirs (used / usable / total) with the skew between brokers.
+import type { VictoriaLogsClient } from '../logs/victorialogs.ts'
+import { bool, jsonField, latestSample, num, sampleRecords, str, type Row, type SampleSummary } from './store.ts'
+
+export interface SizesAvailability {
+  available: boolean
+  code?: string
+  message?: string
+}
+
+export interface SampleHeader {
+  sampledAt: string | null
+  sampleId: string | null
+  partial: boolean
+  durationMs: number | null
+  sizes: SizesAvailability
+  /** Brokers whose answer is missing from this sample: their replicas are unknown, not zero. */
+  unknownBrokers: number[]
+  notes: SampleSummary['notes']
+}
+
+export function sampleHeader(sample: SampleSummary | null): SampleHeader {
+  if (!sample) return { sampledAt: null, sampleId: null, partial: false, durationMs: null, sizes: { available: false, code: 'NO_SAMPLE', message: 'No storage sample has been taken yet.' }, unknownBrokers: [], notes: [] }
+  return {
+    sampledAt: sample.sampledAt, sampleId: sample.id, partial: sample.partial, durationMs: sample.durationMs,
+    sizes: sample.logDirsRefused ? { available: false, code: sample.refusedCode, message: sample.refusedMessage } : { available: true },
+    unknownBrokers: sample.logDirsRefused ? [] : sample.failedBrokers,
+    notes: sample.notes,
+  }
+}
+
+export interface RankedTopic {
+  topic: string
+  internal: boolean
+  /** All replicas; a lower bound when `complete` is false. Null when sizes are unavailable. */
+  bytes: number | null
+  leaderBytes: number | null
+  partitions: number
+  replicationFactor: number
+  brokers: Record<string, number>
+  complete: boolean
+  unknownReplicas: number
+  messages: number | null
+  /** How unevenly the topic's bytes sit on its brokers: max / mean (1 = even). */
+  brokerSkew: number | null
+  /** Worst divergence between replicas of one partition: (max − min) / max. */
+  replicaSkew: number | null
+  oldestTimestamp: string | null
+  retentionMs: number | null
+  retentionBytes: number | null
+  segmentBytes: number | null
+  segmentMs: number | null
+  cleanupPolicy: string | null
+}
+
+export function rankedTopic(row: Row, sizesAvailable: boolean): RankedTopic {
+  const brokers = jsonField<Record<string, number>>(row.brokerBytes, {})
+  const perBroker = Object.values(brokers)
+  const mean = perBroker.length ? perBroker.reduce((a, b) => a + b, 0) / perBroker.length : 0
+  const oldest = num(row.oldestTimestamp)
+  return {
+    topic: str(row.topic), internal: bool(row.internal),
+    bytes: sizesAvailable ? num(row.bytes) : null, leaderBytes: sizesAvailable ? num(row.leaderBytes) : null,
+    partitions: num(row.partitions) ?? 0, replicationFactor: num(row.replicationFactor) ?? 0,
+    brokers: sizesAvailable ? brokers : {}, complete: sizesAvailable && bool(row.complete), unknownReplicas: num(row.unknownReplicas) ?? 0,
+    messages: num(row.messages), brokerSkew: sizesAvailable && mean > 0 ? Math.max(...perBroker) / mean : null,
+    replicaSkew: sizesAvailable ? num(row.replicaSkew) : null,
+    oldestTimestamp: oldest === null ? null : new Date(oldest).toISOString(),
+    retentionMs: num(row.retentionMs), retentionBytes: num(row.retentionBytes), segmentBytes: num(row.segmentBytes), segmentMs: num(row.segmentMs),
+    cleanupPolicy: str(row.cleanupPolicy) || null,
+  }
+}
+
+export interface RankingQuery {
+  sort: 'bytes' | 'leaderBytes' | 'messages'
+  internal: boolean
+  q?: string
+  limit: number
+}
+
+export async function topicRanking(logs: VictoriaLogsClient, cluster: string, query: RankingQuery) {
+  const sample = await latestSample(logs, cluster)
+  const header = sampleHeader(sample)
+  if (!sample) return { ...header, totals: { bytes: 0, leaderBytes: 0, topics: 0 }, total: 0, items: [] as RankedTopic[] }
+  const all = (await sampleRecords(logs, cluster, sample, 'topic')).map((row) => rankedTopic(row, header.sizes.available))
+  const needle = query.q?.toLowerCase()
+  const filtered = all.filter((t) => (query.internal || !t.internal) && (!needle || t.topic.toLowerCase().includes(needle)))
+  const key = query.sort
+  filtered.sort((a, b) => (b[key] ?? -1) - (a[key] ?? -1) || a.topic.localeCompare(b.topic))
+  const totals = {
+    bytes: all.reduce((s, t) => s + (t.bytes ?? 0), 0),
+    leaderBytes: all.reduce((s, t) => s + (t.leaderBytes ?? 0), 0),
+    topics: all.length,
+  }
+  return { ...header, totals, total: filtered.length, items: filtered.slice(0, query.limit) }
+}
+
+export interface LogDirView {
+  path: string
+  /** Kafka's bytes in this dir (sum of its partitions). */
+  bytes: number | null
+  totalBytes: number | null
+  usableBytes: number | null
+  /** Used on the volume by anything (total − usable), Kafka or not. */
+  volumeUsedBytes: number | null
+  partitions: number | null
+  error: string | null
+}
+
+export interface BrokerView {
+  broker: number
+  host: string
+  port: number | null
+  /** "unknown": the broker did not answer this sample; its numbers are absent, not zero. */
+  state: 'ok' | 'unknown'
+  code?: string
+  message?: string
+  bytes: number | null
+  logDirs: LogDirView[]
+}
+
+export function brokerViews(brokerRows: Row[], logDirRows: Row[]): BrokerView[] {
+  return brokerRows.map((row): BrokerView => {
+    const broker = num(row.broker) ?? -1
+    const ok = bool(row.ok)
+    const dirs = logDirRows.filter((d) => num(d.broker) === broker).map((d): LogDirView => {
+      const total = num(d.totalBytes)
+      const usable = num(d.usableBytes)
+      return {
+        path: str(d.logDir), bytes: num(d.bytes), totalBytes: total, usableBytes: usable,
+        volumeUsedBytes: total !== null && usable !== null ? total - usable : null, partitions: num(d.partitions), error: str(d.error) || null,
+      }
+    }).sort((a, b) => a.path.localeCompare(b.path))
+    return {
+      broker, host: str(row.host), port: num(row.port), state: ok ? 'ok' : 'unknown',
+      ...(ok ? {} : { code: str(row.code), message: str(row.message) || str(row._msg) }),
+      bytes: ok ? dirs.reduce((s, d) => s + (d.bytes ?? 0), 0) : null, logDirs: dirs,
+    }
+  }).sort((a, b) => a.broker - b.broker)
+}
+
+/** Spread of Kafka bytes over the brokers that answered: max / mean, and max − min. */
+export function brokerSkew(brokers: BrokerView[]) {
+  const known = brokers.filter((b) => b.state === 'ok' && b.bytes !== null).map((b) => b.bytes as number)
+  if (known.length === 0) return null
+  const mean = known.reduce((a, b) => a + b, 0) / known.length
+  const max = Math.max(...known)
+  const min = Math.min(...known)
+  return { brokers: known.length, meanBytes: mean, maxBytes: max, minBytes: min, ratio: mean > 0 ? max / mean : 1, unknownBrokers: brokers.length - known.length }
+}

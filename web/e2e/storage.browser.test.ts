@@ -1,0 +1,95 @@
+// The Storage page as a person sees it: broker disks, topics ranked by size, a topic's growth
+// chart with its forecast and layout, sample now, and the retention audit's findings.
+import { Admin } from '@platformatic/kafka'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sampleNowAndWait, sleep } from '../../functions/core/storage/testing/helpers.ts'
+import { commitOffsets, produce } from '../../functions/testing/kafka.ts'
+import { adminToken, uniqueName } from '../../functions/testing/stack.ts'
+import { launchBrowser, screenshot, signIn, startServer } from './harness.ts'
+
+// A cluster id of its own on the same broker: the page shows exactly this test's samples.
+const clusterId = uniqueName('ui-storage')
+const topics = { orders: uniqueName('ui-st-orders'), clicks: uniqueName('ui-st-clicks'), payments: uniqueName('ui-st-payments') }
+const group = `${topics.payments}-billing`
+const kb = 'o'.repeat(1000)
+let browser: Browser
+let server: Awaited<ReturnType<typeof startServer>>
+let page: Page
+let admin: Admin
+
+beforeAll(async () => {
+  ;[browser, server] = await Promise.all([launchBrowser(), startServer({ KAFKA_CLUSTER_ID: clusterId })])
+  const brokers = server.deps.config.clusters[0]?.brokers ?? []
+  admin = new Admin({ clientId: 'browser-storage-test', bootstrapBrokers: brokers })
+  await admin.createTopics({ topics: [topics.orders, topics.clicks], partitions: 3, replicas: 1 })
+  await admin.createTopics({ topics: [topics.payments], partitions: 1, replicas: 1, configs: [{ name: 'retention.ms', value: '3600000' }] })
+  const now = Date.now()
+  await Promise.all([
+    produce(brokers, topics.orders, Array.from({ length: 600 }, (_, i) => ({ partition: i % 3, value: kb }))),
+    produce(brokers, topics.clicks, Array.from({ length: 200 }, (_, i) => ({ partition: i % 3, value: kb }))),
+    // A billing group 50 minutes behind on a topic kept for one hour: the audit warns.
+    produce(brokers, topics.payments, [...Array.from({ length: 30 }, (_, i) => ({ partition: 0, value: kb, timestamp: BigInt(now - 50 * 60_000 + i) })), { partition: 0, value: kb, timestamp: BigInt(now) }]),
+  ])
+  await commitOffsets(brokers, group, topics.payments, { 0: 0 })
+  const cluster = server.deps.kafka.get(clusterId)
+  await sampleNowAndWait(cluster, server.deps.logs)
+  await sleep(1_000)
+  // Growth between two samples, so the chart has a curve.
+  await produce(brokers, topics.orders, Array.from({ length: 300 }, (_, i) => ({ partition: i % 3, value: kb })))
+  page = await browser.newPage({ viewport: { width: 1360, height: 1750 } })
+  await signIn(page, server.url, adminToken)
+})
+
+afterAll(async () => {
+  await admin?.deleteGroups({ groups: [group] }).catch(() => {})
+  await admin?.deleteTopics({ topics: Object.values(topics) }).catch(() => {})
+  await admin?.close()
+  await browser?.close()
+  await server?.close()
+})
+
+describe('storage page', () => {
+  it('takes a sample on request and ranks the topics by size, with the broker disk gauges', async () => {
+    await page.goto(`${server.url}/c/${clusterId}/storage`)
+    await page.locator(`tr[data-topic="${topics.orders}"]`).waitFor()
+    const before = await page.getByTestId('sampled-at').textContent()
+    await page.getByRole('button', { name: 'Sample now' }).click()
+    await page.getByRole('status').filter({ hasText: 'New sample taken at' }).waitFor({ timeout: 30_000 })
+    await expect.poll(() => page.getByTestId('sampled-at').textContent()).not.toBe(before)
+
+    const ranking = page.getByRole('region', { name: 'Disk usage ranking' })
+    const order = await ranking.locator('tr[data-topic]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-topic')))
+    const mine = order.filter((t) => Object.values(topics).includes(t as string))
+    expect(mine).toEqual([topics.orders, topics.clicks, topics.payments])
+    expect(await ranking.locator(`tr[data-topic="${topics.orders}"]`).textContent()).toMatch(/\d+(\.\d+)? KiB/)
+
+    const disks = page.getByRole('region', { name: 'Broker disks' })
+    await disks.locator('[data-broker="1"] .gauge').waitFor()
+    expect(await disks.locator('[data-broker="1"]').textContent()).toContain('usable')
+  })
+
+  it('opens a topic: growth chart (canvas) with growth rate and forecast, layout per partition, TTL advice', async () => {
+    await page.locator(`tr[data-topic="${topics.orders}"] button`).click()
+    const panel = page.getByTestId('topic-storage')
+    await panel.locator('canvas').first().waitFor()
+    await expect.poll(() => panel.getByTestId('growth-rate').textContent()).toMatch(/^\+.*\/day/)
+    expect(await panel.getByTestId('forecast').textContent()).toContain('steady state')
+    expect(await panel.locator('.layout-table tr[data-partition]').count()).toBe(3)
+    expect(await panel.locator('.ttl-advice').textContent()).toMatch(/retention/i)
+  })
+
+  it('shows the retention audit findings after running it', async () => {
+    const audit = page.getByRole('region', { name: 'Retention audit' })
+    await audit.getByRole('button', { name: 'Run audit now' }).click()
+    const finding = audit.locator(`tr[data-rule="consumer-lag-retention"][data-topic="${topics.payments}"]`)
+    await finding.waitFor()
+    const text = await finding.textContent()
+    expect(text).toContain('warning')
+    expect(text).toContain(group)
+    expect(text).toContain('retention.ms')
+    // The shell scrolls its content area, not the window: back to the top for the picture.
+    await page.locator('main.content').evaluate((el) => el.scrollTo(0, 0))
+    await screenshot(page, 'storage')
+  })
+})
