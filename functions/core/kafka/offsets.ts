@@ -20,9 +20,6 @@ export interface ListedOffset {
 
 export const partitionKey = (topic: string, partition: number) => `${topic}\u0000${partition}`
 
-const specTimestamp = (spec: OffsetSpec): bigint =>
-  spec === 'latest' ? -1n : spec === 'earliest' ? -2n : spec === 'maxTimestamp' ? -3n : BigInt(Math.trunc(spec.timestamp))
-
 /**
  * Offsets for the partitions in `scope`, asked of each partition's leader (one request per leader).
  * Built on listOffsetsBulk rather than the client's Admin.listOffsets(), which throws from inside a
