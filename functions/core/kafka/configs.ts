@@ -52,6 +52,22 @@ export async function alterTopicConfigs(cluster: KafkaCluster, topic: string, se
   await cluster.call(`Changing configs of topic '${topic}'`, (admin) => admin.incrementalAlterConfigs({
     resources: [{ resourceType: ConfigResourceTypes.TOPIC, resourceName: topic, configs }],
   }))
+  await untilVisible(cluster, topic, set, remove)
+}
+
+/**
+ * The change reaches the broker's config cache through the metadata log a moment after the
+ * controller accepted it; wait (briefly) until a describe shows it, so callers read their own write.
+ */
+async function untilVisible(cluster: KafkaCluster, topic: string, set: Record<string, string>, remove: string[], timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const current = new Map((await topicConfigs(cluster, topic)).map((c) => [c.name, c]))
+    const applied = Object.entries(set).every(([name, value]) => current.get(name)?.sensitive || current.get(name)?.value === value)
+      && remove.every((name) => current.get(name)?.isDefault !== false)
+    if (applied || Date.now() > deadline) return
+    await new Promise((r) => setTimeout(r, 100))
+  }
 }
 
 /** Reads one numeric config per topic (e.g. min.insync.replicas) in one batched request. */
