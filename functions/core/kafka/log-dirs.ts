@@ -1,8 +1,9 @@
 // DescribeLogDirs, one request per broker so that one slow or dead broker cannot hide the others.
 import { kGetApi, kGetConnection, kPerformWithRetry, type Callback, type Connection } from '@platformatic/kafka'
-import { AppError, kafkaUnavailable } from '../errors.ts'
+import { AppError } from '../errors.ts'
 import type { KafkaCluster } from './cluster.ts'
 import { mapKafkaError } from './errors.ts'
+import { withKafkaTimeout } from './timeout.ts'
 
 export interface PartitionSize {
   topic: string
@@ -70,12 +71,6 @@ function askBroker(cluster: KafkaCluster, broker: { host: string; port: number }
   })
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(kafkaUnavailable(message)), ms) })
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
-}
-
 /** Every broker in parallel, each with its own timeout; failures are reported per broker. */
 export async function describeLogDirs(cluster: KafkaCluster, timeoutMs = 10_000): Promise<BrokerLogDirs[]> {
   const metadata = await cluster.fullMetadata()
@@ -84,7 +79,7 @@ export async function describeLogDirs(cluster: KafkaCluster, timeoutMs = 10_000)
     .map((t) => ({ name: t.name, partitions: t.partitions.map((p) => p.partitionIndex) }))
   return Promise.all(metadata.brokers.map(async ({ nodeId, host, port }): Promise<BrokerLogDirs> => {
     try {
-      const response = await withTimeout(askBroker(cluster, { host, port }, topics), timeoutMs, `Broker ${nodeId} did not answer DescribeLogDirs within ${timeoutMs} ms.`)
+      const response = await withKafkaTimeout(askBroker(cluster, { host, port }, topics), timeoutMs, `Broker ${nodeId} did not answer DescribeLogDirs within ${timeoutMs} ms.`)
       if (response.errorCode !== 0) throw mapKafkaError(Object.assign(new Error('DescribeLogDirs'), { errors: [] }), 'DescribeLogDirs', cluster.id)
       return { broker: nodeId, host, port, ok: true, logDirs: response.results.map(toUsage) }
     } catch (error: unknown) {

@@ -7,10 +7,10 @@
 // fetchRecords() would do with one big limit for all would overflow the response at scale.
 // (Brokers that return a cut batch give its header: its first record's time stands in.)
 import { createAPI, readRecordsBatch, Reader, Writer, type Callback, type Connection, kGetConnection, kPerformWithRetry } from '@platformatic/kafka'
-import { kafkaUnavailable } from '../errors.ts'
 import type { KafkaCluster, MetadataResponse } from './cluster.ts'
 import { mapKafkaError } from './errors.ts'
 import { partitionKey } from './offsets.ts'
+import { withKafkaTimeout } from './timeout.ts'
 
 export interface RecordTimestamp {
   /** Epoch ms of the record at (or first after) the offset; null when none could be read. */
@@ -98,12 +98,6 @@ export function timestampAt(records: Buffer, offset: bigint): RecordTimestamp {
   return { timestamp: null, exact: false }
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(kafkaUnavailable(message)), ms) })
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
-}
-
 function ask(cluster: KafkaCluster, broker: { host: string; port: number }, topics: RequestTopic[], partitionMaxBytes: number): Promise<RawResponse> {
   // The response is bounded (64 MiB): partitions beyond it come back empty and wait for the next round.
   const internals = cluster.admin() as unknown as AdminInternals
@@ -162,7 +156,7 @@ export async function recordTimestamps(cluster: KafkaCluster, positions: Positio
       }
       let response: RawResponse
       try {
-        response = await withTimeout(ask(cluster, broker, [...topics.values()], partitionMaxBytes), timeoutMs, `Broker ${leader} did not answer Fetch within ${timeoutMs} ms.`)
+        response = await withKafkaTimeout(ask(cluster, broker, [...topics.values()], partitionMaxBytes), timeoutMs, `Broker ${leader} did not answer Fetch within ${timeoutMs} ms.`)
       } catch (error: unknown) {
         const mapped = mapKafkaError(error, `Reading record timestamps from broker ${leader}`, cluster.id)
         failures.push({ broker: leader, code: mapped.code, message: mapped.message })

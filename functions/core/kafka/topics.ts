@@ -1,6 +1,7 @@
 // Topic listing: one Metadata request for the whole cluster, then offsets only for the page shown.
 import type { KafkaCluster, MetadataResponse } from './cluster.ts'
 import { listPartitionOffsetsMany, partitionKey } from './offsets.ts'
+import { withKafkaTimeout } from './timeout.ts'
 
 export interface TopicSummary {
   name: string
@@ -62,12 +63,6 @@ async function countMessages(cluster: KafkaCluster, request: { name: string; par
   return counts
 }
 
-const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T> => {
-  let timer: NodeJS.Timeout | undefined
-  return Promise.race([promise, new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('timed out')), ms) })])
-    .finally(() => clearTimeout(timer))
-}
-
 /**
  * Counts for the page shown. One batched request normally; if it fails (a topic on the page was
  * deleted meanwhile), topics are counted one by one and a topic that cannot be counted shows 0.
@@ -78,9 +73,9 @@ async function approximateCounts(cluster: KafkaCluster, topics: MetadataTopic[])
     .map((t) => ({ name: t.name as string, partitions: t.partitions.map((p) => p.partitionIndex) }))
   if (request.length === 0) return new Map()
   try {
-    return await withTimeout(countMessages(cluster, request), 10_000)
+    return await withKafkaTimeout(countMessages(cluster, request), 10_000, 'Counting messages timed out.')
   } catch {
-    const single = await Promise.allSettled(request.map((t) => withTimeout(countMessages(cluster, [t]), 5_000)))
+    const single = await Promise.allSettled(request.map((t) => withKafkaTimeout(countMessages(cluster, [t]), 5_000, `Counting messages of '${t.name}' timed out.`)))
     return new Map(single.flatMap((r) => (r.status === 'fulfilled' ? [...r.value] : [])))
   }
 }

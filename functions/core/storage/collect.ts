@@ -14,6 +14,7 @@ import { groupLagByTopic, type GroupTopicLag } from '../kafka/group-lag.ts'
 import { partitionKey, type ListedOffset } from '../kafka/offsets.ts'
 import { AppError } from '../errors.ts'
 import type { RetentionSettings } from './forecast.ts'
+import { withKafkaTimeout } from '../kafka/timeout.ts'
 
 export interface ReplicaSize {
   broker: number
@@ -69,12 +70,6 @@ const refusalCodes = new Set(['KAFKA_NOT_AUTHORIZED', 'KAFKA_UNSUPPORTED'])
 
 const describe = (error: unknown) => (error instanceof AppError ? { code: error.code, message: error.message } : { code: 'KAFKA_ERROR', message: error instanceof Error ? error.message : String(error) })
 
-function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new AppError('KAFKA_UNAVAILABLE', message, { status: 503, retryable: true })), ms) })
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
-}
-
 /** Earliest, latest, newest and oldest record per partition; a failed leader loses only its partitions. */
 async function collectOffsets(cluster: KafkaCluster, metadata: MetadataResponse, timeoutMs: number, notes: SampleNote[]) {
   const { offsets, failures } = await listOffsetsBulk(cluster, metadata, { earliest: 'earliest', latest: 'latest', newest: 'maxTimestamp', oldest: { timestamp: 0 } }, timeoutMs)
@@ -87,7 +82,7 @@ async function collectConfigs(cluster: KafkaCluster, topics: string[], timeoutMs
   const num = (value: string | null | undefined) => (value === null || value === undefined || value === '' ? null : Number(value))
   const describeChunk = async (chunk: string[]): Promise<void> => {
     try {
-      const described = await withTimeout(describeTopicConfigs(cluster, chunk, retentionKeys), timeoutMs, `DescribeConfigs did not answer within ${timeoutMs} ms.`)
+      const described = await withKafkaTimeout(describeTopicConfigs(cluster, chunk, retentionKeys), timeoutMs, `DescribeConfigs did not answer within ${timeoutMs} ms.`)
       for (const [topic, entries] of described) {
         const value = (key: string) => entries.find((e) => e.name === key)?.value
         configs.set(topic, {
@@ -131,7 +126,7 @@ export async function collectSample(cluster: KafkaCluster, options: CollectOptio
   // Group lag needs the end offsets; it runs alongside DescribeLogDirs and DescribeConfigs. A dead
   // broker stalls ListGroups (asked of every broker), so it gets the same timeout as the rest.
   const offsetsTask = collectOffsets(cluster, metadata, timeoutMs, notes)
-  const groupsTask = offsetsTask.then((offsets) => withTimeout(groupLagByTopic(cluster, metadata, offsets, timeoutMs), timeoutMs, `Reading consumer group lag took longer than ${timeoutMs} ms.`))
+  const groupsTask = offsetsTask.then((offsets) => withKafkaTimeout(groupLagByTopic(cluster, metadata, offsets, timeoutMs), timeoutMs, `Reading consumer group lag took longer than ${timeoutMs} ms.`))
     .catch((error: unknown) => {
       notes.push({ source: 'groups', ...describe(error) })
       return null
