@@ -4,6 +4,7 @@ import { topicCount, type GroupSummary } from '../api/groups';
 import { fmtInt } from './format';
 import { GroupStateBadge, GroupTypeBadge } from './GroupBadges';
 import { groupHref } from './sections';
+import { SpacerRow } from './SpacerRow';
 import { createVirtualRows } from './virtualRows';
 
 // Same fixed heights as the topic table (styles.css --row-h / --head-h).
@@ -51,11 +52,7 @@ export function GroupTable(props: Props) {
           </tr>
         </thead>
         <tbody>
-          <Show when={v.padTop() > 0}>
-            <tr class="spacer" aria-hidden="true">
-              <td colSpan={6} style={{ height: `${v.padTop()}px` }} />
-            </tr>
-          </Show>
+          <SpacerRow height={v.padTop()} columns={6} />
           <For each={v.rows()}>
             {(vi) => (
               <Show when={props.items[vi.index]}>
@@ -91,11 +88,7 @@ export function GroupTable(props: Props) {
               </td>
             </tr>
           </Show>
-          <Show when={v.padBottom() > 0}>
-            <tr class="spacer" aria-hidden="true">
-              <td colSpan={6} style={{ height: `${v.padBottom()}px` }} />
-            </tr>
-          </Show>
+          <SpacerRow height={v.padBottom()} columns={6} />
         </tbody>
       </table>
     </div>

@@ -1,9 +1,10 @@
 import { A } from '@solidjs/router';
-import { createVirtualizer } from '@tanstack/solid-virtual';
 import { createEffect, For, on, Show } from 'solid-js';
 import { isUnderReplicated, type TopicSummary } from '../api/topics';
 import { fmtInt } from './format';
 import { topicHref } from './sections';
+import { SpacerRow } from './SpacerRow';
+import { createVirtualRows } from './virtualRows';
 
 // Fixed row and header heights (kept in sync with styles.css) let the
 // virtualizer place rows without measuring each one.
@@ -24,15 +25,12 @@ interface Props {
  */
 export function TopicTable(props: Props) {
   let scrollEl: HTMLDivElement | undefined;
-  const virtualizer = createVirtualizer<HTMLDivElement, HTMLTableRowElement>({
-    get count() {
-      return props.items.length;
-    },
-    getScrollElement: () => scrollEl ?? null,
-    estimateSize: () => ROW_H,
-    paddingStart: HEAD_H,
-    overscan: 15,
-    getItemKey: (i) => props.items[i]?.name ?? i,
+  const v = createVirtualRows({
+    count: () => props.items.length,
+    key: (i) => props.items[i]?.name ?? i,
+    scrollElement: () => scrollEl,
+    rowHeight: ROW_H,
+    headHeight: HEAD_H,
   });
 
   // A new search must start at its first match, not at the old scroll offset.
@@ -46,9 +44,6 @@ export function TopicTable(props: Props) {
     ),
   );
 
-  const rows = () => virtualizer.getVirtualItems();
-  const padTop = () => Math.max(0, (rows()[0]?.start ?? HEAD_H) - HEAD_H);
-  const padBottom = () => Math.max(0, virtualizer.getTotalSize() - (rows()[rows().length - 1]?.end ?? HEAD_H));
 
   return (
     <div class="table-scroll" ref={(el) => (scrollEl = el)} tabindex="0" aria-label="Topics list">
@@ -70,12 +65,8 @@ export function TopicTable(props: Props) {
           </tr>
         </thead>
         <tbody>
-          <Show when={padTop() > 0}>
-            <tr class="spacer" aria-hidden="true">
-              <td colSpan={5} style={{ height: `${padTop()}px` }} />
-            </tr>
-          </Show>
-          <For each={rows()}>
+          <SpacerRow height={v.padTop()} columns={5} />
+          <For each={v.rows()}>
             {(vi) => {
               const t = () => props.items[vi.index];
               return (
@@ -120,11 +111,7 @@ export function TopicTable(props: Props) {
               </td>
             </tr>
           </Show>
-          <Show when={padBottom() > 0}>
-            <tr class="spacer" aria-hidden="true">
-              <td colSpan={5} style={{ height: `${padBottom()}px` }} />
-            </tr>
-          </Show>
+          <SpacerRow height={v.padBottom()} columns={5} />
         </tbody>
       </table>
     </div>

@@ -1,6 +1,7 @@
 import { For, Show } from 'solid-js';
 import type { RankedTopic } from '../../api/storage';
 import { fmtInt } from '../format';
+import { SpacerRow } from '../SpacerRow';
 import { createVirtualRows } from '../virtualRows';
 import { fmtBytes, fmtRetention } from './format';
 
@@ -77,11 +78,7 @@ export function RankingTable(props: Props) {
           </tr>
         </thead>
         <tbody>
-          <Show when={v.padTop() > 0}>
-            <tr class="spacer" aria-hidden="true">
-              <td colSpan={8} style={{ height: `${v.padTop()}px` }} />
-            </tr>
-          </Show>
+          <SpacerRow height={v.padTop()} columns={8} />
           <For each={v.rows()}>
             {(vi) => (
               <Show when={props.items[vi.index]}>
@@ -139,11 +136,7 @@ export function RankingTable(props: Props) {
               </td>
             </tr>
           </Show>
-          <Show when={v.padBottom() > 0}>
-            <tr class="spacer" aria-hidden="true">
-              <td colSpan={8} style={{ height: `${v.padBottom()}px` }} />
-            </tr>
-          </Show>
+          <SpacerRow height={v.padBottom()} columns={8} />
         </tbody>
       </table>
     </div>
