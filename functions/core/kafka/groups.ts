@@ -4,7 +4,7 @@ import type { KafkaCluster } from './cluster.ts'
 import { numericTopicConfig } from './configs.ts'
 import { describeConsumerProtocolGroups } from './consumer-group-describe.ts'
 import { fetchRecords } from './fetch.ts'
-import { listPartitionOffsets, partitionKey, type TopicPartitions } from './offsets.ts'
+import { listPartitionOffsets, listPartitionOffsetsMany, partitionKey, type TopicPartitions } from './offsets.ts'
 
 export interface GroupMemberInfo {
   memberId: string
@@ -130,10 +130,8 @@ export async function groupDetail(cluster: KafkaCluster, groupId: string): Promi
   for (const m of groupMembersList) for (const a of m.assignments) for (const p of a.partitions) rows.set(partitionKey(a.topic, p), { topic: a.topic, partition: p, offset: null })
   for (const c of committed.get(groupId) ?? []) rows.set(partitionKey(c.topic, c.partition), c)
   const scope = scopeOf([...rows.values()])
-  const [ends, starts, newest, retention] = await Promise.all([
-    listPartitionOffsets(cluster, scope, 'latest'),
-    listPartitionOffsets(cluster, scope, 'earliest'),
-    listPartitionOffsets(cluster, scope, 'maxTimestamp'),
+  const [{ ends, starts, newest }, retention] = await Promise.all([
+    listPartitionOffsetsMany(cluster, scope, { ends: 'latest', starts: 'earliest', newest: 'maxTimestamp' }),
     numericTopicConfig(cluster, scope.map((s) => s.topic), 'retention.ms'),
   ])
   const warnings: string[] = []

@@ -3,7 +3,7 @@
 import { AppError, invalidInput } from '../errors.ts'
 import type { KafkaCluster } from './cluster.ts'
 import { groupMembers, groupNotFound } from './groups.ts'
-import { listPartitionOffsets, partitionKey, type TopicPartitions } from './offsets.ts'
+import { listPartitionOffsets, listPartitionOffsetsMany, partitionKey, type TopicPartitions } from './offsets.ts'
 
 export const resetStrategies = ['earliest', 'latest', 'offset', 'timestamp', 'shift', 'duration'] as const
 export type ResetStrategy = (typeof resetStrategies)[number]
@@ -84,7 +84,7 @@ export async function planReset(cluster: KafkaCluster, groupId: string, request:
   if (!groups.has(groupId)) throw groupNotFound(groupId)
   const committed = await committedFor(cluster, groupId)
   const scope = await resolveScope(cluster, groupId, request, committed)
-  const [earliest, latest] = await Promise.all([listPartitionOffsets(cluster, scope, 'earliest'), listPartitionOffsets(cluster, scope, 'latest')])
+  const { earliest, latest } = await listPartitionOffsetsMany(cluster, scope, { earliest: 'earliest', latest: 'latest' })
   let byTime: Map<string, { offset: string }> | undefined
   if (request.strategy === 'timestamp' || request.strategy === 'duration') {
     if (request.value === undefined) throw invalidInput(`value: the ${request.strategy} strategy needs a value.`)

@@ -1,7 +1,7 @@
 // Topic changes. Input is validated before it reaches Kafka (see functions/api/routes/topic-admin.ts).
 import { invalidInput } from '../errors.ts'
 import type { KafkaCluster } from './cluster.ts'
-import { listPartitionOffsets } from './offsets.ts'
+import { listPartitionOffsetsMany } from './offsets.ts'
 import { findTopic } from './topic-detail.ts'
 
 export interface NewTopic {
@@ -47,13 +47,14 @@ export interface PurgedPartition {
 
 /** DeleteRecords up to the current end of each chosen partition. */
 export async function purgeTopic(cluster: KafkaCluster, name: string, partitions?: number[]): Promise<PurgedPartition[]> {
-  const topic = findTopic(await cluster.fullMetadata(), name)
+  const metadata = await cluster.fullMetadata()
+  const topic = findTopic(metadata, name)
   const all = topic.partitions.map((p) => p.partitionIndex)
   const chosen = partitions && partitions.length > 0 ? [...new Set(partitions)] : all
   const unknown = chosen.filter((p) => !all.includes(p))
   if (unknown.length > 0) throw invalidInput(`partitions: '${name}' has no partition ${unknown.join(', ')}.`)
   const scope = [{ topic: name, partitions: chosen }]
-  const [latest, earliest] = await Promise.all([listPartitionOffsets(cluster, scope, 'latest'), listPartitionOffsets(cluster, scope, 'earliest')])
+  const { latest, earliest } = await listPartitionOffsetsMany(cluster, scope, { latest: 'latest', earliest: 'earliest' }, metadata)
   const result = await cluster.call(`Purging topic '${name}'`, (admin) => admin.deleteRecords({
     topics: [{ name, partitions: chosen.map((partition) => ({ partition, offset: BigInt(latest.get(`${name}\u0000${partition}`)?.offset ?? '0') })) }],
   }))

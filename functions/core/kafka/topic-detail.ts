@@ -2,7 +2,7 @@
 import { topicNotFound } from '../errors.ts'
 import type { KafkaCluster, MetadataResponse } from './cluster.ts'
 import { topicConfigs, type TopicConfigEntry } from './configs.ts'
-import { listPartitionOffsets, partitionKey } from './offsets.ts'
+import { listPartitionOffsetsMany, partitionKey } from './offsets.ts'
 
 export interface PartitionDetail {
   partition: number
@@ -28,11 +28,11 @@ export function findTopic(metadata: MetadataResponse, name: string) {
 }
 
 export async function topicDetail(cluster: KafkaCluster, name: string): Promise<TopicDetail> {
-  const topic = findTopic(await cluster.fullMetadata(), name)
+  const metadata = await cluster.fullMetadata()
+  const topic = findTopic(metadata, name)
   const scope = [{ topic: name, partitions: topic.partitions.map((p) => p.partitionIndex) }]
-  const [earliest, latest, configs] = await Promise.all([
-    listPartitionOffsets(cluster, scope, 'earliest'),
-    listPartitionOffsets(cluster, scope, 'latest'),
+  const [{ earliest, latest }, configs] = await Promise.all([
+    listPartitionOffsetsMany(cluster, scope, { earliest: 'earliest', latest: 'latest' }, metadata),
     topicConfigs(cluster, name),
   ])
   return {

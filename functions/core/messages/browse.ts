@@ -1,7 +1,8 @@
 // Browse: the latest N records, or from an offset or a time, on one or all partitions, read with
 // plain Fetch requests (no consumer group) up to the end of the log as it was when asked.
 import { invalidInput } from '../errors.ts'
-import { fetchRecords, listPartitionOffsets, type KafkaCluster, type RawRecord } from '../kafka/index.ts'
+import { fetchRecords, type KafkaCluster, type RawRecord } from '../kafka/index.ts'
+import { listPartitionOffsetsMany, type ListedOffset, type OffsetSpec } from '../kafka/offsets.ts'
 import { findTopic } from '../kafka/topic-detail.ts'
 import { toMessageItem, type MessageItem } from './decode.ts'
 
@@ -24,8 +25,13 @@ export async function browseMessages(cluster: KafkaCluster, topic: string, query
   }
   const partitions = query.partition === undefined ? all : [query.partition]
   const scope = [{ topic, partitions }]
-  const [earliest, latest] = await Promise.all([listPartitionOffsets(cluster, scope, 'earliest'), listPartitionOffsets(cluster, scope, 'latest')])
-  const byTime = query.timestamp === undefined ? undefined : await listPartitionOffsets(cluster, scope, { timestamp: query.timestamp })
+  // One ListOffsets round per leader for every spec, on the metadata already in hand.
+  const specs: Record<string, OffsetSpec> = { earliest: 'earliest', latest: 'latest' }
+  if (query.timestamp !== undefined) specs.byTime = { timestamp: query.timestamp }
+  const offsets = await listPartitionOffsetsMany(cluster, scope, specs, metadata)
+  const earliest = offsets.earliest as Map<string, ListedOffset>
+  const latest = offsets.latest as Map<string, ListedOffset>
+  const byTime = offsets.byTime ?? new Map<string, ListedOffset>()
   const newestFirst = query.offset === undefined && query.timestamp === undefined
 
   const next = new Map<number, bigint>()
@@ -35,7 +41,7 @@ export async function browseMessages(cluster: KafkaCluster, topic: string, query
     const high = BigInt(latest.get(key(topic, p))?.offset ?? '0')
     let start: bigint
     if (query.offset !== undefined) start = query.offset < low ? low : query.offset > high ? high : query.offset
-    else if (byTime) {
+    else if (query.timestamp !== undefined) {
       const found = BigInt(byTime.get(key(topic, p))?.offset ?? '-1')
       start = found < 0n ? high : found
     } else start = high - BigInt(query.limit) > low ? high - BigInt(query.limit) : low
