@@ -2,7 +2,7 @@
 // against `du` of the partition directories, layout, growth curve, broker disks, sample now.
 import { Admin } from '@platformatic/kafka'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { duBytes, sampleNowAndWait, sleep, waitForSample } from '../core/storage/testing/helpers.ts'
+import { duBytes, sampleNowAndWait, sleep, waitForSample } from '../testing/storage.ts'
 import { latestSample } from '../core/storage/store.ts'
 import { produce } from '../testing/kafka.ts'
 import { bearer, operatorToken, testDeps, uniqueName, viewerToken } from '../testing/stack.ts'

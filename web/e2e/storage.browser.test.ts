@@ -3,7 +3,7 @@
 import { Admin } from '@platformatic/kafka'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { sampleNowAndWait, sleep } from '../../functions/core/storage/testing/helpers.ts'
+import { sampleNowAndWait, sleep } from '../../functions/testing/storage.ts'
 import { commitOffsets, produce } from '../../functions/testing/kafka.ts'
 import { adminToken, uniqueName } from '../../functions/testing/stack.ts'
 import { launchBrowser, screenshot, signIn, startServer } from './harness.ts'

@@ -1,9 +1,9 @@
 // Test helpers for the storage features (real broker, real VictoriaLogs).
 import { execFileSync } from 'node:child_process'
-import type { KafkaCluster } from '../../kafka/index.ts'
-import type { VictoriaLogsClient } from '../../logs/victorialogs.ts'
-import { sampleCluster, type SamplerRun } from '../sampler.ts'
-import { latestSample } from '../store.ts'
+import type { KafkaCluster } from '../core/kafka/index.ts'
+import type { VictoriaLogsClient } from '../core/logs/victorialogs.ts'
+import { sampleCluster, type SamplerRun } from '../core/storage/sampler.ts'
+import { latestSample } from '../core/storage/store.ts'
 
 /** Waits until VictoriaLogs serves the sample as the latest one (rows are searchable ~1 s after insert). */
 export async function waitForSample(logs: VictoriaLogsClient, cluster: string, sampleId: string, timeoutMs = 15_000): Promise<void> {
