@@ -35,7 +35,7 @@ async function loadCore(repoRoot) {
       contents: [
         "export { startLocalIndexer } from './functions/core/indexing/local-indexer.ts'",
         "export { FilePlanStore } from './functions/core/indexing/plan-store.ts'",
-        "export { VictoriaLogsClient } from './functions/core/logs/victorialogs.ts'",
+        "export { VictoriaLogsClient } from './functions/core/victorialogs/index.ts'",
         "export { KafkaCluster, fetchRecords, listPartitionOffsets } from './functions/core/kafka/index.ts'",
       ].join('\n'),
       resolveDir: repoRoot, loader: 'ts',

@@ -1,7 +1,7 @@
 // What the HTTP app needs from the outside world; entry points build it, tests build it too.
 import type { AppConfig } from '../core/config.ts'
 import type { KafkaClusters } from '../core/kafka/index.ts'
-import type { VictoriaLogsClient } from '../core/logs/victorialogs.ts'
+import type { VictoriaLogsClient } from '../core/victorialogs/index.ts'
 import type { Principal } from '../core/auth/roles.ts'
 import type { SampleNow } from '../core/storage/sampler.ts'
 

@@ -1,7 +1,7 @@
 // Builds the app's dependencies from the environment; shared by the Lambda and local entry points.
 import { loadConfig, type AppConfig } from '../core/config.ts'
 import { KafkaClusters, type OAuthTokenProvider } from '../core/kafka/index.ts'
-import { VictoriaLogsClient } from '../core/logs/victorialogs.ts'
+import { VictoriaLogsClient } from '../core/victorialogs/index.ts'
 import type { AppDeps } from './deps.ts'
 
 export interface RuntimeOptions {

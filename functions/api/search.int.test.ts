@@ -2,7 +2,7 @@
 // (audit, storage, counters and other clusters unreachable, subqueries included), streamed as
 // JSON lines, capped, and with clear errors for bad LogsQL and for VictoriaLogs being down.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { VictoriaLogsClient } from '../core/logs/victorialogs.ts'
+import { VictoriaLogsClient } from '../core/victorialogs/index.ts'
 import { startLocalServer, type LocalServer } from '../local/server.ts'
 import { queryUntil } from '../testing/logs.ts'
 import { bearer, testDeps, uniqueName, viewerToken } from '../testing/stack.ts'

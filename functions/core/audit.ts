@@ -1,6 +1,6 @@
 // Audit records: who changed what, before → after. Kept in VictoriaLogs, in a stream of their own.
 import type { Principal } from './auth/roles.ts'
-import type { VictoriaLogsClient } from './logs/victorialogs.ts'
+import { exactFilter, streamFilter, type VictoriaLogsClient } from './victorialogs/index.ts'
 
 export interface AuditEntry {
   cluster: string
@@ -38,9 +38,6 @@ export interface AuditRecord {
   after: unknown
 }
 
-/** LogsQL string literal: quoted, with JSON escapes, so user input cannot change the query. */
-export const logsqlString = (value: string) => JSON.stringify(value)
-
 const parseJsonField = (value: unknown) => {
   if (typeof value !== 'string' || value === '') return null
   try {
@@ -51,8 +48,8 @@ const parseJsonField = (value: unknown) => {
 }
 
 export async function readAudit(logs: VictoriaLogsClient, cluster: string, options: { target?: string; limit: number }): Promise<AuditRecord[]> {
-  const filters = [`{kind=${logsqlString(auditStream)},cluster=${logsqlString(cluster)}}`]
-  if (options.target) filters.push(`target:=${logsqlString(options.target)}`)
+  const filters = [streamFilter({ kind: auditStream, cluster })]
+  if (options.target) filters.push(exactFilter('target', options.target))
   const query = `${filters.join(' ')} | sort by (_time desc) | limit ${options.limit}`
   const records: AuditRecord[] = []
   for await (const row of logs.queryRows(query, { start: '0' })) {

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import type { MSKEvent, MSKRecord } from 'aws-lambda'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { FilePlanStore } from '../core/indexing/plan-store.ts'
-import { VictoriaLogsClient } from '../core/logs/victorialogs.ts'
+import { VictoriaLogsClient } from '../core/victorialogs/index.ts'
 import { queryUntil } from '../testing/logs.ts'
 import { testEnv, uniqueName } from '../testing/stack.ts'
 

@@ -1,4 +1,4 @@
-import type { VictoriaLogsClient } from '../core/logs/victorialogs.ts'
+import type { VictoriaLogsClient } from '../core/victorialogs/index.ts'
 
 /**
  * Newly written lines become searchable after a short delay: re-run the query until `done`

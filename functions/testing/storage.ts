@@ -1,7 +1,7 @@
 // Test helpers for the storage features (real broker, real VictoriaLogs).
 import { execFileSync } from 'node:child_process'
 import type { KafkaCluster } from '../core/kafka/index.ts'
-import type { VictoriaLogsClient } from '../core/logs/victorialogs.ts'
+import type { VictoriaLogsClient } from '../core/victorialogs/index.ts'
 import { sampleCluster, type SamplerRun } from '../core/storage/sampler.ts'
 import { latestSample } from '../core/storage/store.ts'
 

@@ -1,6 +1,6 @@
 // History search: LogsQL over the cluster's indexed messages. Results are VictoriaLogs' JSON
 // lines passed straight through (nothing buffered), so the first row reaches the browser as
-// soon as VictoriaLogs finds it. Scoping, caps and error mapping live in core/search.
+// soon as VictoriaLogs finds it. Scoping and caps live in core/search, error mapping in core/victorialogs.
 import { Readable } from 'node:stream'
 import { Hono } from 'hono'
 import { searchFacets, searchHits, searchStream } from '../../core/search/search.ts'
@@ -10,7 +10,7 @@ export const searchRoutes = new Hono<AppEnv>()
   .get('/clusters/:cluster/search', async (c) => {
     const { deps } = c.var
     const cluster = deps.kafka.get(c.req.param('cluster'))
-    const { body, window, limit } = await searchStream(deps.logs.baseUrl, cluster.id, c.req.query(), c.req.raw.signal)
+    const { body, window, limit } = await searchStream(deps.logs, cluster.id, c.req.query(), c.req.raw.signal)
     return new Response(Readable.toWeb(body) as ReadableStream<Uint8Array>, {
       status: 200,
       headers: {
@@ -26,10 +26,10 @@ export const searchRoutes = new Hono<AppEnv>()
   .get('/clusters/:cluster/search/hits', async (c) => {
     const { deps } = c.var
     const cluster = deps.kafka.get(c.req.param('cluster'))
-    return c.json(await searchHits(deps.logs.baseUrl, cluster.id, c.req.query(), c.req.raw.signal))
+    return c.json(await searchHits(deps.logs, cluster.id, c.req.query(), c.req.raw.signal))
   })
   .get('/clusters/:cluster/search/facets', async (c) => {
     const { deps } = c.var
     const cluster = deps.kafka.get(c.req.param('cluster'))
-    return c.json(await searchFacets(deps.logs.baseUrl, cluster.id, c.req.query(), c.req.raw.signal))
+    return c.json(await searchFacets(deps.logs, cluster.id, c.req.query(), c.req.raw.signal))
   })

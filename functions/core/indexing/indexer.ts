@@ -3,10 +3,9 @@
 // down the write is retried with backoff; nothing is committed, so nothing is lost.
 import { AppError } from '../errors.ts'
 import type { RawRecord } from '../kafka/fetch.ts'
-import type { VictoriaLogsClient } from '../logs/victorialogs.ts'
+import type { VictoriaLogsClient } from '../victorialogs/index.ts'
 import { prepareBatch, type CompiledPlan, type TopicCounters } from './batch.ts'
 import { streamFields } from './document.ts'
-import { insertLines } from './sink.ts'
 
 export interface RetryOptions {
   /** Give up after this many attempts (Lambda: the event source retries the batch); default: never. */
@@ -43,8 +42,9 @@ export async function insertWithRetry(logs: VictoriaLogsClient, body: Buffer, op
   const { maxAttempts = Infinity, baseDelayMs = 250, maxDelayMs = 10_000 } = options
   for (let attempt = 1; ; attempt++) {
     try {
-      // Bytes, not a generator: a retry must be able to send the same lines again.
-      await insertLines(logs.baseUrl, body, streamFields)
+      // The whole batch as bytes in one write (json-lines.ts already encoded it), not a stream of
+      // documents: cheaper at tens of thousands of records a second, and a retry can send it again.
+      await logs.insertLines(body, { streamFields })
       return
     } catch (error: unknown) {
       if (!retryable(error) || attempt >= maxAttempts || options.signal?.aborted) throw error

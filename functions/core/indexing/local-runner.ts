@@ -3,7 +3,7 @@
 // KAFKA_PLUS_INDEXER=off leaves indexing to Vector alone; the config files are written anyway.
 import type { ClusterConfig } from '../config.ts'
 import type { OAuthTokenProvider } from '../kafka/connection.ts'
-import type { VictoriaLogsClient } from '../logs/victorialogs.ts'
+import type { VictoriaLogsClient } from '../victorialogs/index.ts'
 import { renderVectorConfig } from '../vector/render.ts'
 import { defaultVectorDir, writeVectorConfig } from '../vector/writer.ts'
 import { startLocalIndexer, type LocalIndexer } from './local-indexer.ts'

@@ -1,7 +1,6 @@
 // Records seen vs indexed per topic, summed from the counters each indexed batch leaves beside
 // its messages, and the index storage that sampling saved.
-import { logsqlString } from '../audit.ts'
-import type { VictoriaLogsClient } from '../logs/victorialogs.ts'
+import { streamFilter, type VictoriaLogsClient } from '../victorialogs/index.ts'
 import { statsKind } from './document.ts'
 
 export interface TopicIndexStats {
@@ -24,7 +23,7 @@ const num = (value: unknown) => {
 }
 
 export async function readIndexStats(logs: VictoriaLogsClient, cluster: string): Promise<Map<string, TopicIndexStats>> {
-  const query = `{kind=${logsqlString(statsKind)},cluster=${logsqlString(cluster)}} `
+  const query = `${streamFilter({ kind: statsKind, cluster })} `
     + '| stats by (topic) sum(seen) seen, sum(indexed) indexed, sum(kept) kept, sum(bytesSeen) bytesSeen, sum(bytesIndexed) bytesIndexed, max(_time) last'
   const out = new Map<string, TopicIndexStats>()
   for await (const row of logs.queryRows(query, { start: '0' })) {

@@ -1,9 +1,10 @@
 // What a history search may read, and for how long. Scoping uses VictoriaLogs'
 // `extra_stream_filters`, which it adds to the query *and every subquery* (union, join, in(…)),
 // so a user query cannot reach audit, storage or counter streams, nor another cluster's messages.
-import { logsqlString } from '../audit.ts'
 import { AppError, invalidInput } from '../errors.ts'
 import { messagesKind } from '../indexing/document.ts'
+import { parseInstantMs } from '../time/parse.ts'
+import { streamFilter, type QueryOptions } from '../victorialogs/index.ts'
 
 export const searchLimits = {
   maxQueryLength: 4_000,
@@ -17,15 +18,7 @@ export const searchLimits = {
   maxBuckets: 1_000,
 } as const
 
-export const scopeFilter = (cluster: string) => `{kind=${logsqlString(messagesKind)},cluster=${logsqlString(cluster)}}`
-
-/** RFC 3339 or epoch milliseconds → epoch ms. */
-export function parseTime(value: string, what: string): number {
-  const text = value.trim()
-  const ms = /^\d{1,15}$/.test(text) ? Number(text) : /^\d{4}-\d{2}-\d{2}T/.test(text) ? Date.parse(text) : Number.NaN
-  if (!Number.isFinite(ms)) throw invalidInput(`${what} must be an RFC 3339 time or epoch milliseconds, not '${value}'.`)
-  return ms
-}
+export const scopeFilter = (cluster: string) => streamFilter({ kind: messagesKind, cluster })
 
 export interface SearchWindow {
   startMs: number
@@ -33,8 +26,8 @@ export interface SearchWindow {
 }
 
 export function searchWindow(start: string | undefined, end: string | undefined, now = Date.now()): SearchWindow {
-  const endMs = end ? parseTime(end, 'end') : now
-  const startMs = start ? parseTime(start, 'start') : endMs - searchLimits.defaultRangeMs
+  const endMs = end ? parseInstantMs(end, 'end') : now
+  const startMs = start ? parseInstantMs(start, 'start') : endMs - searchLimits.defaultRangeMs
   if (startMs >= endMs) throw invalidInput('start must be before end.')
   if (endMs - startMs > searchLimits.maxRangeMs) {
     throw new AppError('SEARCH_RANGE_TOO_LARGE', `A search covers at most ${searchLimits.maxRangeMs / 86_400_000} days; narrow start and end.`, { status: 400 })
@@ -55,15 +48,17 @@ export function searchLimit(limit: string | undefined): number {
   return n
 }
 
-/** The form every select request sends: the query, its window, the scope and the time cap. */
-export function selectForm(cluster: string, query: string, window: SearchWindow): URLSearchParams {
-  return new URLSearchParams({
-    query,
+/** What every search request sends beside its query: the window, the scope and the time caps. */
+export function scopedOptions(cluster: string, window: SearchWindow, signal?: AbortSignal): QueryOptions {
+  return {
     start: new Date(window.startMs).toISOString(),
     end: new Date(window.endMs).toISOString(),
-    extra_stream_filters: scopeFilter(cluster),
+    extraStreamFilters: scopeFilter(cluster),
     timeout: `${searchLimits.queryTimeoutMs}ms`,
-  })
+    // Our side waits a little longer than VictoriaLogs' own cap, so its timeout answer arrives.
+    timeoutMs: searchLimits.queryTimeoutMs + 10_000,
+    ...(signal ? { signal } : {}),
+  }
 }
 
 const niceSteps = [1, 5, 10, 30, 60, 300, 600, 1_800, 3_600, 3 * 3_600, 6 * 3_600, 12 * 3_600, 86_400, 7 * 86_400].map((s) => s * 1_000)

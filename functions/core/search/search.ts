@@ -1,8 +1,7 @@
 // History search over the indexed messages of one cluster: the result stream, the histogram
 // and facets, each scoped and capped (see scope.ts).
-import type { Readable } from 'node:stream'
-import { histogramStep, searchLimit, searchQuery, searchWindow, selectForm, type SearchWindow } from './scope.ts'
-import { select, selectJson } from './select.ts'
+import type { QueryBody, VictoriaLogsClient } from '../victorialogs/index.ts'
+import { histogramStep, scopedOptions, searchLimit, searchQuery, searchWindow, type SearchWindow } from './scope.ts'
 
 export interface SearchInput {
   query?: string
@@ -13,12 +12,11 @@ export interface SearchInput {
 }
 
 /** Newest first, at most `limit` rows, as VictoriaLogs' JSON lines: the body is passed on unread. */
-export async function searchStream(baseUrl: string, cluster: string, input: SearchInput, signal?: AbortSignal): Promise<{ body: Readable; window: SearchWindow; limit: number }> {
+export async function searchStream(logs: VictoriaLogsClient, cluster: string, input: SearchInput, signal?: AbortSignal): Promise<{ body: QueryBody; window: SearchWindow; limit: number }> {
   const window = searchWindow(input.start, input.end)
   const limit = searchLimit(input.limit)
-  const form = selectForm(cluster, searchQuery(input.query), window)
-  form.set('limit', String(limit))
-  return { body: await select(baseUrl, '/select/logsql/query', form, signal), window, limit }
+  const body = await logs.query(searchQuery(input.query), { ...scopedOptions(cluster, window, signal), limit })
+  return { body, window, limit }
 }
 
 export interface Histogram {
@@ -29,16 +27,10 @@ export interface Histogram {
   total: number
 }
 
-interface HitsResponse {
-  hits?: { timestamps?: string[]; values?: number[]; total?: number }[]
-}
-
-export async function searchHits(baseUrl: string, cluster: string, input: SearchInput, signal?: AbortSignal): Promise<Histogram> {
+export async function searchHits(logs: VictoriaLogsClient, cluster: string, input: SearchInput, signal?: AbortSignal): Promise<Histogram> {
   const window = searchWindow(input.start, input.end)
   const stepMs = histogramStep(input.step, window)
-  const form = selectForm(cluster, searchQuery(input.query), window)
-  form.set('step', `${stepMs}ms`)
-  const response = await selectJson<HitsResponse>(baseUrl, '/select/logsql/hits', form, signal)
+  const response = await logs.hits(searchQuery(input.query), { ...scopedOptions(cluster, window, signal), step: `${stepMs}ms` })
   const counts = new Map<number, number>()
   let total = 0
   for (const series of response.hits ?? []) {
@@ -61,18 +53,13 @@ export interface Facets {
   fields: { name: string; values: { value: string; hits: number }[] }[]
 }
 
-interface FacetsResponse {
-  facets?: { field_name: string; values: { field_value: string; hits: number }[] }[]
-}
-
 /** Fields every indexed message has by construction say nothing; they are left out. */
 const unhelpful = new Set(['_msg', '_stream', '_stream_id', '_time', 'kind', 'cluster', 'offset', 'valueBytes', 'valueEncoding', 'keyEncoding'])
 
-export async function searchFacets(baseUrl: string, cluster: string, input: SearchInput & { values?: string }, signal?: AbortSignal): Promise<Facets> {
+export async function searchFacets(logs: VictoriaLogsClient, cluster: string, input: SearchInput & { values?: string }, signal?: AbortSignal): Promise<Facets> {
   const window = searchWindow(input.start, input.end)
-  const form = selectForm(cluster, searchQuery(input.query), window)
-  form.set('limit', String(Math.min(20, Math.max(1, Number(input.values) || 10))))
-  const response = await selectJson<FacetsResponse>(baseUrl, '/select/logsql/facets', form, signal)
+  const limit = Math.min(20, Math.max(1, Number(input.values) || 10))
+  const response = await logs.facets(searchQuery(input.query), { ...scopedOptions(cluster, window, signal), limit })
   return {
     fields: (response.facets ?? []).filter((f) => !unhelpful.has(f.field_name)).map((f) => ({
       name: f.field_name, values: f.values.map((v) => ({ value: v.field_value, hits: Number(v.hits) })),

@@ -1,8 +1,7 @@
 // The retention audit: runs the rules on the latest sample and its history, stores the report
 // with the samples (VictoriaLogs), reads the latest one back, and exports it as CSV.
 import { randomUUID } from 'node:crypto'
-import { logsqlString } from '../audit.ts'
-import type { VictoriaLogsClient } from '../logs/victorialogs.ts'
+import { exactFilter, type VictoriaLogsClient } from '../victorialogs/index.ts'
 import { compareFindings, defaultAuditOptions, evaluateRules, infiniteRetentionTopics, type AuditOptions, type Finding, type GroupLagRow, type LogDirState } from './audit-rules.ts'
 import { growth, type Growth, type Point } from './forecast.ts'
 import { logDirGrowth } from './history.ts'
@@ -104,7 +103,7 @@ export async function latestAudit(logs: VictoriaLogsClient, cluster: string): Pr
   const id = str(head.auditId)
   const at = new Date(str(head._time)).getTime()
   const findings: Finding[] = []
-  const query = `${streamFilter(cluster, 'finding')} auditId:=${logsqlString(id)}`
+  const query = `${streamFilter(cluster, 'finding')} ${exactFilter('auditId', id)}`
   for await (const f of logs.queryRows(query, { start: new Date(at - 1_000).toISOString(), end: new Date(at + 1_000).toISOString(), timeout: '20s' })) {
     const evidence = jsonField<Finding['evidence']>(f.evidence, {})
     findings.push({

@@ -1,8 +1,7 @@
 // Growth curves from stored samples: per topic (with its forecast under retention) and per
 // broker log dir (with the days until it is full).
-import { logsqlString } from '../audit.ts'
 import { AppError } from '../errors.ts'
-import type { VictoriaLogsClient } from '../logs/victorialogs.ts'
+import { exactFilter, type VictoriaLogsClient } from '../victorialogs/index.ts'
 import { daysUntilFull, forecastSize, growth, ingestBytesPerDay, type Forecast, type Growth, type Point, type RetentionSettings } from './forecast.ts'
 import { brokerSkew, brokerViews, rankedTopic, sampleHeader } from './ranking.ts'
 import { latestSample, sampleRecords, series, type SeriesRow } from './store.ts'
@@ -77,7 +76,7 @@ export interface LogDirGrowth {
 
 /** Kafka's bytes per log dir over the window, per broker (all brokers, or one). */
 export async function logDirGrowth(logs: VictoriaLogsClient, cluster: string, window: Window, broker?: number, minSpanMs = 0): Promise<{ step: string | null; dirs: LogDirGrowth[] }> {
-  const filter = broker === undefined ? '' : `broker:=${logsqlString(String(broker))}`
+  const filter = broker === undefined ? '' : exactFilter('broker', String(broker))
   const data = await series(logs, cluster, 'logdir', filter, ['bytes', 'usableBytes', 'totalBytes'], window.start, window.end, ['broker', 'logDir'])
   const byDir = new Map<string, LogDirGrowth & { rows: SeriesRow[] }>()
   for (const row of data.rows) {

@@ -1,7 +1,7 @@
 // A topic's physical layout in the latest sample: per partition and broker the bytes, the
 // estimated segment count, the oldest record's age, and the retention settings in force.
 import { AppError } from '../errors.ts'
-import type { VictoriaLogsClient } from '../logs/victorialogs.ts'
+import type { VictoriaLogsClient } from '../victorialogs/index.ts'
 import { rankedTopic, sampleHeader } from './ranking.ts'
 import { bool, latestSample, num, sampleRecords, str } from './store.ts'
 

@@ -1,6 +1,6 @@
 // The latest sample as views: topics by bytes (all replicas or leaders only, split per broker),
 // and broker log dirs (used / usable / total) with the skew between brokers.
-import type { VictoriaLogsClient } from '../logs/victorialogs.ts'
+import type { VictoriaLogsClient } from '../victorialogs/index.ts'
 import { bool, jsonField, latestSample, num, sampleRecords, str, type Row, type SampleSummary } from './store.ts'
 
 export interface SizesAvailability {

@@ -4,7 +4,7 @@
 // and record kind, so history survives restarts and Lambda keeps no state.
 import { randomUUID } from 'node:crypto'
 import type { KafkaCluster } from '../kafka/index.ts'
-import type { VictoriaLogsClient } from '../logs/victorialogs.ts'
+import type { VictoriaLogsClient } from '../victorialogs/index.ts'
 import { collectSample, type CollectedSample, type CollectOptions, type TopicSample } from './collect.ts'
 
 export const storageStream = 'storage'

@@ -1,7 +1,7 @@
 // The scheduled jobs: the disk sampler (every configured cluster, sampled and stored
 // independently) and the daily retention audit. Also "sample now" run inside this process.
 import type { KafkaCluster, KafkaClusters } from '../kafka/index.ts'
-import type { VictoriaLogsClient } from '../logs/victorialogs.ts'
+import type { VictoriaLogsClient } from '../victorialogs/index.ts'
 import { runAudit, storeAudit } from './audit.ts'
 import { storeSample, takeSample } from './sample.ts'
 

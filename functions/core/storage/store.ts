@@ -1,7 +1,6 @@
 // Reading stored samples back from VictoriaLogs: the latest sample, its records, and time series
 // downsampled on the server (one query, however long the window).
-import { logsqlString } from '../audit.ts'
-import type { VictoriaLogsClient } from '../logs/victorialogs.ts'
+import { exactFilter, streamFilter as logsStreamFilter, type VictoriaLogsClient } from '../victorialogs/index.ts'
 import { storageStream } from './sample.ts'
 
 export type Row = Record<string, unknown>
@@ -30,8 +29,7 @@ export function jsonField<T>(value: unknown, fallback: T): T {
  * of per-topic records, so a 30-day curve of one topic reads that topic's rows, not every topic's).
  */
 export function streamFilter(cluster: string, record: string, topic?: string | string[]): string {
-  const topics = topic === undefined ? '' : Array.isArray(topic) ? `,topic in (${topic.map(logsqlString).join(',')})` : `,topic=${logsqlString(topic)}`
-  return `{kind=${logsqlString(storageStream)},cluster=${logsqlString(cluster)},record=${logsqlString(record)}${topics}}`
+  return logsStreamFilter({ kind: storageStream, cluster, record, topic })
 }
 
 export interface SampleSummary {
@@ -90,7 +88,7 @@ export async function samplesBetween(logs: VictoriaLogsClient, cluster: string, 
 /** The records of one kind written by one sample (of one topic, if given). */
 export async function sampleRecords(logs: VictoriaLogsClient, cluster: string, sample: SampleSummary, record: string, topic?: string): Promise<Row[]> {
   const at = new Date(sample.sampledAt).getTime()
-  const query = `${streamFilter(cluster, record, topic)} sampleId:=${logsqlString(sample.id)}`
+  const query = `${streamFilter(cluster, record, topic)} ${exactFilter('sampleId', sample.id)}`
   return collect(logs, query, new Date(at - 1_000).toISOString(), new Date(at + 1_000).toISOString())
 }
 

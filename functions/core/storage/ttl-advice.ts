@@ -2,7 +2,7 @@
 // over the window × a safety factor) and short enough that the topic's steady-state size stays
 // within a disk budget (its current bytes + a share, default 70%, of the free space on each of
 // its brokers). The reasoning is returned line by line, with the numbers.
-import type { VictoriaLogsClient } from '../logs/victorialogs.ts'
+import type { VictoriaLogsClient } from '../victorialogs/index.ts'
 import { dayMs, forecastSize } from './forecast.ts'
 import { topicHistory, type Window } from './history.ts'
 import { rankedTopic, sampleHeader } from './ranking.ts'

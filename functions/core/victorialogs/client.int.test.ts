@@ -3,7 +3,7 @@ import { inject, afterAll, describe, expect, it } from 'vitest'
 import { queryUntil } from '../../testing/logs.ts'
 import { uniqueName } from '../../testing/stack.ts'
 import { AppError } from '../errors.ts'
-import { VictoriaLogsClient } from './victorialogs.ts'
+import { VictoriaLogsClient } from './client.ts'
 
 const logs = new VictoriaLogsClient(inject('victoriaLogsUrl'))
 afterAll(() => logs.close())
