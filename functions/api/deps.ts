@@ -1,5 +1,7 @@
-// What the HTTP app needs from the outside world; entry points build it, tests build it too.
+// What the HTTP app needs from the outside world; entry points build it from the configuration
+// (runtime.ts), tests build it too. Nothing the routes use comes from anywhere else.
 import type { AppConfig } from '../core/config.ts'
+import type { PlanStore } from '../core/indexing/plan-store.ts'
 import type { KafkaClusters } from '../core/kafka/index.ts'
 import type { VictoriaLogsClient } from '../core/victorialogs/index.ts'
 import type { Principal } from '../core/auth/roles.ts'
@@ -9,10 +11,12 @@ export interface AppDeps {
   config: AppConfig
   kafka: KafkaClusters
   logs: VictoriaLogsClient
+  /** Where indexing plans are kept (config.indexing.planStore chooses which). */
+  planStore: PlanStore
+  /** "Sample now": invokes the sampler Lambda on AWS, or samples in this process. */
+  sampleNow: SampleNow
   /** Where unexpected (5xx) errors are reported. */
   logError?: (error: unknown) => void
-  /** "Sample now": invokes the sampler Lambda on AWS; without it the sample runs in this process. */
-  sampleNow?: SampleNow
 }
 
 export interface AppEnv {

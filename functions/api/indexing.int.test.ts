@@ -9,15 +9,15 @@ import { parse } from 'yaml'
 import { readAudit } from '../core/audit.ts'
 import { CompiledPlan } from '../core/indexing/batch.ts'
 import { indexBatch } from '../core/indexing/indexer.ts'
-import { FilePlanStore, setPlanStore } from '../core/indexing/plan-store.ts'
+import { FilePlanStore } from '../core/indexing/plan-store.ts'
 import { adminToken, bearer, operatorToken, testDeps, uniqueName, viewerToken } from '../testing/stack.ts'
 import { createApp } from './app.ts'
 
-const deps = testDeps()
-const app = createApp(deps)
 const home = mkdtempSync(join(tmpdir(), 'kp-plan-'))
+// The configured plan store: files under this run's KAFKA_PLUS_HOME, read back here on their own.
+const deps = testDeps({ KAFKA_PLUS_HOME: home })
+const app = createApp(deps)
 const store = new FilePlanStore(home)
-setPlanStore(deps, store)
 const topic = uniqueName('it-plan')
 const admin = new Admin({ clientId: 'indexing-routes-test', bootstrapBrokers: deps.config.clusters[0]?.brokers ?? [] })
 const path = `/api/clusters/local/indexing/topics/${topic}`

@@ -3,14 +3,16 @@ import { Hono } from 'hono'
 import { streamHandle } from 'hono/aws-lambda'
 import { lambdaSampleNow } from '../aws/invoke-sampler.ts'
 import { mskIamTokenProvider } from '../aws/msk-iam.ts'
+import { loadConfig } from '../core/config.ts'
 import { createApp } from './app.ts'
 import { problemResponse, toProblem } from './problem.ts'
-import { createDepsFromEnv } from './runtime.ts'
+import { createDeps } from './runtime.ts'
 
 function buildApp(): Hono {
   try {
-    const sampleNow = lambdaSampleNow(process.env.SAMPLER_FUNCTION_NAME)
-    return createApp(createDepsFromEnv(process.env, { oauthTokenProvider: mskIamTokenProvider, sampleNow })) as unknown as Hono
+    const config = loadConfig()
+    const sampleNow = lambdaSampleNow(config.samplerFunctionName)
+    return createApp(createDeps(config, { oauthTokenProvider: mskIamTokenProvider, sampleNow })) as unknown as Hono
   } catch (error: unknown) {
     // A configuration mistake answers every request with its problem instead of crashing init.
     const problem = toProblem(error)

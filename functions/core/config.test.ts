@@ -34,9 +34,11 @@ describe('loadConfig', () => {
   })
 
   it('reads a clusters file', () => {
-    const config = loadConfig({ KAFKA_PLUS_TOKEN: token, KAFKA_PLUS_CLUSTERS_FILE: '/etc/clusters.json' }, (path) => {
-      expect(path).toBe('/etc/clusters.json')
-      return JSON.stringify([{ id: 'a', brokers: ['h:1'] }, { id: 'b', brokers: ['h:2'] }])
+    const config = loadConfig({ KAFKA_PLUS_TOKEN: token, KAFKA_PLUS_CLUSTERS_FILE: '/etc/clusters.json' }, {
+      readText: (path) => {
+        expect(path).toBe('/etc/clusters.json')
+        return JSON.stringify([{ id: 'a', brokers: ['h:1'] }, { id: 'b', brokers: ['h:2'] }])
+      },
     })
     expect(config.clusters.map((c) => c.id)).toEqual(['a', 'b'])
   })
@@ -48,6 +50,7 @@ describe('loadConfig', () => {
     ['a broker without port', { KAFKA_PLUS_TOKEN: token, KAFKA_BROKERS: 'localhost' }, /host:port/],
     ['broken JSON', { KAFKA_PLUS_TOKEN: token, KAFKA_PLUS_CLUSTERS: '[{' }, /not valid JSON/],
     ['an unknown role', { KAFKA_PLUS_TOKEN: token, KAFKA_PLUS_TOKENS: '[{"name":"x","role":"root","token":"0123456789abcdef0"}]' }, /role/],
+    ['a VictoriaLogs address that is no URL', { KAFKA_PLUS_TOKEN: token, VICTORIALOGS_URL: '127.0.0.1:9428 ' }, /VICTORIALOGS_URL is not a URL/],
   ])('rejects %s with CONFIG_INVALID', (_label, env, message) => {
     let caught: unknown
     try { loadConfig(env) } catch (error: unknown) { caught = error }
@@ -61,5 +64,40 @@ describe('loadConfig', () => {
     const b = loadConfig({ KAFKA_PLUS_TOKEN: `${token}-rotated` }).sessionSecret
     expect(a).not.toBe(b)
     expect(loadConfig({ KAFKA_PLUS_TOKEN: token, KAFKA_PLUS_SESSION_SECRET: 'fixed' }).sessionSecret).toBe('fixed')
+  })
+
+  it('defaults indexing, sampling and local mode to the local setup', () => {
+    const config = loadConfig({ KAFKA_PLUS_TOKEN: token })
+    expect(config.home).toBe('.kafka-plus')
+    expect(config.indexing).toEqual({
+      planStore: { kind: 'file', home: '.kafka-plus' }, builtinIndexer: true, vectorDir: 'vector/generated',
+      vectorVictoriaLogsUrl: 'http://127.0.0.1:9428', lambdaCluster: undefined, lambdaAttempts: 4,
+    })
+    expect(config.samplerFunctionName).toBeUndefined()
+    expect(config.local).toEqual({ port: 8080, host: '127.0.0.1', sampleIntervalMs: 300_000 })
+  })
+
+  it('reads every setting a route, runner or entry point needs from the environment', () => {
+    const plan = '{"cluster":"prod","topics":[]}'
+    const config = loadConfig({
+      KAFKA_PLUS_TOKEN: token, VICTORIALOGS_URL: 'http://logs.internal:9428/', KAFKA_PLUS_HOME: '/data/kp',
+      KAFKA_PLUS_INDEXING_PLAN: plan, KAFKA_PLUS_INDEXER: 'off', KAFKA_PLUS_VECTOR_DIR: '/etc/vector',
+      KAFKA_PLUS_VECTOR_VICTORIALOGS_URL: 'http://victorialogs:9428', KAFKA_PLUS_INDEXER_CLUSTER: 'prod', KAFKA_PLUS_INDEXER_ATTEMPTS: '2',
+      SAMPLER_FUNCTION_NAME: 'kafka-plus-prod-Sampler', PORT: '0', HOST: '0.0.0.0', KAFKA_PLUS_SAMPLE_INTERVAL_MS: '0',
+    })
+    expect(config.victoriaLogsUrl).toBe('http://logs.internal:9428')
+    expect(config.home).toBe('/data/kp')
+    expect(config.indexing).toEqual({
+      planStore: { kind: 'static', plans: plan }, builtinIndexer: false, vectorDir: '/etc/vector',
+      vectorVictoriaLogsUrl: 'http://victorialogs:9428', lambdaCluster: 'prod', lambdaAttempts: 2,
+    })
+    expect(config.samplerFunctionName).toBe('kafka-plus-prod-Sampler')
+    expect(config.local).toEqual({ port: 0, host: '0.0.0.0', sampleIntervalMs: 0 })
+  })
+
+  it('takes a fallback admin token (local mode\'s generated one) only when KAFKA_PLUS_TOKEN is unset', () => {
+    const generated = 'generated-token-0123456789'
+    expect(loadConfig({}, { fallbackAdminToken: generated }).tokens).toEqual([{ name: 'admin', role: 'admin', token: generated }])
+    expect(loadConfig({ KAFKA_PLUS_TOKEN: token }, { fallbackAdminToken: generated }).tokens).toEqual([{ name: 'admin', role: 'admin', token }])
   })
 })

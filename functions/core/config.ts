@@ -1,10 +1,12 @@
-// Configuration from the environment (and an optional clusters file); pure, so it is unit-testable.
+// Configuration from the environment (and an optional clusters file), read once by each entry
+// point; the one module that reads process.env. Pure otherwise, so it is unit-testable.
 import { readFileSync } from 'node:fs'
 import { createHash } from 'node:crypto'
 import * as z from 'zod/mini'
 import './zod.ts'
 import { configError } from './errors.ts'
 import { roles, type Role } from './auth/roles.ts'
+import { defaultVectorDir } from './vector/writer.ts'
 
 const saslSchema = z.discriminatedUnion('mechanism', [
   z.object({
@@ -55,12 +57,49 @@ export interface AppConfig {
   allowedOrigins: string[]
   /** Live-tail streams end themselves after this, before the Lambda limit; clients reconnect. */
   tailMaxDurationMs: number
+  /** Local data (KAFKA_PLUS_HOME): indexing plans, the local stack's files. */
+  home: string
+  indexing: IndexingConfig
+  /** On AWS, the sampler function "sample now" invokes (unset: the sample runs in this process). */
+  samplerFunctionName: string | undefined
+  /** Local mode (`npm start`) only. */
+  local: LocalModeConfig
+}
+
+/**
+ * Where indexing plans are kept: files under the home directory (local mode), or fixed by the
+ * deployment (KAFKA_PLUS_INDEXING_PLAN, read-only). Another store is one more kind here.
+ */
+export type PlanStoreConfig =
+  | { kind: 'file'; home: string }
+  | { kind: 'static'; plans: string }
+
+export interface IndexingConfig {
+  planStore: PlanStoreConfig
+  /** Local mode runs the built-in indexer (KAFKA_PLUS_INDEXER=off: Vector alone indexes). */
+  builtinIndexer: boolean
+  /** Where local mode writes the generated Vector configs. */
+  vectorDir: string
+  /** VictoriaLogs as Vector reaches it (another host, a container), written into those configs. */
+  vectorVictoriaLogsUrl: string
+  /** MSK indexer Lambda: the configured cluster its event source mapping reads (unset: the only one). */
+  lambdaCluster: string | undefined
+  /** MSK indexer Lambda: write attempts before the batch is failed back to the mapping. */
+  lambdaAttempts: number
+}
+
+export interface LocalModeConfig {
+  port: number
+  host: string
+  /** Disk sampler period; 0 turns the local timer off. */
+  sampleIntervalMs: number
 }
 
 type Env = Record<string, string | undefined>
 
 export const defaultLocalBrokers = '127.0.0.1:9092'
 export const defaultVictoriaLogsUrl = 'http://127.0.0.1:9428'
+export const defaultHome = '.kafka-plus'
 
 function parseJson(text: string, what: string): unknown {
   try {
@@ -117,19 +156,52 @@ export function loadTokens(env: Env): TokenConfig[] {
   return tokens
 }
 
-export function loadConfig(env: Env = process.env, readText?: (path: string) => string): AppConfig {
+function victoriaLogsUrl(value: string, what: string): string {
+  try {
+    return new URL(value).href.replace(/\/+$/, '')
+  } catch {
+    throw configError(`${what} is not a URL: '${value}'.`)
+  }
+}
+
+export interface LoadOptions {
+  /** Reads KAFKA_PLUS_CLUSTERS_FILE (tests stand in for the file system). */
+  readText?: (path: string) => string
+  /** Local mode: the admin token to use when KAFKA_PLUS_TOKEN is not set (it prints it). */
+  fallbackAdminToken?: string
+}
+
+export function loadConfig(env: Env = process.env, { readText, fallbackAdminToken }: LoadOptions = {}): AppConfig {
+  if (!env.KAFKA_PLUS_TOKEN && fallbackAdminToken) env = { ...env, KAFKA_PLUS_TOKEN: fallbackAdminToken }
   const tokens = loadTokens(env)
   if (tokens.length === 0) throw configError('No access token is configured: set KAFKA_PLUS_TOKEN (or KAFKA_PLUS_TOKENS).')
   // Without an explicit secret, sessions are signed with a key derived from the tokens, so
   // rotating the tokens also ends every session.
   const sessionSecret = env.KAFKA_PLUS_SESSION_SECRET
     ?? createHash('sha256').update('kafka-plus-session\0').update(tokens.map((t) => t.token).join('\0')).digest('hex')
+  const logsUrl = victoriaLogsUrl(env.VICTORIALOGS_URL ?? defaultVictoriaLogsUrl, 'VICTORIALOGS_URL')
+  const home = env.KAFKA_PLUS_HOME ?? defaultHome
   return {
     clusters: loadClusters(env, readText),
-    victoriaLogsUrl: (env.VICTORIALOGS_URL ?? defaultVictoriaLogsUrl).replace(/\/+$/, ''),
+    victoriaLogsUrl: logsUrl,
     tokens,
     sessionSecret,
     allowedOrigins: (env.KAFKA_PLUS_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     tailMaxDurationMs: Number(env.KAFKA_PLUS_TAIL_MAX_MS ?? 5 * 60_000),
+    home,
+    indexing: {
+      planStore: env.KAFKA_PLUS_INDEXING_PLAN ? { kind: 'static', plans: env.KAFKA_PLUS_INDEXING_PLAN } : { kind: 'file', home },
+      builtinIndexer: (env.KAFKA_PLUS_INDEXER ?? 'on') !== 'off',
+      vectorDir: env.KAFKA_PLUS_VECTOR_DIR ?? defaultVectorDir,
+      vectorVictoriaLogsUrl: env.KAFKA_PLUS_VECTOR_VICTORIALOGS_URL ?? logsUrl,
+      lambdaCluster: env.KAFKA_PLUS_INDEXER_CLUSTER || undefined,
+      lambdaAttempts: Number(env.KAFKA_PLUS_INDEXER_ATTEMPTS ?? 4),
+    },
+    samplerFunctionName: env.SAMPLER_FUNCTION_NAME || undefined,
+    local: {
+      port: Number(env.PORT ?? 8080),
+      host: env.HOST ?? '127.0.0.1',
+      sampleIntervalMs: Number(env.KAFKA_PLUS_SAMPLE_INTERVAL_MS ?? 5 * 60_000),
+    },
   }
 }

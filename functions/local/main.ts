@@ -3,34 +3,26 @@ import { randomBytes } from 'node:crypto'
 import { loadConfig } from '../core/config.ts'
 import { createDeps } from '../api/runtime.ts'
 import { mskIamTokenProvider } from '../aws/msk-iam.ts'
-import { inProcessSampleNow, runAuditJob, runSampler } from '../core/storage/sampler.ts'
+import { runAuditJob, runSampler } from '../core/storage/sampler.ts'
 import { startLocalIndexing } from '../core/indexing/local-runner.ts'
-import { planStoreFromEnv, setPlanStore } from '../core/indexing/plan-store.ts'
 import { startScheduler } from './scheduler.ts'
 import { startLocalServer } from './server.ts'
 
 export interface LocalModeOptions {
   webRoot?: string
+  /** The environment to configure from (default: this process's). */
   env?: Record<string, string | undefined>
 }
 
 export async function runLocalMode(options: LocalModeOptions = {}) {
-  const env = { ...(options.env ?? process.env) }
   // No token configured: make one for this run and print it, so nobody runs an open admin UI.
-  const generatedToken = env.KAFKA_PLUS_TOKEN ? undefined : randomBytes(24).toString('base64url')
-  if (generatedToken) env.KAFKA_PLUS_TOKEN = generatedToken
-  const config = loadConfig(env)
+  const generatedToken = randomBytes(24).toString('base64url')
+  const config = loadConfig(options.env, { fallbackAdminToken: generatedToken })
+  // "Sample now" runs the sampler here, in the background (on AWS it invokes the sampler Lambda);
+  // the API and the local indexer share one plan store (a file under KAFKA_PLUS_HOME).
   const deps = createDeps(config, { oauthTokenProvider: mskIamTokenProvider })
-  // "Sample now" runs the sampler here, in the background (on AWS it invokes the sampler Lambda).
-  deps.sampleNow = inProcessSampleNow(deps.kafka, deps.logs, (run) => {
-    if (!run.ok) console.error(`[sampler] ${run.cluster}: ${run.error}`)
-  })
-  const port = Number(env.PORT ?? 8080)
-  // One plan store for the API and the local indexer (a file under KAFKA_PLUS_HOME).
-  const planStore = planStoreFromEnv(env)
-  setPlanStore(deps, planStore)
-  const server = await startLocalServer({ deps, port, host: env.HOST ?? '127.0.0.1', ...(options.webRoot ? { webRoot: options.webRoot } : {}) })
-  const sampleEveryMs = Number(env.KAFKA_PLUS_SAMPLE_INTERVAL_MS ?? 5 * 60_000)
+  const server = await startLocalServer({ deps, port: config.local.port, host: config.local.host, ...(options.webRoot ? { webRoot: options.webRoot } : {}) })
+  const sampleEveryMs = config.local.sampleIntervalMs
   // 0 turns the local timer off (benchmarks, or a cluster sampled by a deployed scheduler).
   const scheduler = startScheduler(sampleEveryMs <= 0 ? [] : [{
     name: 'disk sampler',
@@ -52,12 +44,14 @@ export async function runLocalMode(options: LocalModeOptions = {}) {
     },
   }])
   const indexing = startLocalIndexing({
-    clusters: config.clusters, logs: deps.logs, victoriaLogsUrl: config.victoriaLogsUrl, store: planStore, env, oauthTokenProvider: mskIamTokenProvider,
+    clusters: config.clusters, logs: deps.logs, store: deps.planStore, settings: config.indexing, oauthTokenProvider: mskIamTokenProvider,
   })
+  // The admin token is the first one: KAFKA_PLUS_TOKEN's, or the one generated above.
+  const token = config.tokens[0]?.token as string
   return {
     url: server.url,
-    token: env.KAFKA_PLUS_TOKEN as string,
-    tokenWasGenerated: generatedToken !== undefined,
+    token,
+    tokenWasGenerated: token === generatedToken,
     async close() {
       scheduler.stop()
       await indexing.stop()

@@ -3,16 +3,17 @@
 // - { task: "audit" } from the daily schedule: the retention audit of every cluster;
 // - { source: "kafka-plus", task: "sample", cluster } from "sample now" (functions/aws/invoke-sampler.ts).
 import { mskIamTokenProvider } from '../aws/msk-iam.ts'
-import { createDepsFromEnv } from '../api/runtime.ts'
+import { createDeps, type RuntimeDeps } from '../api/runtime.ts'
+import { loadConfig } from '../core/config.ts'
 import { runAuditJob, runSampler, type AuditRun, type SamplerRun } from '../core/storage/sampler.ts'
 
-let deps: ReturnType<typeof createDepsFromEnv> | undefined
+let deps: RuntimeDeps | undefined
 
 type Event = { task?: unknown; cluster?: unknown } | null | undefined
 
 export async function handler(event: unknown): Promise<{ runs: SamplerRun[] } | { audits: AuditRun[] }> {
   // Built once per instance: warm invocations reuse the Kafka and VictoriaLogs connections.
-  deps ??= createDepsFromEnv(process.env, { oauthTokenProvider: mskIamTokenProvider })
+  deps ??= createDeps(loadConfig(), { oauthTokenProvider: mskIamTokenProvider })
   const { task, cluster } = (typeof event === 'object' && event !== null ? event : {}) as NonNullable<Event>
   if (task === 'audit') {
     const audits = await runAuditJob(deps.kafka, deps.logs)

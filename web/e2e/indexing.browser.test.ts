@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CompiledPlan } from '../../functions/core/indexing/batch.ts'
 import { indexBatch } from '../../functions/core/indexing/indexer.ts'
-import { FilePlanStore, setPlanStore } from '../../functions/core/indexing/plan-store.ts'
+import { FilePlanStore } from '../../functions/core/indexing/plan-store.ts'
 import { adminToken, uniqueName, viewerToken } from '../../functions/testing/stack.ts'
 import { launchBrowser, screenshot, signIn, startServer } from './harness.ts'
 
@@ -21,8 +21,7 @@ const store = new FilePlanStore(home)
 const topic = uniqueName('ui-index-payments')
 
 beforeAll(async () => {
-  ;[browser, server] = await Promise.all([launchBrowser(), startServer()])
-  setPlanStore(server.deps, store)
+  ;[browser, server] = await Promise.all([launchBrowser(), startServer({ KAFKA_PLUS_HOME: home })])
   admin = new Admin({ clientId: 'browser-indexing-test', bootstrapBrokers: server.deps.config.clusters[0]?.brokers ?? [] })
   await admin.createTopics({ topics: [topic], partitions: 2, replicas: 1 })
   page = await browser.newPage({ viewport: { width: 1360, height: 900 } })

@@ -5,7 +5,6 @@ import { AppError } from '../../core/errors.ts'
 import { topicDetail } from '../../core/kafka/index.ts'
 import { topicNameSchema } from '../../core/kafka/validation.ts'
 import { applyTopicInput, indexerGroupId, planDefaults, topicPlanInput, type TopicPlan } from '../../core/indexing/plan.ts'
-import { planStoreFor } from '../../core/indexing/plan-store.ts'
 import { readIndexStats, type TopicIndexStats } from '../../core/indexing/stats.ts'
 import { toProblem } from '../problem.ts'
 import { renderVectorConfig, vectorGroupId } from '../../core/vector/render.ts'
@@ -24,7 +23,7 @@ export const indexingRoutes = new Hono<AppEnv>()
   .get('/clusters/:cluster/indexing', async (c) => {
     const { deps } = c.var
     const cluster = deps.kafka.get(c.req.param('cluster'))
-    const store = planStoreFor(deps)
+    const store = deps.planStore
     const plan = await store.load(cluster.id)
     // The plan is answered even when VictoriaLogs is down; only the counters are missing then.
     let stats = new Map<string, TopicIndexStats>()
@@ -54,7 +53,7 @@ export const indexingRoutes = new Hono<AppEnv>()
     const input = parseInput(topicPlanInput, await readJson(c.req.raw), 'indexing settings')
     // A misspelt topic would stall the indexer's whole subscription: it must exist to be enabled.
     if (input.enabled) await topicDetail(cluster, topic)
-    const store = planStoreFor(deps)
+    const store = deps.planStore
     const plan = await store.load(cluster.id)
     const before = plan.topics.find((t) => t.topic === topic)
     const after = applyTopicInput(before, topic, input, c.var.principal.name)
@@ -66,7 +65,7 @@ export const indexingRoutes = new Hono<AppEnv>()
     const { deps } = c.var
     const cluster = deps.kafka.get(c.req.param('cluster'))
     const topic = parseInput(topicNameSchema, c.req.param('topic'), 'topic name')
-    const store = planStoreFor(deps)
+    const store = deps.planStore
     const plan = await store.load(cluster.id)
     const before = plan.topics.find((t) => t.topic === topic)
     if (!before) throw new AppError('NOT_IN_PLAN', `Topic '${topic}' is not in the indexing plan of cluster '${cluster.id}'.`, { status: 404 })
@@ -77,10 +76,9 @@ export const indexingRoutes = new Hono<AppEnv>()
   .get('/clusters/:cluster/indexing/vector.yaml', async (c) => {
     const { deps } = c.var
     const cluster = deps.kafka.get(c.req.param('cluster'))
-    const plan = await planStoreFor(deps).load(cluster.id)
+    const plan = await deps.planStore.load(cluster.id)
     // Vector may reach VictoriaLogs by another address than this process (another host, a container).
-    const victoriaLogsUrl = process.env.KAFKA_PLUS_VECTOR_VICTORIALOGS_URL ?? deps.config.victoriaLogsUrl
-    const text = renderVectorConfig(cluster.config, plan, { victoriaLogsUrl })
+    const text = renderVectorConfig(cluster.config, plan, { victoriaLogsUrl: deps.config.indexing.vectorVictoriaLogsUrl })
     return c.body(text, 200, {
       'content-type': 'text/yaml; charset=utf-8',
       'content-disposition': `inline; filename="vector-${cluster.id}.yaml"`,

@@ -3,16 +3,15 @@
 import { Hono, type Context } from 'hono'
 import * as z from 'zod/mini'
 import { invalidInput } from '../../core/errors.ts'
-import { alterTopicConfigs, topicConfigs, type KafkaClusters } from '../../core/kafka/index.ts'
+import { alterTopicConfigs, topicConfigs } from '../../core/kafka/index.ts'
 import { topicNameSchema } from '../../core/kafka/validation.ts'
 import { auditCsv, latestAudit, runAudit, storeAudit } from '../../core/storage/audit.ts'
 import { defaultAuditOptions } from '../../core/storage/audit-rules.ts'
 import { brokerHistory, brokerStorage, topicHistory, type Window } from '../../core/storage/history.ts'
 import { topicLayout } from '../../core/storage/layout.ts'
 import { topicRanking } from '../../core/storage/ranking.ts'
-import { inProcessSampleNow, type SampleNow } from '../../core/storage/sampler.ts'
 import { defaultTtlOptions, ttlAdvice } from '../../core/storage/ttl-advice.ts'
-import type { VictoriaLogsClient } from '../../core/victorialogs/index.ts'
+import { parseInstantMs } from '../../core/time/parse.ts'
 import { audit } from '../audit.ts'
 import type { AppEnv } from '../deps.ts'
 import { requireRole } from '../middleware/auth.ts'
@@ -46,13 +45,9 @@ const applyBody = z.strictObject({
   set: z.strictObject({ 'retention.ms': z.optional(retentionValue), 'retention.bytes': z.optional(retentionValue) }),
 })
 
-/** RFC 3339 or epoch milliseconds. */
-function parseTime(value: string | undefined, fallback: Date, name: string): Date {
-  if (value === undefined || value === '') return fallback
-  const date = /^\d+$/.test(value) ? new Date(Number(value)) : new Date(value)
-  if (Number.isNaN(date.getTime())) throw invalidInput(`${name}: '${value}' is neither RFC 3339 nor epoch milliseconds.`)
-  return date
-}
+/** RFC 3339 or epoch milliseconds; absent or empty: the fallback. */
+const parseTime = (value: string | undefined, fallback: Date, name: string): Date =>
+  value === undefined || value === '' ? fallback : new Date(parseInstantMs(value, name))
 
 function windowOf(query: { start?: string | undefined; end?: string | undefined }, defaultSpanMs = 7 * dayMs): Window {
   const end = parseTime(query.end, new Date(), 'end')
@@ -60,21 +55,6 @@ function windowOf(query: { start?: string | undefined; end?: string | undefined 
   if (start >= end) throw invalidInput('start must be before end.')
   if (end.getTime() - start.getTime() > 400 * dayMs) throw invalidInput('The window is at most 400 days.')
   return { start, end }
-}
-
-// Without an injected sampleNow (local mode, tests), one in-process sampler per set of clusters,
-// so concurrent requests join the running sample instead of starting another.
-const inProcess = new WeakMap<KafkaClusters, SampleNow>()
-function sampleNowFor(kafka: KafkaClusters, logs: VictoriaLogsClient, injected: SampleNow | undefined): SampleNow {
-  if (injected) return injected
-  let sampleNow = inProcess.get(kafka)
-  if (!sampleNow) {
-    sampleNow = inProcessSampleNow(kafka, logs, (run) => {
-      if (!run.ok) console.error(`[sampler] ${run.cluster}: ${run.error}`)
-    })
-    inProcess.set(kafka, sampleNow)
-  }
-  return sampleNow
 }
 
 const topicParam = (c: Context<AppEnv>) => parseInput(topicNameSchema, c.req.param('topic'), 'topic name')
@@ -97,7 +77,7 @@ export const storageRoutes = new Hono<AppEnv>()
   })
   .post('/clusters/:cluster/storage/sample', requireRole('operator'), async (c) => {
     const cluster = clusterOf(c)
-    const result = await sampleNowFor(c.var.deps.kafka, c.var.deps.logs, c.var.deps.sampleNow)(cluster.id)
+    const result = await c.var.deps.sampleNow(cluster.id)
     return c.json({ cluster: cluster.id, ...result }, 202)
   })
   .get('/clusters/:cluster/storage/topics/:topic/history', async (c) => {

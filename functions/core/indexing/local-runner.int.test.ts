@@ -33,8 +33,7 @@ describe('local indexing jobs', () => {
     await admin.createTopics({ topics: [topic], partitions: 1, replicas: 1 })
     await produce(config.clusters[0]?.brokers ?? [], topic, [{ key: 'a', value: 'hello local runner' }])
     const jobs = startLocalIndexing({
-      clusters: config.clusters, logs, victoriaLogsUrl: config.victoriaLogsUrl, store,
-      env: { KAFKA_PLUS_VECTOR_DIR: vectorDir }, log: () => {},
+      clusters: config.clusters, logs, store, settings: { ...config.indexing, vectorDir }, log: () => {},
     })
     try {
       const file = join(vectorDir, 'local.yaml')

@@ -1,11 +1,11 @@
 // Local mode's indexing jobs: per cluster, the built-in indexer, and the Vector config rewritten
 // into vector/generated/ whenever the plan changes (for a Vector run with --watch-config).
 // KAFKA_PLUS_INDEXER=off leaves indexing to Vector alone; the config files are written anyway.
-import type { ClusterConfig } from '../config.ts'
+import type { ClusterConfig, IndexingConfig } from '../config.ts'
 import type { OAuthTokenProvider } from '../kafka/connection.ts'
 import type { VictoriaLogsClient } from '../victorialogs/index.ts'
 import { renderVectorConfig } from '../vector/render.ts'
-import { defaultVectorDir, writeVectorConfig } from '../vector/writer.ts'
+import { writeVectorConfig } from '../vector/writer.ts'
 import { startLocalIndexer, type LocalIndexer } from './local-indexer.ts'
 import type { IndexingPlan } from './plan.ts'
 import type { PlanStore } from './plan-store.ts'
@@ -13,18 +13,16 @@ import type { PlanStore } from './plan-store.ts'
 export interface LocalIndexingOptions {
   clusters: ClusterConfig[]
   logs: VictoriaLogsClient
-  victoriaLogsUrl: string
   store: PlanStore
-  env: Record<string, string | undefined>
+  /** The configuration's indexing section: whether to consume, where the Vector configs go. */
+  settings: Pick<IndexingConfig, 'builtinIndexer' | 'vectorDir' | 'vectorVictoriaLogsUrl'>
   oauthTokenProvider?: OAuthTokenProvider
   log?: (message: string) => void
 }
 
 export function startLocalIndexing(options: LocalIndexingOptions): { indexers: LocalIndexer[]; stop(): Promise<void> } {
   const log = options.log ?? ((m: string) => console.log(`[indexing] ${m}`))
-  const vectorDir = options.env.KAFKA_PLUS_VECTOR_DIR ?? defaultVectorDir
-  const run = (options.env.KAFKA_PLUS_INDEXER ?? 'on') !== 'off'
-  const victoriaLogsUrl = options.env.KAFKA_PLUS_VECTOR_VICTORIALOGS_URL ?? options.victoriaLogsUrl
+  const { vectorDir, builtinIndexer: run, vectorVictoriaLogsUrl: victoriaLogsUrl } = options.settings
 
   const writeVector = (cluster: ClusterConfig) => async (plan: IndexingPlan) => {
     if (cluster.sasl?.mechanism === 'AWS_MSK_IAM') return

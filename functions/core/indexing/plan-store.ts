@@ -1,9 +1,11 @@
-// Where indexing plans live. Local mode: one JSON file per cluster under KAFKA_PLUS_HOME,
-// written atomically (temp file + rename) so the local indexer never reads half a plan. On AWS
-// a function has no shared disk: the plan comes from the stage (read-only, see
-// KAFKA_PLUS_INDEXING_PLAN), or from a store the stacks provide behind the same interface.
+// Where indexing plans live, behind one interface chosen by configuration (config.indexing.planStore).
+// Local mode: one JSON file per cluster under KAFKA_PLUS_HOME, written atomically (temp file +
+// rename) so the local indexer never reads half a plan. On AWS a function has no shared disk: the
+// plan comes from the stage (read-only, see KAFKA_PLUS_INDEXING_PLAN), or from a store the stacks
+// provide behind the same interface.
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
+import type { PlanStoreConfig } from '../config.ts'
 import { AppError, configError } from '../errors.ts'
 import { emptyPlan, storedPlanSchema, type IndexingPlan } from './plan.ts'
 
@@ -109,25 +111,10 @@ export class StaticPlanStore implements PlanStore {
   }
 }
 
-type Env = Record<string, string | undefined>
-
-export const kafkaPlusHome = (env: Env) => env.KAFKA_PLUS_HOME ?? '.kafka-plus'
-
-export function planStoreFromEnv(env: Env = process.env): PlanStore {
-  if (env.KAFKA_PLUS_INDEXING_PLAN) return new StaticPlanStore(env.KAFKA_PLUS_INDEXING_PLAN)
-  return new FilePlanStore(kafkaPlusHome(env))
-}
-
-// The HTTP app's dependencies are built elsewhere; the store is attached to them here so
-// entry points and tests can choose one without the app's deps knowing about indexing.
-const stores = new WeakMap<object, PlanStore>()
-
-export function setPlanStore(owner: object, store: PlanStore): void {
-  stores.set(owner, store)
-}
-
-export function planStoreFor(owner: object): PlanStore {
-  let store = stores.get(owner)
-  if (!store) stores.set(owner, store = planStoreFromEnv())
-  return store
+/** The store the configuration names; the entry points build one and pass it in the deps. */
+export function createPlanStore(config: PlanStoreConfig): PlanStore {
+  switch (config.kind) {
+    case 'static': return new StaticPlanStore(config.plans)
+    case 'file': return new FilePlanStore(config.home)
+  }
 }
