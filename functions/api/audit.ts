@@ -9,6 +9,8 @@ export async function audit(c: Context<AppEnv>, cluster: string, action: string,
   try {
     await recordAudit(c.var.deps.logs, entry)
   } catch (error: unknown) {
-    console.error(JSON.stringify({ msg: 'audit record could not be stored in VictoriaLogs', audit: entry, error: error instanceof Error ? error.message : String(error) }))
+    // The cause carries what the problem leaves out (VictoriaLogs' address and answer): server log only.
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : undefined
+    console.error(JSON.stringify({ msg: 'audit record could not be stored in VictoriaLogs', audit: entry, error: error instanceof Error ? error.message : String(error), cause }))
   }
 }
