@@ -55,7 +55,7 @@ try {
   }
   if (!only || only === 'storage') {
     const entry = await bundleServer('functions/local/main.ts', 'dist/bench/local-main.mjs')
-    const libEntry = pathToFileURL(await bundleServer('functions/core/storage/bench-entry.ts', 'dist/bench/storage-lib.mjs')).href
+    const libEntry = pathToFileURL(await bundleServer('bench/storage-lib.ts', 'dist/bench/storage-lib.mjs')).href
     const { runLocalMode } = await import(pathToFileURL(entry).href)
     // The bench broker as "local", and the generated 30-day history as a cluster id of its own.
     const clusters = JSON.stringify([{ id: 'local', brokers: [env.KAFKA_BROKERS] }, { id: historyCluster, brokers: [env.KAFKA_BROKERS] }])

@@ -1,0 +1,5 @@
+// One bundle for bench/storage.mjs: the sampler with the Kafka and VictoriaLogs clients it uses,
+// so classes (and `instanceof` checks on typed errors) are shared, as in the real functions.
+export { KafkaClusters } from '../functions/core/kafka/index.ts'
+export { VictoriaLogsClient } from '../functions/core/logs/victorialogs.ts'
+export { storeSample, takeSample } from '../functions/core/storage/sample.ts'
