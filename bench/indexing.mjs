@@ -29,17 +29,9 @@ const median = (values) => percentile([...values].sort((a, b) => a - b), 50)
 
 async function loadCore(repoRoot) {
   const { build } = await import('esbuild')
-  const outfile = join(repoRoot, 'dist', 'bench', 'indexing-core.mjs')
+  const outfile = join(repoRoot, 'dist', 'bench', 'indexing-lib.mjs')
   await build({
-    stdin: {
-      contents: [
-        "export { startLocalIndexer } from './functions/core/indexing/local-indexer.ts'",
-        "export { FilePlanStore } from './functions/core/indexing/plan-store.ts'",
-        "export { VictoriaLogsClient } from './functions/core/logs/victorialogs.ts'",
-        "export { KafkaCluster, fetchRecords, listPartitionOffsets } from './functions/core/kafka/index.ts'",
-      ].join('\n'),
-      resolveDir: repoRoot, loader: 'ts',
-    },
+    entryPoints: [join(repoRoot, 'bench', 'indexing-lib.ts')],
     outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning',
   })
   return import(pathToFileURL(outfile).href)
