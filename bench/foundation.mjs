@@ -10,12 +10,24 @@ const dirSize = (dir) => readdirSync(dir, { withFileTypes: true })
 const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KB`
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 
+/**
+ * Runs `code` as an ES module in a fresh Node process and returns the one figure it reports with
+ * `report(value)`. The figure travels over the IPC channel, not stdout: whatever the code under
+ * measure prints there (the local server's scheduler and indexer log to stdout) cannot garble it.
+ */
 function runNode(code, env) {
+  const prelude = 'const report = (figure) => new Promise((resolve, reject) => process.send(figure, (error) => (error ? reject(error) : resolve())));'
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', code], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
+    const child = spawn(process.execPath, ['--input-type=module', '-e', `${prelude}\n${code}`], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] })
     let out = ''
-    child.stdout.on('data', (d) => { out += d })
-    child.on('close', (status) => (status === 0 ? resolve(out.trim()) : reject(new Error(`node exited ${status}`))))
+    let figure
+    child.stdout.on('data', (d) => { out = (out + d).slice(-4000) })
+    child.on('message', (message) => { figure = message })
+    child.on('error', reject)
+    child.on('close', (status) => {
+      if (status === 0 && typeof figure === 'number' && Number.isFinite(figure)) resolve(figure)
+      else reject(new Error(`node exited ${status} reporting ${JSON.stringify(figure)}; its stdout ended with:\n${out}`))
+    })
   })
 }
 
@@ -35,8 +47,8 @@ export async function benchBundle(repoRoot, env) {
   const gzip = gzipSync(readFileSync(outfile)).length
   const times = []
   for (let i = 0; i < 7; i++) {
-    const code = `${lambdaGlobal} const t = performance.now(); await import(${JSON.stringify(outfile)}); console.log(performance.now() - t)`
-    times.push(Number(await runNode(code, env)))
+    const code = `${lambdaGlobal} const t = performance.now(); await import(${JSON.stringify(outfile)}); await report(performance.now() - t)`
+    times.push(await runNode(code, env))
   }
   return { bytes, gzip, importMs: median(times), largest: sizeByPackage(metafile).slice(0, 6) }
 }
@@ -53,9 +65,9 @@ export async function benchIdleRss(repoRoot, env, bundleServer) {
     await fetch(base + '/clusters/local/topics?limit=100', { headers: { cookie } });
     await new Promise((r) => setTimeout(r, 15000));
     const status = (await import('node:fs')).readFileSync('/proc/self/status', 'utf8');
-    console.log(Number(/VmRSS:\\s+(\\d+)/.exec(status)[1]) * 1024);
+    await report(Number(/VmRSS:\\s+(\\d+)/.exec(status)[1]) * 1024);
     await app.close();`
-  return Number(await runNode(code, { ...env, PORT: '0' }))
+  return runNode(code, { ...env, PORT: '0' })
 }
 
 export function printFoundation({ bundle, rss }) {
