@@ -15,6 +15,7 @@ export const kafkaLogFile = join(logDir, 'kafka.log')
 const isKafka3 = versions.kafka.startsWith('3.')
 
 function pom() {
+  /** @type {(groupId: string, artifactId: string, version: string) => string} */
   const dep = (g, a, v) => `<dependency><groupId>${g}</groupId><artifactId>${a}</artifactId><version>${v}</version></dependency>`
   const log4j = 'org.apache.logging.log4j'
   return `<project xmlns="http://maven.apache.org/POM/4.0.0">
@@ -45,6 +46,7 @@ export async function installKafka() {
 }
 
 function serverProperties() {
+  /** @type {Record<string, string>} */
   const props = {
     'process.roles': 'broker,controller',
     'node.id': '1',
@@ -85,6 +87,10 @@ function log4jProperties() {
   ].join('\n')
 }
 
+/**
+ * @param {string} mainClass
+ * @param {string[]} args
+ */
 function javaArgs(mainClass, args) {
   return [
     '-Xms256m', '-Xmx768m', '-XX:+UseG1GC', '-Djava.awt.headless=true',
