@@ -3,3 +3,4 @@
 export { KafkaClusters } from '../functions/core/kafka/index.ts'
 export { VictoriaLogsClient } from '../functions/core/logs/victorialogs.ts'
 export { storeSample, takeSample } from '../functions/core/storage/sample.ts'
+export type { TopicHistory } from '../functions/core/storage/history.ts'
