@@ -41,7 +41,8 @@ try {
   await step('types (functions)', 'npx', ['tsc', '-p', 'tsconfig.json'])
   await step('types (web)', 'npx', ['tsc', '-p', 'web/tsconfig.json'])
   await step('types (infra)', 'node', ['scripts/check-infra.mjs'])
-  await step('lint', 'npx', ['eslint', '--max-warnings=0', 'functions', 'web/src', 'web/e2e', 'stacks', 'sst.config.ts'])
+  await step('types (scripts)', 'npx', ['tsc', '-p', 'scripts/tsconfig.json'])
+  await step('lint', 'npx', ['eslint', '--max-warnings=0', 'functions', 'web/src', 'web/e2e', 'stacks', 'sst.config.ts', 'scripts', 'bench'])
   rmSync(report, { force: true })
   await step('tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`])
 } catch (error) {
