@@ -127,14 +127,19 @@ export async function startKafka() {
   })
   child.unref()
   writeFileSync(pidFile, String(child.pid))
-  await waitForKafka()
+  await waitForKafka({ startedHere: true })
 }
 
-/** Ready means a Metadata request answers with at least one broker, not merely an open port. */
-export async function waitForKafka(bootstrap = `127.0.0.1:${kafkaPort}`, timeoutMs = 120_000) {
+/**
+ * Ready means a Metadata request answers with at least one broker, not merely an open port.
+ * A broker started here is watched through its pid file; one reused from elsewhere (another clone
+ * or KAFKA_PLUS_HOME, whose pid file is not ours) is only asked.
+ * @param {{ bootstrap?: string, timeoutMs?: number, startedHere?: boolean }} [options]
+ */
+export async function waitForKafka({ bootstrap = `127.0.0.1:${kafkaPort}`, timeoutMs = 120_000, startedHere = false } = {}) {
   const { Admin } = await import('@platformatic/kafka')
   await waitFor(`Kafka at ${bootstrap}`, async () => {
-    if (!kafkaPid() && !process.env.KAFKA_BROKERS) fail(`Kafka exited during start-up; see ${kafkaLogFile} and ${join(logDir, 'kafka.out')}`)
+    if (startedHere && !kafkaPid()) fail(`Kafka exited during start-up; see ${kafkaLogFile} and ${join(logDir, 'kafka.out')}`)
     const admin = new Admin({ clientId: 'kafka-plus-wait', bootstrapBrokers: [bootstrap], retries: 0, timeout: 2000, connectTimeout: 2000 })
     try {
       const metadata = await admin.metadata({ topics: [] })

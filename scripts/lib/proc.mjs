@@ -81,6 +81,7 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
 /**
  * Polls `check` until it answers true; fails with the last error and the log's tail after `timeoutMs`.
+ * Other errors are retried, but a UserFacingError from `check` (say, the process died) ends the wait at once.
  * @param {string} label
  * @param {() => Promise<boolean>} check
  * @param {{ timeoutMs?: number, intervalMs?: number, logFile?: string }} [options]
@@ -93,6 +94,7 @@ export async function waitFor(label, check, { timeoutMs = 90_000, intervalMs = 3
     try {
       if (await check()) return
     } catch (error) {
+      if (error instanceof UserFacingError) throw error
       lastError = error
     }
     await sleep(intervalMs)
