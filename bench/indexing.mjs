@@ -6,6 +6,9 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Admin, Producer } from '@platformatic/kafka'
 
+/** @typedef {typeof import('./indexing-lib.ts')} IndexingLib the bundle of bench/indexing-lib.ts */
+/** @typedef {(message: string) => void} Log */
+
 const indexTopic = 'bench-index-1k'
 const searchTopic = 'bench-search'
 const partitions = 8
@@ -13,38 +16,49 @@ const indexMessages = Number(process.env.BENCH_INDEX_MESSAGES ?? 500_000)
 const searchTarget = Number(process.env.BENCH_SEARCH_MESSAGES ?? 10_000_000)
 /** Generating the search data set stops here and reports the size reached (2 shared cores). */
 const generationBudgetMs = Number(process.env.BENCH_SEARCH_BUDGET_MS ?? 8 * 60_000)
-const rareWords = Array.from({ length: 10 }, (_, i) => `zebracorn${i}x`)
+/** One of ten words that occur nowhere else in the data. @param {number} n */
+const rareWord = (n) => `zebracorn${n % 10}x`
 const filler = 'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore '
 
-/** ~1 KB of JSON; every 50,000th record carries one of the rare words. */
+/**
+ * ~1 KB of JSON; every 50,000th record carries one of the rare words.
+ * @param {number} i
+ */
 function payload(i) {
-  const rare = i % 50_000 === 7 ? ` ${rareWords[(i / 50_000 | 0) % rareWords.length]}` : ''
+  const rare = i % 50_000 === 7 ? ` ${rareWord(i / 50_000 | 0)}` : ''
   const body = { id: i, level: i % 100 === 0 ? 'error' : 'info', service: `svc-${i % 17}`, user: `user-${i % 5_000}`, amount: (i * 37) % 10_000, message: `order ${i} processed${rare}` }
   const text = JSON.stringify(body)
   return JSON.stringify({ ...body, note: filler.repeat(12).slice(0, 1_000 - text.length - 10) })
 }
 
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+/** @type {(sorted: number[], p: number) => number} */
+const percentile = (sorted, p) => {
+  const value = sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+  if (value === undefined) throw new Error('no samples')
+  return value
+}
+/** @param {number[]} values */
 const median = (values) => percentile([...values].sort((a, b) => a - b), 50)
 
+/**
+ * @param {string} repoRoot
+ * @returns {Promise<IndexingLib>}
+ */
 async function loadCore(repoRoot) {
   const { build } = await import('esbuild')
-  const outfile = join(repoRoot, 'dist', 'bench', 'indexing-core.mjs')
+  const outfile = join(repoRoot, 'dist', 'bench', 'indexing-lib.mjs')
   await build({
-    stdin: {
-      contents: [
-        "export { startLocalIndexer } from './functions/core/indexing/local-indexer.ts'",
-        "export { FilePlanStore } from './functions/core/indexing/plan-store.ts'",
-        "export { VictoriaLogsClient } from './functions/core/victorialogs/index.ts'",
-        "export { KafkaCluster, fetchRecords, listPartitionOffsets } from './functions/core/kafka/index.ts'",
-      ].join('\n'),
-      resolveDir: repoRoot, loader: 'ts',
-    },
+    entryPoints: [join(repoRoot, 'bench', 'indexing-lib.ts')],
     outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning',
   })
   return import(pathToFileURL(outfile).href)
 }
 
+/**
+ * @template T
+ * @param {() => Promise<T>} fn
+ * @returns {Promise<T>}
+ */
 async function retryWhileElecting(fn) {
   for (let attempt = 0; ; attempt++) {
     try {
@@ -56,6 +70,11 @@ async function retryWhileElecting(fn) {
   }
 }
 
+/**
+ * @param {string[]} brokers
+ * @param {Log} log
+ * @returns {Promise<number>} records in the topic
+ */
 async function ensureIndexTopic(brokers, log) {
   const admin = new Admin({ clientId: 'bench-indexing', bootstrapBrokers: brokers })
   try {
@@ -72,7 +91,7 @@ async function ensureIndexTopic(brokers, log) {
       await new Promise((r) => setTimeout(r, 500))
     }
     const offsets = await retryWhileElecting(() => admin.listOffsets({ topics: [{ name: indexTopic, partitions: Array.from({ length: partitions }, (_, p) => ({ partitionIndex: p, timestamp: -1n })) }] }))
-    const have = offsets[0].partitions.reduce((sum, p) => sum + Number(p.offset), 0)
+    const have = (offsets[0]?.partitions ?? []).reduce((sum, p) => sum + Number(p.offset), 0)
     if (have >= indexMessages) return have
     log(`producing ${indexMessages - have} records of 1 KB JSON into ${indexTopic}`)
     const producer = new Producer({ clientId: 'bench-indexing', bootstrapBrokers: brokers, acks: 1, compression: 'none', maxInflights: 10 })
@@ -90,7 +109,11 @@ async function ensureIndexTopic(brokers, log) {
   }
 }
 
-/** Indexer throughput: a fresh consumer group reads the whole topic; one Node thread does all of it. */
+/**
+ * Indexer throughput: a fresh consumer group reads the whole topic; one Node thread does all of it.
+ * @param {IndexingLib} core
+ * @param {{ brokers: string[], victoriaLogsUrl: string, home: string, total: number, log: Log }} options
+ */
 async function benchThroughput(core, { brokers, victoriaLogsUrl, home, total, log }) {
   const runId = Date.now().toString(36)
   const cluster = { id: `bench-tp-${runId}`, name: 'bench', brokers }
@@ -116,12 +139,18 @@ async function benchThroughput(core, { brokers, victoriaLogsUrl, home, total, lo
   }
 }
 
+/** @param {InstanceType<IndexingLib['VictoriaLogsClient']>} logs */
 async function countSearchDocs(logs) {
   for await (const row of logs.queryRows(`{kind="messages",cluster="local",topic="${searchTopic}"} | stats count() n`, { start: new Date(Date.now() - 80 * 86_400_000).toISOString() })) return Number(row.n)
   return 0
 }
 
-/** The search data set: indexed-message documents written straight into VictoriaLogs, once. */
+/**
+ * The search data set: indexed-message documents written straight into VictoriaLogs, once.
+ * @param {IndexingLib} core
+ * @param {string} victoriaLogsUrl
+ * @param {Log} log
+ */
 async function ensureSearchDocs(core, victoriaLogsUrl, log) {
   const logs = new core.VictoriaLogsClient(victoriaLogsUrl)
   try {
@@ -154,11 +183,15 @@ async function ensureSearchDocs(core, victoriaLogsUrl, log) {
   }
 }
 
-/** Milliseconds until the first JSON line of a streamed answer arrives. */
+/**
+ * Milliseconds until the first JSON line of a streamed answer arrives.
+ * @param {string} url
+ * @param {RequestInit} init
+ */
 async function firstLine(url, init) {
   const started = performance.now()
   const response = await fetch(url, init)
-  if (!response.ok) throw new Error(`${url} answered ${response.status}: ${await response.text()}`)
+  if (!response.ok || !response.body) throw new Error(`${url} answered ${response.status}: ${await response.text()}`)
   const reader = response.body.getReader()
   let first
   let rows = 0
@@ -171,6 +204,12 @@ async function firstLine(url, init) {
   return { first: first ?? performance.now() - started, total: performance.now() - started, rows }
 }
 
+/** @typedef {{ apiFirst: number, apiP95: number, directFirst: number, rows: number }} SearchFigures */
+
+/**
+ * @param {{ serverUrl: string, token: string, victoriaLogsUrl: string, cluster: string, topic: string, samples?: number }} options
+ * @returns {Promise<SearchFigures>}
+ */
 async function benchSearch({ serverUrl, token, victoriaLogsUrl, cluster, topic, samples = 9 }) {
   const start = new Date(Date.now() - 80 * 86_400_000).toISOString()
   const end = new Date(Date.now() + 60_000).toISOString()
@@ -178,7 +217,7 @@ async function benchSearch({ serverUrl, token, victoriaLogsUrl, cluster, topic, 
   const direct = []
   let rows = 0
   for (let i = 0; i < samples + 1; i++) {
-    const word = rareWords[i % rareWords.length]
+    const word = rareWord(i)
     const query = `topic:="${topic}" ${word}`
     const params = new URLSearchParams({ query, start, end, limit: '100' })
     const viaApi = await firstLine(`${serverUrl}/api/clusters/${cluster}/search?${params}`, { headers: { authorization: `Bearer ${token}` } })
@@ -193,19 +232,29 @@ async function benchSearch({ serverUrl, token, victoriaLogsUrl, cluster, topic, 
   return { apiFirst: median(api), apiP95: percentile([...api].sort((a, b) => a - b), 95), directFirst: median(direct), rows }
 }
 
-/** What peer UIs do: read every record of the topic from the beginning and match the word. */
+/**
+ * What peer UIs do: read every record of the topic from the beginning and match the word.
+ * @param {IndexingLib} core
+ * @param {{ brokers: string[], word: string }} options
+ */
 async function benchScan(core, { brokers, word }) {
   const cluster = new core.KafkaCluster({ id: 'bench-scan', name: 'bench', brokers })
   try {
     const scope = [{ topic: indexTopic, partitions: Array.from({ length: partitions }, (_, p) => p) }]
     const ends = await core.listPartitionOffsets(cluster, scope, 'latest')
     const starts = await core.listPartitionOffsets(cluster, scope, 'earliest')
+    /** @type {(table: typeof ends, partition: number) => string} */
+    const offsetOf = (table, partition) => {
+      const listed = table.get(`${indexTopic}\u0000${partition}`)
+      if (!listed) throw new Error(`no offset listed for ${indexTopic}/${partition}`)
+      return listed.offset
+    }
     const metadata = await cluster.fullMetadata()
     const started = performance.now()
     let scanned = 0
     let firstMatch
     let matches = 0
-    let positions = Array.from({ length: partitions }, (_, p) => ({ topic: indexTopic, partition: p, offset: starts.get(`${indexTopic}\u0000${p}`).offset }))
+    let positions = Array.from({ length: partitions }, (_, p) => ({ topic: indexTopic, partition: p, offset: offsetOf(starts, p) }))
     const needle = Buffer.from(word)
     while (positions.length > 0) {
       const fetched = await core.fetchRecords(cluster, positions, { metadata, partitionMaxBytes: 4 * 1024 * 1024 })
@@ -218,7 +267,7 @@ async function benchScan(core, { brokers, word }) {
             firstMatch ??= performance.now() - started
           }
         }
-        const end = BigInt(ends.get(`${indexTopic}\u0000${p.partition}`).offset)
+        const end = BigInt(offsetOf(ends, p.partition))
         if (BigInt(p.nextOffset) < end) next.push({ topic: indexTopic, partition: p.partition, offset: p.nextOffset })
       }
       positions = next
@@ -229,10 +278,16 @@ async function benchScan(core, { brokers, word }) {
   }
 }
 
+/**
+ * @param {{ repoRoot: string, brokers: string[], victoriaLogsUrl: string, log: Log,
+ *   startServer: (env?: Record<string, string>) => Promise<import('../scripts/lib/build.mjs').LocalApp> }} options
+ */
 export async function benchIndexing({ repoRoot, brokers, victoriaLogsUrl, startServer, log }) {
   const core = await loadCore(repoRoot)
   const total = await ensureIndexTopic(brokers, log)
-  const throughput = await benchThroughput(core, { brokers, victoriaLogsUrl, home: process.env.KAFKA_PLUS_HOME, total, log })
+  const home = process.env.KAFKA_PLUS_HOME
+  if (!home) throw new Error('KAFKA_PLUS_HOME is not set (bench/run.mjs sets it)')
+  const throughput = await benchThroughput(core, { brokers, victoriaLogsUrl, home, total, log })
   const dataset = await ensureSearchDocs(core, victoriaLogsUrl, log)
   // The server knows the throughput run's cluster id too, so its messages can be searched.
   const clusters = [{ id: 'local', brokers }, { id: throughput.cluster, brokers }]
@@ -242,14 +297,16 @@ export async function benchIndexing({ repoRoot, brokers, victoriaLogsUrl, startS
     const large = await benchSearch({ serverUrl: app.url, token: app.token, victoriaLogsUrl, cluster: 'local', topic: searchTopic })
     log('searching the indexed topic, then scanning it')
     const indexed = await benchSearch({ serverUrl: app.url, token: app.token, victoriaLogsUrl, cluster: throughput.cluster, topic: indexTopic, samples: 5 })
-    const scan = await benchScan(core, { brokers, word: rareWords[0] })
+    const scan = await benchScan(core, { brokers, word: rareWord(0) })
     return { throughput, dataset, large, indexed, scan }
   } finally {
     await app.close()
   }
 }
 
+/** @param {Awaited<ReturnType<typeof benchIndexing>>} figures */
 export function printIndexing({ throughput, dataset, large, indexed, scan }) {
+  /** @param {number} v */
   const ms = (v) => `${v.toFixed(0)} ms`
   console.log('\nIndexing and history search')
   console.log(`  indexer: ${throughput.total.toLocaleString('en-US')} records of 1 KB JSON, broker → VictoriaLogs, rate 1, 20 JSON fields`)

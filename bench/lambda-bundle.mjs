@@ -2,6 +2,12 @@
 // a real `require`, which SST's Node bundler also provides with this banner.
 import { join } from 'node:path'
 
+/**
+ * @param {string} repoRoot
+ * @param {string} entry relative to the repository root
+ * @param {string} outfile
+ * @returns {import('esbuild').BuildOptions & { metafile: true }}
+ */
 export const lambdaBundleOptions = (repoRoot, entry, outfile) => ({
   entryPoints: [join(repoRoot, entry)],
   outfile,
@@ -18,13 +24,19 @@ export const lambdaBundleOptions = (repoRoot, entry, outfile) => ({
   banner: { js: "import { createRequire as __kpCreateRequire } from 'node:module'; const require = __kpCreateRequire(import.meta.url);" },
 })
 
-/** Bytes per top-level package, largest first (what to cut when the bundle grows). */
+/**
+ * Bytes per top-level package, largest first (what to cut when the bundle grows).
+ * @param {import('esbuild').Metafile} metafile of a build with one output file
+ * @returns {[name: string, bytes: number][]}
+ */
 export function sizeByPackage(metafile) {
-  const output = Object.values(metafile.outputs)[0]
+  const [output] = Object.values(metafile.outputs)
+  if (!output) throw new Error('the build wrote no output file')
+  /** @type {Map<string, number>} */
   const sizes = new Map()
   for (const [file, { bytesInOutput }] of Object.entries(output.inputs)) {
     const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)
-    const name = match ? match[1] : 'kafka-plus'
+    const name = match?.[1] ?? 'kafka-plus'
     sizes.set(name, (sizes.get(name) ?? 0) + bytesInOutput)
   }
   return [...sizes].sort((a, b) => b[1] - a[1])

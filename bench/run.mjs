@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 // Before anything reads the paths module: static imports would run first.
-process.env.KAFKA_PLUS_HOME ??= join(dirname(fileURLToPath(import.meta.url)), '..', '.kafka-plus', 'bench')
+const benchHome = process.env.KAFKA_PLUS_HOME ??= join(dirname(fileURLToPath(import.meta.url)), '..', '.kafka-plus', 'bench')
 process.env.KAFKA_PLUS_KAFKA_PORT ??= '19092'
 process.env.KAFKA_PLUS_VL_PORT ??= '19428'
 
@@ -21,7 +21,17 @@ const { benchIndexing, printIndexing } = await import('./indexing.mjs')
 const { benchStorage, printStorage, historyCluster } = await import('./storage.mjs')
 
 const only = process.argv[2]
+/** @param {string} message */
 const log = (message) => process.stderr.write(`[bench] ${message}\n`)
+
+/** Local mode, bundled and loaded in this process. */
+async function localMode() {
+  const entry = await bundleServer('functions/local/main.ts', 'dist/bench/local-main.mjs')
+  /** @type {import('../scripts/lib/build.mjs').LocalModeModule} */
+  const module = await import(pathToFileURL(entry).href)
+  return module
+}
+
 // Shared with any other bench run at the same time (the last one out stops the bench stack).
 await joinStack()
 const env = {
@@ -37,8 +47,7 @@ try {
     printFoundation({ bundle, rss })
   }
   if (!only || only === 'cluster') {
-    const entry = await bundleServer('functions/local/main.ts', 'dist/bench/local-main.mjs')
-    const { runLocalMode } = await import(pathToFileURL(entry).href)
+    const { runLocalMode } = await localMode()
     const startServer = () => runLocalMode({ env: { ...process.env, ...env, PORT: '0' } })
     printCluster(await benchCluster({ brokers: [env.KAFKA_BROKERS], startServer, log }))
   }
@@ -47,19 +56,18 @@ try {
     printTail(await benchTail({ brokers: [env.KAFKA_BROKERS], env, serverEntry, log }))
   }
   if (!only || only === 'indexing') {
-    const entry = await bundleServer('functions/local/main.ts', 'dist/bench/local-main.mjs')
-    const { runLocalMode } = await import(pathToFileURL(entry).href)
+    const { runLocalMode } = await localMode()
     // The local indexer stays off: the bench runs its own, measured in this process.
-    const startServer = (extra = {}) => runLocalMode({ env: { ...process.env, ...env, PORT: '0', KAFKA_PLUS_INDEXER: 'off', KAFKA_PLUS_VECTOR_DIR: join(process.env.KAFKA_PLUS_HOME, 'vector'), ...extra } })
+    /** @param {Record<string, string>} extra */
+    const startServer = (extra = {}) => runLocalMode({ env: { ...process.env, ...env, PORT: '0', KAFKA_PLUS_INDEXER: 'off', KAFKA_PLUS_VECTOR_DIR: join(benchHome, 'vector'), ...extra } })
     printIndexing(await benchIndexing({ repoRoot, brokers: [env.KAFKA_BROKERS], victoriaLogsUrl: env.VICTORIALOGS_URL, startServer, log }))
   }
   if (!only || only === 'storage') {
-    const entry = await bundleServer('functions/local/main.ts', 'dist/bench/local-main.mjs')
-    const libEntry = pathToFileURL(await bundleServer('functions/core/storage/bench-entry.ts', 'dist/bench/storage-lib.mjs')).href
-    const { runLocalMode } = await import(pathToFileURL(entry).href)
+    const libEntry = pathToFileURL(await bundleServer('bench/storage-lib.ts', 'dist/bench/storage-lib.mjs')).href
+    const { runLocalMode } = await localMode()
     // The bench broker as "local", and the generated 30-day history as a cluster id of its own.
     const clusters = JSON.stringify([{ id: 'local', brokers: [env.KAFKA_BROKERS] }, { id: historyCluster, brokers: [env.KAFKA_BROKERS] }])
-    const startServer = () => runLocalMode({ env: { ...process.env, ...env, PORT: '0', KAFKA_PLUS_CLUSTERS: clusters, KAFKA_PLUS_INDEXER: 'off', KAFKA_PLUS_VECTOR_DIR: join(process.env.KAFKA_PLUS_HOME, 'vector') } })
+    const startServer = () => runLocalMode({ env: { ...process.env, ...env, PORT: '0', KAFKA_PLUS_CLUSTERS: clusters, KAFKA_PLUS_INDEXER: 'off', KAFKA_PLUS_VECTOR_DIR: join(benchHome, 'vector') } })
     printStorage(await benchStorage({ brokers: [env.KAFKA_BROKERS], victoriaLogsUrl: env.VICTORIALOGS_URL, libEntry, startServer, log }))
   }
 } finally {

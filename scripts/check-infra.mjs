@@ -12,6 +12,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const configTypes = join(root, '.sst/platform/config.d.ts')
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx'
 
+/**
+ * @param {string[]} args
+ * @param {Record<string, string>} [env]
+ */
 function run(args, env = {}) {
   const started = Date.now()
   const result = spawnSync(npx, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } })

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Usage: node scripts/stack.mjs install|start|stop|status
 import { ensureNodeModules } from './lib/deps.mjs'
+import { describeFailure, UserFacingError } from './lib/proc.mjs'
 import { installStack, ensureStack, stopStack, stackStatus } from './lib/stack.mjs'
 
 const command = process.argv[2] ?? 'status'
@@ -9,8 +10,8 @@ try {
   else if (command === 'start') { await ensureNodeModules(); await ensureStack() }
   else if (command === 'stop') await stopStack()
   else if (command === 'status') console.log(JSON.stringify(stackStatus()))
-  else throw Object.assign(new Error(`unknown command '${command}' (install, start, stop, status)`), { userFacing: true })
+  else throw new UserFacingError(`unknown command '${command}' (install, start, stop, status)`)
 } catch (error) {
-  console.error(error.userFacing ? `[kafka-plus] ${error.message}` : error)
+  console.error(describeFailure(error))
   process.exit(1)
 }

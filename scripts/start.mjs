@@ -3,11 +3,13 @@
 // KAFKA_BROKERS / VICTORIALOGS_URL point elsewhere), builds the UI if needed, serves UI + API.
 import { pathToFileURL } from 'node:url'
 import { ensureNodeModules } from './lib/deps.mjs'
-import { log } from './lib/proc.mjs'
+import { describeFailure, log } from './lib/proc.mjs'
 
 let leaveStack = async () => {}
+/** @type {import('./lib/build.mjs').LocalApp | undefined} */
 let app
 
+/** @param {number} code */
 async function shutdown(code) {
   log('shutting down')
   try {
@@ -27,12 +29,13 @@ try {
   await Promise.all([stack.joinStack(), build.buildWebIfNeeded()])
   leaveStack = stack.leaveStack
   const entry = await build.bundleServer('functions/local/main.ts', 'dist/local/main.mjs')
+  /** @type {import('./lib/build.mjs').LocalModeModule} */
   const { runLocalMode } = await import(pathToFileURL(entry).href)
   app = await runLocalMode({ webRoot: build.webRoot })
   console.log(`\n  Kafka Plus is running at ${app.url}`)
   console.log(`  Access token${app.tokenWasGenerated ? ' (generated for this run; set KAFKA_PLUS_TOKEN to fix one)' : ''}: ${app.token}`)
   console.log('  Press Ctrl-C to stop.\n')
 } catch (error) {
-  console.error(error?.userFacing ? `[kafka-plus] ${error.message}` : error)
+  console.error(describeFailure(error))
   await shutdown(1)
 }

@@ -6,8 +6,15 @@ import { join } from 'node:path'
 import { spawn } from 'node:child_process'
 import { ensureNodeModules, ensureChromium } from './lib/deps.mjs'
 import { repoRoot } from './lib/paths.mjs'
-import { log } from './lib/proc.mjs'
+import { describeFailure, log, UserFacingError } from './lib/proc.mjs'
 
+/**
+ * Runs one check with inherited output; rejects when it fails.
+ * @param {string} label
+ * @param {string} command
+ * @param {string[]} args
+ * @returns {Promise<void>}
+ */
 function step(label, command, args) {
   return new Promise((resolve, reject) => {
     const started = Date.now()
@@ -16,7 +23,8 @@ function step(label, command, args) {
     child.on('error', reject)
     child.on('close', (code) => {
       log(`${label}: ${code === 0 ? 'ok' : `failed (exit ${code})`} in ${((Date.now() - started) / 1000).toFixed(1)}s`)
-      code === 0 ? resolve() : reject(Object.assign(new Error(`${label} failed`), { userFacing: true }))
+      if (code === 0) resolve()
+      else reject(new UserFacingError(`${label} failed`))
     })
   })
 }
@@ -33,12 +41,13 @@ try {
   await step('types (functions)', 'npx', ['tsc', '-p', 'tsconfig.json'])
   await step('types (web)', 'npx', ['tsc', '-p', 'web/tsconfig.json'])
   await step('types (infra)', 'node', ['scripts/check-infra.mjs'])
-  await step('lint', 'npx', ['eslint', '--max-warnings=0', 'functions', 'web/src', 'web/e2e', 'stacks', 'sst.config.ts'])
+  await step('types (scripts)', 'npx', ['tsc', '-p', 'scripts/tsconfig.json'])
+  await step('lint', 'npx', ['eslint', '--max-warnings=0', 'functions', 'web/src', 'web/e2e', 'stacks', 'sst.config.ts', 'scripts', 'bench'])
   rmSync(report, { force: true })
   await step('tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`])
 } catch (error) {
   failed = true
-  console.error(error?.userFacing ? `[kafka-plus] ${error.message}` : error)
+  console.error(describeFailure(error))
 }
 if (existsSync(report)) {
   const { numPassedTests, numFailedTests, numPendingTests } = JSON.parse(readFileSync(report, 'utf8'))

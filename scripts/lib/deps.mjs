@@ -2,7 +2,7 @@
 import { existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { repoRoot } from './paths.mjs'
-import { log, run, hasCommand } from './proc.mjs'
+import { log, run, hasCommand, UserFacingError } from './proc.mjs'
 
 export async function ensureNodeModules() {
   const installed = join(repoRoot, 'node_modules', '.package-lock.json')
@@ -18,7 +18,7 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export async function ensureChromium() {
   if (existsSync(chromiumPath)) return
   if (!hasCommand('apt-get') || process.getuid?.() !== 0) {
-    throw Object.assign(new Error(`Chromium not found at ${chromiumPath}: install Debian's 'chromium' package (or set CHROMIUM_PATH).`), { userFacing: true })
+    throw new UserFacingError(`Chromium not found at ${chromiumPath}: install Debian's 'chromium' package (or set CHROMIUM_PATH).`)
   }
   log("installing Debian's chromium for the browser tests (apt-get, once)")
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }

@@ -15,6 +15,7 @@ export const kafkaLogFile = join(logDir, 'kafka.log')
 const isKafka3 = versions.kafka.startsWith('3.')
 
 function pom() {
+  /** @type {(groupId: string, artifactId: string, version: string) => string} */
   const dep = (g, a, v) => `<dependency><groupId>${g}</groupId><artifactId>${a}</artifactId><version>${v}</version></dependency>`
   const log4j = 'org.apache.logging.log4j'
   return `<project xmlns="http://maven.apache.org/POM/4.0.0">
@@ -45,6 +46,7 @@ export async function installKafka() {
 }
 
 function serverProperties() {
+  /** @type {Record<string, string>} */
   const props = {
     'process.roles': 'broker,controller',
     'node.id': '1',
@@ -85,6 +87,10 @@ function log4jProperties() {
   ].join('\n')
 }
 
+/**
+ * @param {string} mainClass
+ * @param {string[]} args
+ */
 function javaArgs(mainClass, args) {
   return [
     '-Xms256m', '-Xmx768m', '-XX:+UseG1GC', '-Djava.awt.headless=true',
@@ -121,14 +127,19 @@ export async function startKafka() {
   })
   child.unref()
   writeFileSync(pidFile, String(child.pid))
-  await waitForKafka()
+  await waitForKafka({ startedHere: true })
 }
 
-/** Ready means a Metadata request answers with at least one broker, not merely an open port. */
-export async function waitForKafka(bootstrap = `127.0.0.1:${kafkaPort}`, timeoutMs = 120_000) {
+/**
+ * Ready means a Metadata request answers with at least one broker, not merely an open port.
+ * A broker started here is watched through its pid file; one reused from elsewhere (another clone
+ * or KAFKA_PLUS_HOME, whose pid file is not ours) is only asked.
+ * @param {{ bootstrap?: string, timeoutMs?: number, startedHere?: boolean }} [options]
+ */
+export async function waitForKafka({ bootstrap = `127.0.0.1:${kafkaPort}`, timeoutMs = 120_000, startedHere = false } = {}) {
   const { Admin } = await import('@platformatic/kafka')
   await waitFor(`Kafka at ${bootstrap}`, async () => {
-    if (!kafkaPid() && !process.env.KAFKA_BROKERS) fail(`Kafka exited during start-up; see ${kafkaLogFile} and ${join(logDir, 'kafka.out')}`)
+    if (startedHere && !kafkaPid()) fail(`Kafka exited during start-up; see ${kafkaLogFile} and ${join(logDir, 'kafka.out')}`)
     const admin = new Admin({ clientId: 'kafka-plus-wait', bootstrapBrokers: [bootstrap], retries: 0, timeout: 2000, connectTimeout: 2000 })
     try {
       const metadata = await admin.metadata({ topics: [] })

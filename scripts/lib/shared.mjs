@@ -9,10 +9,16 @@ import { sleep, fail } from './proc.mjs'
 const lockFile = join(homeDir, 'stack.lock')
 const stateFile = join(homeDir, 'stack.state.json')
 
+/** @param {number} pid */
 const alive = (pid) => {
   try { process.kill(pid, 0); return true } catch { return false }
 }
 
+/**
+ * @template T
+ * @param {() => Promise<T>} fn
+ * @returns {Promise<T>}
+ */
 export async function withStackLock(fn, timeoutMs = 300_000) {
   mkdirSync(homeDir, { recursive: true })
   const deadline = Date.now() + timeoutMs
@@ -36,6 +42,9 @@ export async function withStackLock(fn, timeoutMs = 300_000) {
   }
 }
 
+/** @typedef {{ managed: { kafka: boolean, victoriaLogs: boolean }, users: number[] }} StackState */
+
+/** @returns {StackState} */
 export function readState() {
   try {
     const state = JSON.parse(readFileSync(stateFile, 'utf8'))
@@ -45,6 +54,7 @@ export function readState() {
   }
 }
 
+/** @param {StackState} state */
 export function writeState(state) {
   writeFileSync(stateFile, JSON.stringify(state))
 }

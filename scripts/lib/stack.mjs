@@ -26,7 +26,7 @@ export async function ensureStack() {
     if (process.env.KAFKA_BROKERS) return
     if (await portOpen(kafkaPort)) {
       log(`Kafka already listening on ${localKafka}, reusing it`)
-      await waitForKafka(localKafka)
+      await waitForKafka({ bootstrap: localKafka })
       return
     }
     await startKafka()
@@ -36,7 +36,7 @@ export async function ensureStack() {
     if (process.env.VICTORIALOGS_URL) return
     if (await portOpen(victoriaLogsPort)) {
       log(`VictoriaLogs already listening on ${localVictoriaLogs}, reusing it`)
-      await waitForVictoriaLogs(localVictoriaLogs)
+      await waitForVictoriaLogs({ url: localVictoriaLogs })
       return
     }
     await startVictoriaLogs()

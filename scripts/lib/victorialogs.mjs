@@ -44,12 +44,16 @@ export async function startVictoriaLogs() {
   ], { detached: true, stdio: ['ignore', out, out] })
   child.unref()
   writeFileSync(pidFile, String(child.pid))
-  await waitForVictoriaLogs()
+  await waitForVictoriaLogs({ startedHere: true })
 }
 
-export async function waitForVictoriaLogs(url = `http://127.0.0.1:${victoriaLogsPort}`, timeoutMs = 60_000) {
+/**
+ * Ready means /health answers; a process started here is watched through its pid file (as for Kafka).
+ * @param {{ url?: string, timeoutMs?: number, startedHere?: boolean }} [options]
+ */
+export async function waitForVictoriaLogs({ url = `http://127.0.0.1:${victoriaLogsPort}`, timeoutMs = 60_000, startedHere = false } = {}) {
   await waitFor(`VictoriaLogs at ${url}`, async () => {
-    if (!victoriaLogsPid() && !process.env.VICTORIALOGS_URL) fail(`VictoriaLogs exited during start-up; see ${victoriaLogsLogFile}`)
+    if (startedHere && !victoriaLogsPid()) fail(`VictoriaLogs exited during start-up; see ${victoriaLogsLogFile}`)
     const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) })
     return response.ok
   }, { timeoutMs, logFile: victoriaLogsLogFile })

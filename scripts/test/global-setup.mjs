@@ -3,6 +3,11 @@
 import { joinStack, leaveStack, localKafka, localVictoriaLogs } from '../lib/stack.mjs'
 import { buildWebIfNeeded } from '../lib/build.mjs'
 
+// What setup() provides is declared (vitest's ProvidedContext) beside the tests that inject it;
+// naming that module brings the declaration into this file's type-check.
+/** @typedef {import('../../functions/testing/stack.ts')} InjectingModule */
+
+/** @param {import('vitest/node').TestProject} project */
 export async function setup({ provide }) {
   await Promise.all([joinStack(), buildWebIfNeeded()])
   provide('kafkaBrokers', process.env.KAFKA_BROKERS ?? localKafka)
