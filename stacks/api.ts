@@ -1,32 +1,21 @@
-import { runtimeEnvironment, type Secrets } from "./secrets";
-import { mskPermissions, stageConfig } from "./stage";
-import { nodejsBundle } from "./bundle";
+import { kafkaPlusFunction, type Wiring } from "./functions";
+import { lambdaTailMaxMs } from "./runtime";
 
-// The Hono API on a streaming Function URL, served through the Router at /api so
-// the site and the API share one origin (see web.ts).
-export function createApi(secrets: Secrets, sampler: sst.aws.Function, router: sst.aws.Router) {
-  return new sst.aws.Function("Api", {
+// The Hono API on a streaming Function URL, served through the Router at /api so the site and
+// the API share one origin (see web.ts).
+export function createApi(wiring: Wiring, router: sst.aws.Router) {
+  return kafkaPlusFunction("Api", "api", wiring, {
     handler: "functions/api/lambda.handler", // exports streamHandle(app) from hono/aws-lambda
-    runtime: "nodejs22.x",
-    nodejs: nodejsBundle,
-    architecture: "arm64",
     memory: "512 MB",
-    // Live-tail streams end themselves before 5 minutes; the extra minute is headroom.
-    timeout: "6 minutes",
+    // Live-tail streams end themselves after KAFKA_PLUS_TAIL_MAX_MS (runtime.ts); 30 s headroom.
+    timeout: `${lambdaTailMaxMs / 1000 + 30} seconds`,
     // Sets the Function URL's invoke mode to RESPONSE_STREAM (needed by streamHandle).
     streaming: true,
     url: {
-      // CloudFront's origin read timeout is the longest silence it tolerates on a
-      // stream (max 60 s without a quota raise), so live tail must send heartbeats
-      // well inside it.
+      // CloudFront's origin read timeout is the longest silence it tolerates on a stream (max
+      // 60 s without a quota raise), so live tail must send heartbeats well inside it.
       router: { instance: router, path: "/api", readTimeout: "60 seconds" },
       cors: false, // browsers use the same-origin Router path, never the raw URL
     },
-    environment: runtimeEnvironment(secrets, { SAMPLER_FUNCTION_NAME: sampler.name }),
-    vpc: stageConfig().vpc,
-    permissions: [
-      { actions: ["lambda:InvokeFunction"], resources: [sampler.arn] }, // "sample now"
-      ...mskPermissions(),
-    ],
   });
 }
