@@ -36,7 +36,7 @@ async function loadCore(repoRoot) {
         "export { startLocalIndexer } from './functions/core/indexing/local-indexer.ts'",
         "export { FilePlanStore } from './functions/core/indexing/plan-store.ts'",
         "export { VictoriaLogsClient } from './functions/core/logs/victorialogs.ts'",
-        "export { KafkaCluster, fetchRecords, listPartitionOffsets } from './functions/core/kafka/index.ts'",
+        "export { KafkaCluster, fetchRecords, listOffsets } from './functions/core/kafka/index.ts'",
       ].join('\n'),
       resolveDir: repoRoot, loader: 'ts',
     },
@@ -198,14 +198,14 @@ async function benchScan(core, { brokers, word }) {
   const cluster = new core.KafkaCluster({ id: 'bench-scan', name: 'bench', brokers })
   try {
     const scope = [{ topic: indexTopic, partitions: Array.from({ length: partitions }, (_, p) => p) }]
-    const ends = await core.listPartitionOffsets(cluster, scope, 'latest')
-    const starts = await core.listPartitionOffsets(cluster, scope, 'earliest')
-    const metadata = await cluster.fullMetadata()
+    const { latest: ends } = await core.listOffsets(cluster, scope, { latest: 'latest' })
+    const { earliest: starts } = await core.listOffsets(cluster, scope, { earliest: 'earliest' })
+    const metadata = await cluster.metadata()
     const started = performance.now()
     let scanned = 0
     let firstMatch
     let matches = 0
-    let positions = Array.from({ length: partitions }, (_, p) => ({ topic: indexTopic, partition: p, offset: starts.get(`${indexTopic}\u0000${p}`).offset }))
+    let positions = Array.from({ length: partitions }, (_, p) => ({ topic: indexTopic, partition: p, offset: starts.get(indexTopic, p).offset }))
     const needle = Buffer.from(word)
     while (positions.length > 0) {
       const fetched = await core.fetchRecords(cluster, positions, { metadata, partitionMaxBytes: 4 * 1024 * 1024 })
@@ -218,7 +218,7 @@ async function benchScan(core, { brokers, word }) {
             firstMatch ??= performance.now() - started
           }
         }
-        const end = BigInt(ends.get(`${indexTopic}\u0000${p.partition}`).offset)
+        const end = BigInt(ends.get(indexTopic, p.partition).offset)
         if (BigInt(p.nextOffset) < end) next.push({ topic: indexTopic, partition: p.partition, offset: p.nextOffset })
       }
       positions = next

@@ -1,7 +1,7 @@
 import { AuthenticationError, MultipleErrors, NetworkError, ProtocolError, ResponseError, TimeoutError, UserError } from '@platformatic/kafka'
 import { describe, expect, it } from 'vitest'
-import { AppError } from '../errors.ts'
-import { mapKafkaError } from './errors.ts'
+import { AppError } from '../../errors.ts'
+import { errorName, mapKafkaError } from './errors.ts'
 
 const map = (error: unknown) => mapKafkaError(error, 'Doing things', 'local')
 
@@ -51,5 +51,13 @@ describe('mapKafkaError', () => {
     const typed = new AppError('X', 'y', { status: 418 })
     expect(map(typed)).toBe(typed)
     expect(map(new Error('weird'))).toMatchObject({ status: 502, code: 'KAFKA_ERROR' })
+  })
+})
+
+describe('errorName', () => {
+  it('names per-item error codes as the protocol does', () => {
+    expect(errorName(6)).toBe('NOT_LEADER_OR_FOLLOWER')
+    expect(errorName(3)).toBe('UNKNOWN_TOPIC_OR_PARTITION')
+    expect(errorName(32_000)).toBe('KAFKA_ERROR_32000')
   })
 })

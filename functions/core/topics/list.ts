@@ -1,7 +1,5 @@
 // Topic listing: one Metadata request for the whole cluster, then offsets only for the page shown.
-import type { KafkaCluster, MetadataResponse } from './cluster.ts'
-import { listPartitionOffsetsMany, partitionKey } from './offsets.ts'
-import { withKafkaTimeout } from './timeout.ts'
+import { listOffsets, withKafkaTimeout, type KafkaCluster, type TopicInfo } from '../kafka/index.ts'
 
 export interface TopicSummary {
   name: string
@@ -28,20 +26,18 @@ export interface TopicListQuery {
 // Kafka 4 reports its internal topics as internal; share-group state is internal by convention too.
 const internalName = (name: string) => name.startsWith('__')
 
-type MetadataTopic = MetadataResponse['topics'][number]
-
 export const encodeCursor = (lastName: string) => Buffer.from(lastName, 'utf8').toString('base64url')
 export const decodeCursor = (cursor: string) => Buffer.from(cursor, 'base64url').toString('utf8')
 
-function summarize(topic: MetadataTopic, messages: number): TopicSummary {
+function summarize(topic: TopicInfo, messages: number): TopicSummary {
   const partitions = topic.partitions
   return {
-    name: topic.name ?? '',
+    name: topic.name,
     partitions: partitions.length,
-    replicationFactor: partitions.reduce((max, p) => Math.max(max, p.replicaNodes.length), 0),
-    underReplicated: partitions.some((p) => p.isrNodes.length < p.replicaNodes.length),
+    replicationFactor: partitions.reduce((max, p) => Math.max(max, p.replicas.length), 0),
+    underReplicated: partitions.some((p) => p.isr.length < p.replicas.length),
     messages,
-    internal: topic.isInternal || internalName(topic.name ?? ''),
+    internal: topic.internal || internalName(topic.name),
   }
 }
 
@@ -49,13 +45,13 @@ function summarize(topic: MetadataTopic, messages: number): TopicSummary {
 async function countMessages(cluster: KafkaCluster, request: { name: string; partitions: number[] }[]): Promise<Map<string, number>> {
   const counts = new Map<string, number>()
   const scope = request.map((t) => ({ topic: t.name, partitions: t.partitions }))
-  const { latest, earliest } = await listPartitionOffsetsMany(cluster, scope, { latest: 'latest', earliest: 'earliest' })
+  const { latest, earliest } = await listOffsets(cluster, scope, { latest: 'latest', earliest: 'earliest' })
   for (const t of request) {
     let sum = 0n
     for (const p of t.partitions) {
-      const end = latest.get(partitionKey(t.name, p))
+      const end = latest.get(t.name, p)
       if (!end) continue
-      const start = BigInt(earliest.get(partitionKey(t.name, p))?.offset ?? '0')
+      const start = BigInt(earliest.get(t.name, p)?.offset ?? '0')
       if (BigInt(end.offset) > start) sum += BigInt(end.offset) - start
     }
     counts.set(t.name, Number(sum))
@@ -67,10 +63,10 @@ async function countMessages(cluster: KafkaCluster, request: { name: string; par
  * Counts for the page shown. One batched request normally; if it fails (a topic on the page was
  * deleted meanwhile), topics are counted one by one and a topic that cannot be counted shows 0.
  */
-async function approximateCounts(cluster: KafkaCluster, topics: MetadataTopic[]): Promise<Map<string, number>> {
+async function approximateCounts(cluster: KafkaCluster, topics: TopicInfo[]): Promise<Map<string, number>> {
   const request = topics
-    .filter((t) => t.partitions.length > 0 && t.name)
-    .map((t) => ({ name: t.name as string, partitions: t.partitions.map((p) => p.partitionIndex) }))
+    .filter((t) => t.partitions.length > 0)
+    .map((t) => ({ name: t.name, partitions: t.partitions.map((p) => p.partition) }))
   if (request.length === 0) return new Map()
   try {
     return await withKafkaTimeout(countMessages(cluster, request), 10_000, 'Counting messages timed out.')
@@ -81,13 +77,12 @@ async function approximateCounts(cluster: KafkaCluster, topics: MetadataTopic[])
 }
 
 export async function listTopics(cluster: KafkaCluster, query: TopicListQuery): Promise<TopicPage> {
-  const metadata = await cluster.fullMetadata()
+  const metadata = await cluster.metadata()
   const needle = query.q?.toLowerCase()
   const after = query.cursor ? decodeCursor(query.cursor) : undefined
+  // Topics being deleted are reported with an error code: the snapshot leaves them out.
   const matching = metadata.topics
-    // Topics being deleted are reported with an error code: not listed.
-    .filter((t): t is MetadataTopic & { name: string } => typeof t.name === 'string' && t.errorCode === 0)
-    .filter((t) => query.internal || !(t.isInternal || internalName(t.name)))
+    .filter((t) => query.internal || !(t.internal || internalName(t.name)))
     .filter((t) => !needle || t.name.toLowerCase().includes(needle))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
   const start = after === undefined ? 0 : matching.findIndex((t) => t.name > after)

@@ -1,10 +1,11 @@
 // A consumer-group member that hands out batches and commits only when told: the local
 // indexer commits after VictoriaLogs accepted a batch (at-least-once). Bigints stay in here.
 import { Consumer, type Message, type MessagesStream } from '@platformatic/kafka'
-import type { ClusterConfig } from '../config.ts'
-import { connectionOptions, type OAuthTokenProvider } from './connection.ts'
+import type { ClusterConfig } from '../../config.ts'
+import { PartitionTable } from '../partition-table.ts'
+import type { OAuthTokenProvider, RawRecord } from '../types.ts'
+import { connectionOptions } from './connection.ts'
 import { mapKafkaError } from './errors.ts'
-import type { RawRecord } from './fetch.ts'
 
 export interface GroupConsumerOptions {
   groupId: string
@@ -117,12 +118,11 @@ export class GroupConsumer {
 
   /** Commits, per partition, the offset after the last record of `records`. */
   async commit(records: readonly RawRecord[]): Promise<void> {
-    const next = new Map<string, { topic: string; partition: number; offset: bigint }>()
+    const next = new PartitionTable<{ topic: string; partition: number; offset: bigint }>()
     for (const r of records) {
-      const id = `${r.topic}\u0000${r.partition}`
       const offset = BigInt(r.offset) + 1n
-      const current = next.get(id)
-      if (!current || current.offset < offset) next.set(id, { topic: r.topic, partition: r.partition, offset })
+      const current = next.get(r.topic, r.partition)
+      if (!current || current.offset < offset) next.set(r.topic, r.partition, { topic: r.topic, partition: r.partition, offset })
     }
     if (next.size === 0) return
     try {

@@ -1,5 +1,9 @@
 // Maps @platformatic/kafka errors (and Kafka protocol error codes) to the product's typed errors.
-import { AppError, kafkaUnavailable } from '../errors.ts'
+import { protocolErrorsCodesById } from '@platformatic/kafka'
+import { AppError, kafkaUnavailable } from '../../errors.ts'
+
+/** A per-item Kafka error code as its protocol name (6 → NOT_LEADER_OR_FOLLOWER). */
+export const errorName = (code: number): string => protocolErrorsCodesById[code] ?? `KAFKA_ERROR_${code}`
 
 interface KafkaLikeError {
   code?: unknown
