@@ -1,7 +1,6 @@
 // Topic detail and every admin action, on the real broker, each with its audit record.
-import { Admin } from '@platformatic/kafka'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { produce, waitForLeaders } from '../testing/kafka.ts'
+import { Admin, produce, waitForLeaders } from '../testing/kafka.ts'
 import { queryUntil } from '../testing/logs.ts'
 import { adminToken, bearer, operatorToken, testDeps, uniqueName, viewerToken } from '../testing/stack.ts'
 import { createApp } from './app.ts'
