@@ -2,6 +2,21 @@
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
+const kafkaLibrary = {
+  regex: '^@platformatic/kafka(/|$)',
+  message: 'Only the Kafka wire layer (functions/core/kafka/wire/) uses the client library; import from functions/core/kafka/index.ts.',
+}
+// import('@platformatic/kafka') is an expression, which no-restricted-imports does not see.
+const kafkaLibraryLoaded = {
+  selector: 'ImportExpression[source.value=/^@platformatic\\u002Fkafka/]',
+  message: kafkaLibrary.message,
+}
+/** Anything under core/kafka/ but the allowed modules (by path below kafka/). */
+const kafkaInternals = (allowed) => ({
+  regex: `(^|/)kafka/(?!(${allowed})$)`,
+  message: 'Import Kafka through functions/core/kafka/index.ts; its other modules are internal.',
+})
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'web/dist/', '.sst/', '.kafka-plus/', 'sst-env.d.ts', 'eslint.config.js', 'web/vite.config.ts'] },
   js.configs.recommended,
@@ -19,6 +34,29 @@ export default tseslint.config(
       '@typescript-eslint/await-thenable': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  // One Kafka boundary: only the wire layer (functions/core/kafka/wire/) imports the client
+  // library; the rest of the product goes through functions/core/kafka/index.ts.
+  {
+    files: ['functions/**/*.ts'],
+    ignores: ['functions/core/kafka/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [kafkaLibrary, kafkaInternals('index\\.ts')] }],
+      'no-restricted-syntax': ['error', kafkaLibraryLoaded],
+    },
+  },
+  {
+    // Test fixtures set up topics and records with the library itself, taken from the wire layer.
+    files: ['functions/testing/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [kafkaLibrary, kafkaInternals('index\\.ts|wire/testing\\.ts')] }],
+      'no-restricted-syntax': ['error', kafkaLibraryLoaded],
+    },
+  },
+  {
+    files: ['functions/core/kafka/**/*.ts'],
+    ignores: ['functions/core/kafka/wire/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [kafkaLibrary] }], 'no-restricted-syntax': ['error', kafkaLibraryLoaded] },
   },
   {
     // The infra code is type-checked against SST's generated platform types (stacks/tsconfig.json).

@@ -3,4 +3,4 @@
 export { startLocalIndexer } from '../functions/core/indexing/local-indexer.ts'
 export { FilePlanStore } from '../functions/core/indexing/plan-store.ts'
 export { VictoriaLogsClient } from '../functions/core/victorialogs/index.ts'
-export { KafkaCluster, fetchRecords, listPartitionOffsets } from '../functions/core/kafka/index.ts'
+export { KafkaCluster, fetchRecords, listOffsets } from '../functions/core/kafka/index.ts'

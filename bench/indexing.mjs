@@ -241,15 +241,15 @@ async function benchScan(core, { brokers, word }) {
   const cluster = new core.KafkaCluster({ id: 'bench-scan', name: 'bench', brokers })
   try {
     const scope = [{ topic: indexTopic, partitions: Array.from({ length: partitions }, (_, p) => p) }]
-    const ends = await core.listPartitionOffsets(cluster, scope, 'latest')
-    const starts = await core.listPartitionOffsets(cluster, scope, 'earliest')
+    const { latest: ends } = await core.listOffsets(cluster, scope, { latest: 'latest' })
+    const { earliest: starts } = await core.listOffsets(cluster, scope, { earliest: 'earliest' })
     /** @type {(table: typeof ends, partition: number) => string} */
     const offsetOf = (table, partition) => {
-      const listed = table.get(`${indexTopic}\u0000${partition}`)
+      const listed = table.get(indexTopic, partition)
       if (!listed) throw new Error(`no offset listed for ${indexTopic}/${partition}`)
       return listed.offset
     }
-    const metadata = await cluster.fullMetadata()
+    const metadata = await cluster.metadata()
     const started = performance.now()
     let scanned = 0
     let firstMatch

@@ -4,8 +4,7 @@
 import { Writable } from 'node:stream'
 import type { LambdaFunctionURLEvent } from 'aws-lambda'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { Admin } from '@platformatic/kafka'
-import { produce } from '../testing/kafka.ts'
+import { Admin, produce } from '../testing/kafka.ts'
 import { testEnv, uniqueName, viewerToken } from '../testing/stack.ts'
 
 type StreamingHandler = (event: LambdaFunctionURLEvent, stream: Writable, context: object) => Promise<void>

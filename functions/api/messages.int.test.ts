@@ -1,9 +1,8 @@
 // Browse and live tail against the real broker, through real HTTP.
-import { Admin } from '@platformatic/kafka'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { activeTails } from '../core/messages/tail.ts'
 import { startLocalServer, type LocalServer } from '../local/server.ts'
-import { produce, waitForLeaders } from '../testing/kafka.ts'
+import { Admin, produce, Producer, waitForLeaders } from '../testing/kafka.ts'
 import { messages, openEventStream } from '../testing/sse.ts'
 import { bearer, testDeps, uniqueName, viewerToken } from '../testing/stack.ts'
 
@@ -74,7 +73,6 @@ describe('browse', () => {
 
   it('decodes JSON, text, binary, null and headers, and truncates large values with their real size', async () => {
     const special = await newTopic(1)
-    const { Producer } = await import('@platformatic/kafka')
     const producer = new Producer({ clientId: 'decode-test', bootstrapBrokers: brokers, idempotent: true, acks: -1 })
     const big = 'x'.repeat(100_000)
     await producer.send({ messages: [

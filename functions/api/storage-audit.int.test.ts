@@ -1,13 +1,12 @@
 // The retention audit on the real broker: every rule fires on a case built for it and stays quiet
 // on a healthy one; reports are stored, read back and exported; TTL advice and its one-click apply.
-import { Admin } from '@platformatic/kafka'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { latestAudit, runAudit } from '../core/storage/audit.ts'
 import type { AuditReport } from '../core/storage/audit.ts'
 import type { Finding } from '../core/storage/audit-rules.ts'
 import { sampleNowAndWait, sleep } from '../testing/storage.ts'
 import { latestSample, sampleRecords } from '../core/storage/store.ts'
-import { commitOffsets, produce } from '../testing/kafka.ts'
+import { Admin, commitOffsets, produce } from '../testing/kafka.ts'
 import { queryUntil } from '../testing/logs.ts'
 import { bearer, operatorToken, testDeps, uniqueName, viewerToken } from '../testing/stack.ts'
 import { createApp } from './app.ts'

@@ -2,12 +2,11 @@
 // whose metadata names a second broker that never answers (its replicas must be unknown, never
 // zero), and one that refuses DescribeLogDirs like MSK Serverless (sizes unavailable, said plainly;
 // offsets, retention and group lag still there).
-import { Admin } from '@platformatic/kafka'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sampleCluster, runSampler } from '../core/storage/sampler.ts'
 import { startKafkaProxy } from '../testing/kafka-proxy.ts'
 import { sampleNowAndWait, waitForSample } from '../testing/storage.ts'
-import { commitOffsets, produce } from '../testing/kafka.ts'
+import { Admin, commitOffsets, produce } from '../testing/kafka.ts'
 import { bearer, testDeps, testEnv, uniqueName, viewerToken } from '../testing/stack.ts'
 import { createApp } from './app.ts'
 

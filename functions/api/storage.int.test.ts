@@ -1,10 +1,9 @@
 // Storage views on the real broker: ranking of topics filled with known volumes, sizes checked
 // against `du` of the partition directories, layout, growth curve, broker disks, sample now.
-import { Admin } from '@platformatic/kafka'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { duBytes, sampleNowAndWait, sleep, waitForSample } from '../testing/storage.ts'
 import { latestSample } from '../core/storage/store.ts'
-import { produce } from '../testing/kafka.ts'
+import { Admin, produce } from '../testing/kafka.ts'
 import { bearer, operatorToken, testDeps, uniqueName, viewerToken } from '../testing/stack.ts'
 import { createApp } from './app.ts'
 

@@ -1,10 +1,9 @@
 // A client that stops reading never makes the server buffer without bound: messages are dropped,
 // counted in `stats`, and the stream goes on.
 import { request } from 'node:http'
-import { Admin, Producer } from '@platformatic/kafka'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startLocalServer, type LocalServer } from '../local/server.ts'
-import { waitForLeaders } from '../testing/kafka.ts'
+import { Admin, Producer, waitForLeaders } from '../testing/kafka.ts'
 import { testDeps, uniqueName, viewerToken } from '../testing/stack.ts'
 
 const deps = testDeps()

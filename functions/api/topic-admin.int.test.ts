@@ -1,7 +1,6 @@
-// Topic detail and every admin action, on the real broker, each with its audit record.
-import { Admin } from '@platformatic/kafka'
+// Topic detail and every admin action on a topic, on the real broker, each with its audit record.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { produce, waitForLeaders } from '../testing/kafka.ts'
+import { Admin, produce, waitForLeaders } from '../testing/kafka.ts'
 import { queryUntil } from '../testing/logs.ts'
 import { adminToken, bearer, operatorToken, testDeps, uniqueName, viewerToken } from '../testing/stack.ts'
 import { createApp } from './app.ts'
@@ -148,31 +147,5 @@ describe('partitions, purge and delete', () => {
     expect(await auditOf(topic, 'topic.delete')).toMatchObject({ actor: 'admin', before: { partitions: 3 } })
     const trail = await app.request(`/api/clusters/local/audit?target=${topic}`, { headers: bearer(viewerToken) })
     expect(((await trail.json()) as { items: { action: string }[] }).items.map((i) => i.action)).toEqual(['topic.delete'])
-  })
-})
-
-describe('cluster overview', () => {
-  it('counts brokers, topics and partitions, with replicas and leaders per broker', async () => {
-    const topic = await newTopic(4)
-    const response = await app.request('/api/clusters/local/overview', { headers: bearer(viewerToken) })
-    expect(response.status).toBe(200)
-    const overview = await response.json() as { controllerId: number; brokers: { id: number; isController: boolean; online: boolean; replicas: number; leaders: number; host: string; port: number }[]; topics: number; partitions: number; underReplicated: number; offline: number; underMinIsr: number }
-    const metadata = await admin.metadata({ topics: [topic] })
-    expect(metadata.topics.get(topic)?.partitions).toHaveLength(4)
-    expect(overview.brokers).toHaveLength(1)
-    expect(overview.brokers[0]).toMatchObject({ id: 1, host: '127.0.0.1', port: 9092, online: true, isController: overview.controllerId === 1 })
-    // One broker holds every replica and leads every partition.
-    expect(overview.brokers[0]?.replicas).toBe(overview.partitions)
-    expect(overview.brokers[0]?.leaders).toBe(overview.partitions)
-    expect(overview.partitions).toBeGreaterThanOrEqual(4)
-    expect(overview).toMatchObject({ underReplicated: 0, offline: 0 })
-  })
-
-  it('counts partitions under min ISR from each topic\'s min.insync.replicas', async () => {
-    const before = await (await app.request('/api/clusters/local/overview', { headers: bearer(viewerToken) })).json() as { underMinIsr: number }
-    // RF 1 with min.insync.replicas=2: acks=all producers are refused on both partitions.
-    await newTopic(2, { 'min.insync.replicas': '2' })
-    const after = await (await app.request('/api/clusters/local/overview', { headers: bearer(viewerToken) })).json() as { underMinIsr: number }
-    expect(after.underMinIsr - before.underMinIsr).toBe(2)
   })
 })

@@ -1,6 +1,5 @@
 // Topic routes against the real broker: topics made by another Kafka client show up, counted and paged.
-import { Admin } from '@platformatic/kafka'
-import { produce } from '../testing/kafka.ts'
+import { Admin, produce } from '../testing/kafka.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { queryUntil } from '../testing/logs.ts'
 import { adminToken, bearer, testDeps, uniqueName, viewerToken } from '../testing/stack.ts'

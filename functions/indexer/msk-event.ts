@@ -1,7 +1,7 @@
 // An MSK event-source-mapping batch (`aws:kafka`) → the records the indexer core takes.
 // Keys and values arrive base64-encoded, header values as byte arrays.
 import type { MSKEvent } from 'aws-lambda'
-import type { RawRecord } from '../core/kafka/fetch.ts'
+import type { RawRecord } from '../core/kafka/index.ts'
 
 export function recordsOfEvent(event: MSKEvent): RawRecord[] {
   const records: RawRecord[] = []

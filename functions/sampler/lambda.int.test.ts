@@ -1,6 +1,5 @@
 // The scheduled sampler invoked as Lambda would, against the real broker and VictoriaLogs.
-import { Admin } from '@platformatic/kafka'
-import { produce } from '../testing/kafka.ts'
+import { Admin, produce } from '../testing/kafka.ts'
 import type { ScheduledEvent } from 'aws-lambda'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { VictoriaLogsClient } from '../core/victorialogs/index.ts'

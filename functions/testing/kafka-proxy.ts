@@ -4,7 +4,7 @@
 // Everything else is the real broker's real answer: only Metadata is rewritten (the real broker is
 // advertised at the proxy, the silent one is added, and chosen topics get it as an extra replica).
 import { createServer, connect, type Server, type Socket } from 'node:net'
-import { Reader, Writer } from '@platformatic/kafka'
+import { Reader, Writer } from '../core/kafka/wire/testing.ts'
 
 export interface KafkaProxyOptions {
   upstream: { host: string; port: number }

@@ -1,5 +1,9 @@
 // Producing test data reliably: wait for partition leaders, then send idempotently (no duplicates on retry).
-import { Admin, Producer, stringSerializers } from '@platformatic/kafka'
+// Tests set up topics, records and group members with the client library itself, independent of
+// the product's Kafka module; it comes from the wire layer, the one place that imports it.
+import { Admin, Consumer, Producer, stringDeserializers, stringSerializers } from '../core/kafka/wire/testing.ts'
+
+export { Admin, Producer }
 
 export interface TestRecord { key?: string; value: string; partition?: number; headers?: Record<string, string>; timestamp?: bigint }
 
@@ -36,7 +40,6 @@ export type GroupProtocol = 'classic' | 'consumer'
  * records and leaves the group without committing: what an application would read next.
  */
 export async function readNextOffsets(brokers: string[], groupId: string, topic: string, count: number, protocol: GroupProtocol = 'classic'): Promise<{ partition: number; offset: string }[]> {
-  const { Consumer, stringDeserializers } = await import('@platformatic/kafka')
   const consumer = new Consumer({
     clientId: `test-reader-${groupId}`, bootstrapBrokers: brokers, groupId, deserializers: stringDeserializers,
     ...(protocol === 'consumer' ? { groupProtocol: 'consumer' as const } : { sessionTimeout: 10_000, heartbeatInterval: 500 }),
@@ -57,7 +60,6 @@ export async function readNextOffsets(brokers: string[], groupId: string, topic:
 
 /** A member that stays in the group (autocommit on) until `stop()` is called. */
 export async function joinGroup(brokers: string[], groupId: string, topic: string, protocol: GroupProtocol = 'classic') {
-  const { Consumer, stringDeserializers } = await import('@platformatic/kafka')
   const consumer = new Consumer({
     clientId: `test-member-${protocol}`, bootstrapBrokers: brokers, groupId, deserializers: stringDeserializers,
     ...(protocol === 'consumer' ? { groupProtocol: 'consumer' as const } : { sessionTimeout: 10_000, heartbeatInterval: 500 }),
@@ -73,6 +75,17 @@ export async function commitOffsets(brokers: string[], groupId: string, topic: s
     await admin.alterConsumerGroupOffsets({
       groupId, topics: [{ name: topic, partitionOffsets: Object.entries(offsets).map(([p, o]) => ({ partition: Number(p), offset: BigInt(o) })) }],
     })
+  } finally {
+    await admin.close()
+  }
+}
+
+/** The partition's end offset, as Kafka reports it (not through the product). */
+export async function latestOffset(brokers: string[], topic: string, partition: number): Promise<number> {
+  const admin = new Admin({ clientId: 'test-latest-offset', bootstrapBrokers: brokers })
+  try {
+    const [t] = await admin.listOffsets({ topics: [{ name: topic, partitions: [{ partitionIndex: partition, timestamp: -1n }] }] })
+    return Number(t?.partitions[0]?.offset)
   } finally {
     await admin.close()
   }

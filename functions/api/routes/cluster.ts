@@ -2,7 +2,7 @@
 import { Hono } from 'hono'
 import * as z from 'zod/mini'
 import { readAudit } from '../../core/audit.ts'
-import { clusterOverview } from '../../core/kafka/index.ts'
+import { clusterOverview } from '../../core/cluster/overview.ts'
 import type { AppEnv } from '../deps.ts'
 import { parseInput } from '../validation.ts'
 

@@ -1,8 +1,10 @@
 // Consumer groups and the offset manager.
 import { Hono } from 'hono'
 import * as z from 'zod/mini'
-import { applyReset, groupDetail, listGroupSummaries, planReset, planToCsv, resetStrategies } from '../../core/kafka/index.ts'
-import { intBetween, topicNameSchema } from '../../core/kafka/validation.ts'
+import { groupDetail } from '../../core/groups/detail.ts'
+import { listGroupSummaries } from '../../core/groups/list.ts'
+import { applyReset, planReset, planToCsv, resetStrategies } from '../../core/groups/offset-reset.ts'
+import { intBetween, topicNameSchema } from '../../core/kafka/index.ts'
 import { audit } from '../audit.ts'
 import type { AppEnv } from '../deps.ts'
 import { requireRole } from '../middleware/auth.ts'

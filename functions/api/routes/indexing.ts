@@ -2,8 +2,8 @@
 // records seen vs indexed, and the Vector configuration generated from the plan.
 import { Hono } from 'hono'
 import { AppError } from '../../core/errors.ts'
-import { topicDetail } from '../../core/kafka/index.ts'
-import { topicNameSchema } from '../../core/kafka/validation.ts'
+import { topicNameSchema } from '../../core/kafka/index.ts'
+import { topicDetail } from '../../core/topics/detail.ts'
 import { applyTopicInput, indexerGroupId, planDefaults, topicPlanInput, type TopicPlan } from '../../core/indexing/plan.ts'
 import { readIndexStats, type TopicIndexStats } from '../../core/indexing/stats.ts'
 import { toProblem } from '../problem.ts'

@@ -5,13 +5,12 @@ import { stream } from 'hono/streaming'
 import * as z from 'zod/mini'
 import type { AppError } from '../../core/errors.ts'
 import { invalidInput } from '../../core/errors.ts'
-import { findTopic } from '../../core/kafka/topic-detail.ts'
-import { topicNameSchema } from '../../core/kafka/validation.ts'
+import { findTopic, topicNameSchema } from '../../core/kafka/index.ts'
 import { browseMessages } from '../../core/messages/browse.ts'
 import { compileFilter } from '../../core/messages/filter.ts'
 import { decodeResumeToken } from '../../core/messages/resume.ts'
 import { runTail, type TailSink } from '../../core/messages/tail.ts'
-import { parseTimestampMs } from '../../core/kafka/offset-reset.ts'
+import { parseInstantMs } from '../../core/time/parse.ts'
 import type { AppEnv } from '../deps.ts'
 import { toProblem } from '../problem.ts'
 import { BoundedQueue, formatSse } from '../sse.ts'
@@ -42,7 +41,7 @@ export const messageRoutes = new Hono<AppEnv>()
     const topic = parseInput(topicNameSchema, c.req.param('topic'), 'topic name')
     const query = parseInput(browseQuery, c.req.query(), 'browse query')
     if (query.offset !== undefined && query.timestamp !== undefined) throw invalidInput('Give offset or timestamp, not both.')
-    const timestamp = query.timestamp === undefined ? undefined : parseTimestampMs(query.timestamp)
+    const timestamp = query.timestamp === undefined ? undefined : parseInstantMs(query.timestamp, 'timestamp')
     return c.json(await browseMessages(cluster, topic, {
       limit: query.limit, valueCap,
       ...(query.partition === undefined ? {} : { partition: query.partition }),
@@ -60,7 +59,7 @@ export const messageRoutes = new Hono<AppEnv>()
     const resume = lastEventId ? decodeResumeToken(lastEventId, topic) : undefined
     const partitions = query.partitions?.split(',').map(Number)
     // Checked before the stream starts, so a bad topic or partition is a plain 404/400 problem.
-    const known = findTopic(await cluster.fullMetadata(), topic).partitions.map((p) => p.partitionIndex)
+    const known = findTopic(await cluster.metadata(), topic).partitions.map((p) => p.partition)
     const unknown = (partitions ?? []).filter((p) => !known.includes(p))
     if (unknown.length > 0) throw invalidInput(`partitions: '${topic}' has no partition ${unknown.join(', ')}.`)
 

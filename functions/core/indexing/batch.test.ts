@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { RawRecord } from '../kafka/fetch.ts'
+import type { RawRecord } from '../kafka/index.ts'
 import { CompiledPlan, prepareBatch } from './batch.ts'
 import type { TopicPlan } from './plan.ts'
 import { murmur3, sampled } from './sampling.ts'

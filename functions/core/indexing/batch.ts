@@ -1,6 +1,6 @@
 // A batch of Kafka records → the documents to index plus per-topic counters. Pure: both the
 // local consumer and the MSK Lambda handler feed it and then insert what it returns.
-import type { RawRecord } from '../kafka/fetch.ts'
+import type { RawRecord } from '../kafka/index.ts'
 import { decodeBytes, decodeKey, headerTexts, statsKind, toDocument } from './document.ts'
 import { JsonLines } from './json-lines.ts'
 import { compileKeepRules, type KeepMatcher } from './keep.ts'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { RawRecord } from '../kafka/fetch.ts'
+import type { RawRecord } from '../kafka/index.ts'
 import { decodeBytes, decodeKey, extractJsonFields, headerTexts, toDocument } from './document.ts'
 import type { TopicPlan } from './plan.ts'
 

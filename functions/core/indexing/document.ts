@@ -2,7 +2,7 @@
 // (binary, invalid UTF-8) are base64-encoded; huge ones are cut; both are flagged, so nothing a
 // producer sends can break a batch or be mistaken for what it is not.
 import { isUtf8 } from 'node:buffer'
-import type { RawRecord } from '../kafka/fetch.ts'
+import type { RawRecord } from '../kafka/index.ts'
 import type { TopicPlan } from './plan.ts'
 
 /** The `kind` stream field of indexed messages; search is scoped to it. */

@@ -2,7 +2,7 @@
 // and only then let the caller commit its Kafka offsets (at-least-once). While VictoriaLogs is
 // down the write is retried with backoff; nothing is committed, so nothing is lost.
 import { AppError } from '../errors.ts'
-import type { RawRecord } from '../kafka/fetch.ts'
+import type { RawRecord } from '../kafka/index.ts'
 import type { VictoriaLogsClient } from '../victorialogs/index.ts'
 import { prepareBatch, type CompiledPlan, type TopicCounters } from './batch.ts'
 import { streamFields } from './document.ts'

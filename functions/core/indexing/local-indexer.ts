@@ -2,9 +2,7 @@
 // plan enables, batching, writing to VictoriaLogs and committing only after the write. The plan
 // is re-read every few seconds; a change of the topic set re-joins with the new subscription.
 import type { ClusterConfig } from '../config.ts'
-import type { OAuthTokenProvider } from '../kafka/connection.ts'
-import { GroupConsumer } from '../kafka/consumer.ts'
-import type { RawRecord } from '../kafka/fetch.ts'
+import { GroupConsumer, type OAuthTokenProvider, type RawRecord } from '../kafka/index.ts'
 import type { VictoriaLogsClient } from '../victorialogs/index.ts'
 import { CompiledPlan } from './batch.ts'
 import { backoffDelay, indexBatch } from './indexer.ts'

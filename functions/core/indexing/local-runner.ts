@@ -2,7 +2,7 @@
 // into vector/generated/ whenever the plan changes (for a Vector run with --watch-config).
 // KAFKA_PLUS_INDEXER=off leaves indexing to Vector alone; the config files are written anyway.
 import type { ClusterConfig, IndexingConfig } from '../config.ts'
-import type { OAuthTokenProvider } from '../kafka/connection.ts'
+import type { OAuthTokenProvider } from '../kafka/index.ts'
 import type { VictoriaLogsClient } from '../victorialogs/index.ts'
 import { renderVectorConfig } from '../vector/render.ts'
 import { writeVectorConfig } from '../vector/writer.ts'

@@ -2,7 +2,7 @@
 // VictoriaLogs. Both runners (the built-in indexer and the generated Vector config) read it.
 import * as z from 'zod/mini'
 import '../zod.ts'
-import { topicNameSchema } from '../kafka/validation.ts'
+import { topicNameSchema } from '../kafka/index.ts'
 import { parseKeepRule } from './keep.ts'
 
 export interface TopicPlan {

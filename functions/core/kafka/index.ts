@@ -1,14 +1,23 @@
-// The Kafka module: everything the product does with Kafka goes through these functions.
-export { KafkaCluster, type KafkaClusterOptions, type MetadataResponse } from './cluster.ts'
-export { KafkaClusters } from './registry.ts'
-export type { OAuthTokenProvider } from './connection.ts'
-export { listTopics, type TopicPage, type TopicSummary, type TopicListQuery } from './topics.ts'
-export { topicDetail, type TopicDetail, type PartitionDetail } from './topic-detail.ts'
-export { createTopic, deleteTopic, addPartitions, purgeTopic, type NewTopic, type PurgedPartition } from './topic-admin.ts'
-export { topicConfigs, alterTopicConfigs, describeTopicConfigs, numericTopicConfig, type TopicConfigEntry } from './configs.ts'
-export { clusterOverview, type ClusterOverview, type BrokerSummary } from './overview.ts'
-export { listGroupSummaries, groupDetail, type GroupSummary, type GroupDetail } from './groups.ts'
-export { planReset, applyReset, planToCsv, resetStrategies, type ResetRequest, type ResetPlan } from './offset-reset.ts'
-export { listPartitionOffsets, type OffsetSpec } from './offsets.ts'
-export { fetchRecords, type RawRecord, type PartitionFetch, type FetchPosition } from './fetch.ts'
-export { describeLogDirs, type BrokerLogDirs, type LogDirUsage, type PartitionSize } from './log-dirs.ts'
+// The Kafka module's interface: everything the product does with Kafka goes through these
+// functions and types. Offsets are decimal strings, times epoch milliseconds; no bigints, raw
+// responses or Kafka error codes come out of here. The protocol work lives in ./wire/, the only
+// code that touches the client library (eslint.config.js enforces both).
+export { KafkaCluster, withKafkaTimeout, type KafkaClusterOptions } from './wire/connection.ts'
+export { KafkaClusters } from './clusters.ts'
+export { PartitionTable, scopeOf } from './partition-table.ts'
+export { findTopic, type BrokerInfo, type ClusterSnapshot, type PartitionInfo, type TopicInfo } from './snapshot.ts'
+export type {
+  BrokerFailure, BrokerLogDirs, CommittedOffset, FetchPosition, GroupListing, GroupMemberInfo, ListedOffset, LogDirUsage,
+  NewTopic, OAuthTokenProvider, OffsetSpec, PartitionFetch, PartitionRef, PartitionSize, RawRecord, RecordTimestamp,
+  TopicConfigEntry, TopicPartitions,
+} from './types.ts'
+export { configNameSchema, intBetween, topicConfigsSchema, topicNameSchema } from './validation.ts'
+
+export { listAllOffsets, listOffsets, type AllOffsets } from './wire/offsets.ts'
+export { fetchRecords, type FetchOptions } from './wire/fetch.ts'
+export { recordTimestamps, type RecordTimestampOptions, type RecordTimestamps } from './wire/record-timestamps.ts'
+export { describeLogDirs } from './wire/describe-log-dirs.ts'
+export { describeTopicConfigs, incrementalAlterTopicConfigs } from './wire/configs.ts'
+export { createPartitions, createTopic, deleteRecords, deleteTopic } from './wire/topics.ts'
+export { alterCommittedOffsets, committedOffsets, describeGroupMembers, listGroups } from './wire/groups.ts'
+export { GroupConsumer, type GroupConsumerOptions, type NextBatchOptions } from './wire/consumer.ts'

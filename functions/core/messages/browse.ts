@@ -1,9 +1,7 @@
 // Browse: the latest N records, or from an offset or a time, on one or all partitions, read with
 // plain Fetch requests (no consumer group) up to the end of the log as it was when asked.
 import { invalidInput } from '../errors.ts'
-import { fetchRecords, type KafkaCluster, type RawRecord } from '../kafka/index.ts'
-import { listPartitionOffsetsMany, type ListedOffset, type OffsetSpec } from '../kafka/offsets.ts'
-import { findTopic } from '../kafka/topic-detail.ts'
+import { fetchRecords, findTopic, listOffsets, PartitionTable, type KafkaCluster, type ListedOffset, type OffsetSpec, type RawRecord } from '../kafka/index.ts'
 import { toMessageItem, type MessageItem } from './decode.ts'
 
 export interface BrowseQuery {
@@ -14,12 +12,11 @@ export interface BrowseQuery {
   valueCap: number
 }
 
-const key = (topic: string, partition: number) => `${topic}\u0000${partition}`
 const maxRounds = 50
 
 export async function browseMessages(cluster: KafkaCluster, topic: string, query: BrowseQuery): Promise<{ items: MessageItem[] }> {
-  const metadata = await cluster.fullMetadata()
-  const all = findTopic(metadata, topic).partitions.map((p) => p.partitionIndex).sort((a, b) => a - b)
+  const metadata = await cluster.metadata()
+  const all = findTopic(metadata, topic).partitions.map((p) => p.partition).sort((a, b) => a - b)
   if (query.partition !== undefined && !all.includes(query.partition)) {
     throw invalidInput(`partition: '${topic}' has no partition ${query.partition} (it has ${all.length}).`)
   }
@@ -28,21 +25,21 @@ export async function browseMessages(cluster: KafkaCluster, topic: string, query
   // One ListOffsets round per leader for every spec, on the metadata already in hand.
   const specs: Record<string, OffsetSpec> = { earliest: 'earliest', latest: 'latest' }
   if (query.timestamp !== undefined) specs.byTime = { timestamp: query.timestamp }
-  const offsets = await listPartitionOffsetsMany(cluster, scope, specs, metadata)
-  const earliest = offsets.earliest as Map<string, ListedOffset>
-  const latest = offsets.latest as Map<string, ListedOffset>
-  const byTime = offsets.byTime ?? new Map<string, ListedOffset>()
+  const offsets = await listOffsets(cluster, scope, specs, metadata)
+  const earliest = offsets.earliest as PartitionTable<ListedOffset>
+  const latest = offsets.latest as PartitionTable<ListedOffset>
+  const byTime = offsets.byTime ?? new PartitionTable<ListedOffset>()
   const newestFirst = query.offset === undefined && query.timestamp === undefined
 
   const next = new Map<number, bigint>()
   const end = new Map<number, bigint>()
   for (const p of partitions) {
-    const low = BigInt(earliest.get(key(topic, p))?.offset ?? '0')
-    const high = BigInt(latest.get(key(topic, p))?.offset ?? '0')
+    const low = BigInt(earliest.get(topic, p)?.offset ?? '0')
+    const high = BigInt(latest.get(topic, p)?.offset ?? '0')
     let start: bigint
     if (query.offset !== undefined) start = query.offset < low ? low : query.offset > high ? high : query.offset
     else if (query.timestamp !== undefined) {
-      const found = BigInt(byTime.get(key(topic, p))?.offset ?? '-1')
+      const found = BigInt(byTime.get(topic, p)?.offset ?? '-1')
       start = found < 0n ? high : found
     } else start = high - BigInt(query.limit) > low ? high - BigInt(query.limit) : low
     next.set(p, start)

@@ -2,7 +2,7 @@
 // filtered server-side, written into a sink. No consumer group is created. The HTTP edge turns the
 // sink's calls into server-sent events.
 import { AppError, topicNotFound } from '../errors.ts'
-import { fetchRecords, listPartitionOffsets, type KafkaCluster, type MetadataResponse } from '../kafka/index.ts'
+import { fetchRecords, listOffsets, type ClusterSnapshot, type KafkaCluster } from '../kafka/index.ts'
 import { toMessageItem, type MessageItem } from './decode.ts'
 import type { RecordFilter } from './filter.ts'
 import { encodeResumeToken, type Positions } from './resume.ts'
@@ -44,10 +44,7 @@ const sleep = (ms: number, signal: AbortSignal) => new Promise<void>((resolve) =
 const staleMetadataErrors = new Set(['FENCED_LEADER_EPOCH', 'UNKNOWN_LEADER_EPOCH', 'NOT_LEADER_OR_FOLLOWER', 'LEADER_NOT_AVAILABLE'])
 const isStaleMetadata = (error: unknown) => error instanceof AppError && staleMetadataErrors.has(String(error.extra?.kafkaError))
 
-function topicIn(metadata: MetadataResponse, topic: string) {
-  const found = metadata.topics.find((t) => t.name === topic)
-  return found && found.errorCode === 0 ? found : undefined
-}
+const topicIn = (metadata: ClusterSnapshot, topic: string) => metadata.topics.find((t) => t.name === topic)
 
 let active = 0
 /** Tails running in this process: an operational gauge, and how tests see disconnect clean-up. */
@@ -65,15 +62,15 @@ export async function runTail(cluster: KafkaCluster, topic: string, options: Tai
 async function tailLoop(cluster: KafkaCluster, topic: string, options: TailOptions, sink: TailSink): Promise<void> {
   const { signal } = options
   const deadline = Date.now() + options.maxDurationMs
-  let metadata = await cluster.fullMetadata()
+  let metadata = await cluster.metadata()
   const described = topicIn(metadata, topic)
   if (!described) throw topicNotFound(topic)
-  const partitions = (options.partitions?.length ? options.partitions : described.partitions.map((p) => p.partitionIndex)).sort((a, b) => a - b)
+  const partitions = (options.partitions?.length ? options.partitions : described.partitions.map((p) => p.partition)).sort((a, b) => a - b)
   const positions: Positions = new Map()
   const missing = partitions.filter((p) => !options.resume?.has(p))
   if (missing.length > 0) {
-    const latest = await listPartitionOffsets(cluster, [{ topic, partitions: missing }], 'latest')
-    for (const p of missing) positions.set(p, BigInt(latest.get(`${topic}\u0000${p}`)?.offset ?? '0'))
+    const { latest } = await listOffsets(cluster, [{ topic, partitions: missing }], { latest: 'latest' })
+    for (const p of missing) positions.set(p, BigInt(latest.get(topic, p)?.offset ?? '0'))
   }
   for (const p of partitions) if (options.resume?.has(p)) positions.set(p, options.resume.get(p) as bigint)
 
@@ -116,12 +113,12 @@ async function tailLoop(cluster: KafkaCluster, topic: string, options: TailOptio
         }
         if (result.records.length === 0 && BigInt(result.nextOffset) > (positions.get(result.partition) ?? 0n)) positions.set(result.partition, BigInt(result.nextOffset))
       }
-      if (stale) metadata = await cluster.fullMetadata()
+      if (stale) metadata = await cluster.metadata()
     } catch (error: unknown) {
       if (signal.aborted) break
       failures++
       // A vanished topic ends the stream; anything else is reported and retried with backoff.
-      const fresh = await cluster.fullMetadata().catch(() => undefined)
+      const fresh = await cluster.metadata().catch(() => undefined)
       if (fresh && !topicIn(fresh, topic)) {
         sink.end('topic-deleted', `Topic '${topic}' was deleted.`)
         return

@@ -7,14 +7,13 @@
 // chunks of 500 topics, and for group lag one OffsetFetch batch plus one header-only Fetch per
 // leader. The oldest record's time is ListOffsets at timestamp 0: the broker answers with the
 // first record (from the log start) whose timestamp is ≥ 0, so no record bytes travel.
-import { describeLogDirs, describeTopicConfigs, type BrokerLogDirs, type KafkaCluster, type MetadataResponse } from '../kafka/index.ts'
-import { supportsApi } from '../kafka/api-support.ts'
-import { listOffsetsBulk } from '../kafka/offsets-bulk.ts'
-import { groupLagByTopic, type GroupTopicLag } from '../kafka/group-lag.ts'
-import { partitionKey, type ListedOffset } from '../kafka/offsets.ts'
 import { AppError } from '../errors.ts'
+import { groupLagByTopic, type GroupTopicLag } from '../groups/lag.ts'
+import {
+  describeLogDirs, describeTopicConfigs, listAllOffsets, PartitionTable, withKafkaTimeout,
+  type BrokerLogDirs, type ClusterSnapshot, type KafkaCluster, type ListedOffset,
+} from '../kafka/index.ts'
 import type { RetentionSettings } from './forecast.ts'
-import { withKafkaTimeout } from '../kafka/timeout.ts'
 
 export interface ReplicaSize {
   broker: number
@@ -71,8 +70,8 @@ const refusalCodes = new Set(['KAFKA_NOT_AUTHORIZED', 'KAFKA_UNSUPPORTED'])
 const describe = (error: unknown) => (error instanceof AppError ? { code: error.code, message: error.message } : { code: 'KAFKA_ERROR', message: error instanceof Error ? error.message : String(error) })
 
 /** Earliest, latest, newest and oldest record per partition; a failed leader loses only its partitions. */
-async function collectOffsets(cluster: KafkaCluster, metadata: MetadataResponse, timeoutMs: number, notes: SampleNote[]) {
-  const { offsets, failures } = await listOffsetsBulk(cluster, metadata, { earliest: 'earliest', latest: 'latest', newest: 'maxTimestamp', oldest: { timestamp: 0 } }, timeoutMs)
+async function collectOffsets(cluster: KafkaCluster, metadata: ClusterSnapshot, timeoutMs: number, notes: SampleNote[]) {
+  const { offsets, failures } = await listAllOffsets(cluster, metadata, { earliest: 'earliest', latest: 'latest', newest: 'maxTimestamp', oldest: { timestamp: 0 } }, timeoutMs)
   for (const f of failures) notes.push({ source: 'offsets', ...f })
   return offsets
 }
@@ -112,7 +111,7 @@ async function refusal(cluster: KafkaCluster, brokers: BrokerLogDirs[]): Promise
   const refused = failures.find((b) => refusalCodes.has(b.code))
   if (refused) return { code: refused.code, message: refused.message }
   // Cannot tell (the cluster is down): then it is a failure, reported per broker, not a refusal.
-  if (!(await supportsApi(cluster, 'DescribeLogDirs').catch(() => true))) {
+  if (!(await cluster.supportsApi('DescribeLogDirs').catch(() => true))) {
     return { code: 'KAFKA_UNSUPPORTED', message: `Cluster '${cluster.id}' does not offer DescribeLogDirs (MSK Serverless, for one, does not), so disk sizes cannot be read.` }
   }
   return null
@@ -121,8 +120,8 @@ async function refusal(cluster: KafkaCluster, brokers: BrokerLogDirs[]): Promise
 export async function collectSample(cluster: KafkaCluster, options: CollectOptions = {}): Promise<CollectedSample> {
   const timeoutMs = options.timeoutMs ?? 10_000
   const notes: SampleNote[] = []
-  const metadata = await cluster.fullMetadata()
-  const names = metadata.topics.filter((t) => t.name).map((t) => t.name as string)
+  const metadata = await cluster.metadata()
+  const names = metadata.topics.map((t) => t.name)
   // Group lag needs the end offsets; it runs alongside DescribeLogDirs and DescribeConfigs. A dead
   // broker stalls ListGroups (asked of every broker), so it gets the same timeout as the rest.
   const offsetsTask = collectOffsets(cluster, metadata, timeoutMs, notes)
@@ -136,34 +135,33 @@ export async function collectSample(cluster: KafkaCluster, options: CollectOptio
   const logDirsRefused = await refusal(cluster, brokers)
 
   // What each answering broker reported, by partition.
-  const reported = new Map<string, ReplicaSize[]>()
+  const reported = new PartitionTable<ReplicaSize[]>()
   for (const broker of brokers) {
     if (!broker.ok) continue
     for (const dir of broker.logDirs) {
       for (const p of dir.partitions) {
-        const key = partitionKey(p.topic, p.partition)
-        const list = reported.get(key) ?? []
-        if (list.length === 0) reported.set(key, list)
+        const list = reported.get(p.topic, p.partition) ?? []
+        if (list.length === 0) reported.set(p.topic, p.partition, list)
         list.push({ broker: broker.broker, logDir: dir.path, bytes: p.bytes, offsetLag: p.offsetLag, future: p.isFuture })
       }
     }
   }
   const ms = (value: ListedOffset | undefined) => (value && value.timestamp >= 0 ? value.timestamp : null)
-  const topics = metadata.topics.filter((t) => t.name).map((t): TopicSample => ({
-    topic: t.name as string,
-    internal: t.isInternal,
-    configs: configs.get(t.name as string) ?? null,
+  const topics = metadata.topics.map((t): TopicSample => ({
+    topic: t.name,
+    internal: t.internal,
+    configs: configs.get(t.name) ?? null,
     partitions: t.partitions.map((p): PartitionSample => {
-      const key = partitionKey(t.name as string, p.partitionIndex)
-      const sizes = [...(reported.get(key) ?? [])]
+      const at = <T>(table: PartitionTable<T>) => table.get(t.name, p.partition)
+      const sizes = [...(at(reported) ?? [])]
       // A replica the metadata names that no broker reported (dead, timed out, refused): unknown, not zero.
-      for (const replica of p.replicaNodes) {
+      for (const replica of p.replicas) {
         if (!sizes.some((s) => s.broker === replica)) sizes.push({ broker: replica, logDir: null, bytes: null, offsetLag: 0, future: false })
       }
       return {
-        partition: p.partitionIndex, leader: p.leaderId, replicas: p.replicaNodes,
-        earliestOffset: offsets.earliest.get(key)?.offset ?? null, latestOffset: offsets.latest.get(key)?.offset ?? null,
-        oldestTimestamp: ms(offsets.oldest.get(key)), newestTimestamp: ms(offsets.newest.get(key)),
+        partition: p.partition, leader: p.leader, replicas: p.replicas,
+        earliestOffset: at(offsets.earliest)?.offset ?? null, latestOffset: at(offsets.latest)?.offset ?? null,
+        oldestTimestamp: ms(at(offsets.oldest)), newestTimestamp: ms(at(offsets.newest)),
         sizes: sizes.sort((a, b) => a.broker - b.broker),
       }
     }).sort((a, b) => a.partition - b.partition),

@@ -1,0 +1,39 @@
+// Brokers with their replica and leader counts, from one metadata snapshot.
+import type { ClusterSnapshot, PartitionInfo } from '../kafka/index.ts'
+
+export interface BrokerSummary {
+  id: number
+  host: string
+  port: number
+  rack: string | null
+  isController: boolean
+  /** Registered with the controller. Replicas on a broker missing from metadata make it offline. */
+  online: boolean
+  replicas: number
+  leaders: number
+}
+
+export function summarizeBrokers(metadata: ClusterSnapshot): BrokerSummary[] {
+  const brokers = new Map<number, BrokerSummary>()
+  for (const b of metadata.brokers) {
+    brokers.set(b.id, { id: b.id, host: b.host, port: b.port, rack: b.rack, isController: b.id === metadata.controllerId, online: true, replicas: 0, leaders: 0 })
+  }
+  const get = (id: number) => {
+    let broker = brokers.get(id)
+    if (!broker) {
+      broker = { id, host: '', port: 0, rack: null, isController: false, online: false, replicas: 0, leaders: 0 }
+      brokers.set(id, broker)
+    }
+    return broker
+  }
+  for (const topic of metadata.topics) {
+    for (const p of topic.partitions) {
+      for (const replica of p.replicas) get(replica).replicas++
+      if (p.leader >= 0) get(p.leader).leaders++
+    }
+  }
+  return [...brokers.values()].sort((a, b) => a.id - b.id)
+}
+
+export const isOffline = (p: PartitionInfo) => p.leader < 0
+export const isUnderReplicated = (p: PartitionInfo) => p.isr.length < p.replicas.length

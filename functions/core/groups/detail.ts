@@ -1,0 +1,72 @@
+// One consumer group: members, and per partition its committed offset and lag in messages and
+// in time, with a warning when unread records are about to be deleted by retention.
+import { describeGroupMembers, committedOffsets, fetchRecords, listOffsets, PartitionTable, type GroupMemberInfo, type KafkaCluster } from '../kafka/index.ts'
+import { numericTopicConfig } from '../topics/configs.ts'
+import { findGroup } from './list.ts'
+
+export interface GroupOffsetRow {
+  topic: string
+  partition: number
+  committedOffset: string | null
+  endOffset: string
+  lag: number
+  /** How far behind the newest record the next unread record is, in ms (null if unknown). */
+  lagMs: number | null
+  retentionMs: number | null
+  /** Lag in time has reached 80% of retention: unread data is about to be deleted. */
+  atRisk: boolean
+}
+
+export interface GroupDetail {
+  groupId: string
+  state: string
+  type: string
+  members: GroupMemberInfo[]
+  offsets: GroupOffsetRow[]
+  warnings: string[]
+}
+
+export const atRiskShare = 0.8
+
+export async function groupDetail(cluster: KafkaCluster, groupId: string): Promise<GroupDetail> {
+  const group = await findGroup(cluster, groupId)
+  const [members, committed] = await Promise.all([describeGroupMembers(cluster, [group]), committedOffsets(cluster, [groupId])])
+  const groupMembersList = members.get(groupId) ?? []
+  // Assigned partitions without a commit yet still belong in the table.
+  const rows = new PartitionTable<{ topic: string; partition: number; offset: bigint | null }>()
+  for (const m of groupMembersList) for (const a of m.assignments) for (const p of a.partitions) rows.set(a.topic, p, { topic: a.topic, partition: p, offset: null })
+  for (const c of committed.get(groupId) ?? []) rows.set(c.topic, c.partition, { topic: c.topic, partition: c.partition, offset: BigInt(c.offset) })
+  const scope = rows.scope()
+  const [{ ends, starts, newest }, retention] = await Promise.all([
+    listOffsets(cluster, scope, { ends: 'latest', starts: 'earliest', newest: 'maxTimestamp' }),
+    numericTopicConfig(cluster, scope.map((s) => s.topic), 'retention.ms'),
+  ])
+  const warnings: string[] = []
+  // The next unread record of every lagging partition, read without joining the group.
+  const lagging = [...rows.values()].filter((r) => r.offset !== null && BigInt(ends.get(r.topic, r.partition)?.offset ?? '0') > (r.offset ?? 0n))
+  const positions = lagging.map((r) => {
+    const start = BigInt(starts.get(r.topic, r.partition)?.offset ?? '0')
+    const from = (r.offset as bigint) < start ? start : (r.offset as bigint)
+    if ((r.offset as bigint) < start) warnings.push(`${r.topic}-${r.partition}: the committed offset ${r.offset} is before the log start ${start}; ${start - (r.offset as bigint)} records were deleted unread.`)
+    return { topic: r.topic, partition: r.partition, offset: from.toString() }
+  })
+  const nextUnread = new PartitionTable<number>()
+  if (positions.length > 0) {
+    for (const fetched of await fetchRecords(cluster, positions, { partitionMaxBytes: 64 * 1024 })) {
+      const first = fetched.records[0]
+      if (first) nextUnread.set(fetched.topic, fetched.partition, first.timestamp)
+    }
+  }
+  const offsets = [...rows.values()].map((r): GroupOffsetRow => {
+    const end = BigInt(ends.get(r.topic, r.partition)?.offset ?? '0')
+    const lag = r.offset === null ? 0 : Number(end > r.offset ? end - r.offset : 0n)
+    const newestTs = newest.get(r.topic, r.partition)?.timestamp ?? -1
+    const unreadTs = nextUnread.get(r.topic, r.partition)
+    const lagMs = lag === 0 ? (r.offset === null ? null : 0) : unreadTs !== undefined && newestTs >= 0 ? Math.max(0, newestTs - unreadTs) : null
+    const retentionMs = retention.get(r.topic) ?? null
+    const atRisk = lagMs !== null && retentionMs !== null && retentionMs > 0 && lagMs >= retentionMs * atRiskShare
+    if (atRisk) warnings.push(`${r.topic}-${r.partition}: lag of ${Math.round((lagMs as number) / 1000)} s is ${Math.round(((lagMs as number) / (retentionMs as number)) * 100)}% of retention; unread records are about to be deleted.`)
+    return { topic: r.topic, partition: r.partition, committedOffset: r.offset === null ? null : r.offset.toString(), endOffset: end.toString(), lag, lagMs, retentionMs, atRisk }
+  }).sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition)
+  return { groupId, state: group.state, type: group.type, members: groupMembersList, offsets, warnings }
+}

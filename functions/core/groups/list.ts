@@ -1,0 +1,47 @@
+// Consumer groups of both protocols (classic and KIP-848 `consumer`), with their lag in messages.
+import { AppError } from '../errors.ts'
+import { committedOffsets, describeGroupMembers, listGroups, listOffsets, scopeOf, type GroupListing, type KafkaCluster } from '../kafka/index.ts'
+
+export interface GroupSummary {
+  groupId: string
+  state: string
+  /** "classic" or "consumer" (KIP-848), as the broker reports it. */
+  type: string
+  protocolType: string
+  members: number
+  topics: string[]
+  lag: number
+}
+
+export const groupNotFound = (groupId: string) =>
+  new AppError('GROUP_NOT_FOUND', `Consumer group '${groupId}' does not exist.`, { status: 404 })
+
+/** The group as listed, or GROUP_NOT_FOUND. */
+export async function findGroup(cluster: KafkaCluster, groupId: string): Promise<GroupListing> {
+  const group = (await listGroups(cluster)).find((g) => g.groupId === groupId)
+  if (!group) throw groupNotFound(groupId)
+  return group
+}
+
+export async function listGroupSummaries(cluster: KafkaCluster): Promise<GroupSummary[]> {
+  const groups = await listGroups(cluster)
+  const ids = groups.map((g) => g.groupId)
+  const [members, committed] = await Promise.all([describeGroupMembers(cluster, groups), committedOffsets(cluster, ids)])
+  const { ends } = await listOffsets(cluster, scopeOf([...committed.values()].flat()), { ends: 'latest' })
+  return groups.map((g) => {
+    const offsets = committed.get(g.groupId) ?? []
+    const assigned = (members.get(g.groupId) ?? []).flatMap((m) => m.assignments.map((a) => a.topic))
+    let lag = 0n
+    for (const c of offsets) {
+      const end = BigInt(ends.get(c.topic, c.partition)?.offset ?? c.offset)
+      const committedAt = BigInt(c.offset)
+      if (end > committedAt) lag += end - committedAt
+    }
+    return {
+      ...g,
+      members: members.get(g.groupId)?.length ?? 0,
+      topics: [...new Set([...offsets.map((o) => o.topic), ...assigned])].sort(),
+      lag: Number(lag),
+    }
+  }).sort((a, b) => a.groupId.localeCompare(b.groupId))
+}

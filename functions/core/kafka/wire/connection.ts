@@ -1,0 +1,241 @@
+// One cluster's connection: a long-lived Admin client (reused across requests and warm Lambda
+// invocations), the client internals the hand-encoded APIs need, retry, the one timeout helper,
+// and the error mapping every Kafka call goes through. The only module that reaches into the
+// client's internals.
+import {
+  Admin, kGetApi, kGetBootstrapConnection, kGetConnection, kPerformWithRetry,
+  type Callback, type Connection as BrokerConnection, type ConnectionOptions, type SASLOptions,
+} from '@platformatic/kafka'
+import type { ClusterConfig } from '../../config.ts'
+import { configError, kafkaUnavailable } from '../../errors.ts'
+import type { ClusterSnapshot } from '../snapshot.ts'
+import type { OAuthTokenProvider } from '../types.ts'
+import { mapKafkaError } from './errors.ts'
+import { toSnapshot, type RawMetadata } from './metadata.ts'
+
+export type { BrokerConnection }
+
+export interface KafkaClusterOptions {
+  oauthTokenProvider?: OAuthTokenProvider
+  clientId?: string
+}
+
+export interface KafkaConnectionOptions extends ConnectionOptions {
+  bootstrapBrokers: string[]
+}
+
+/** A cluster's configuration as @platformatic/kafka connection options (the Admin's and the indexer's Consumer's). */
+export function connectionOptions(cluster: ClusterConfig, oauthTokenProvider?: OAuthTokenProvider): KafkaConnectionOptions {
+  const options: KafkaConnectionOptions = { bootstrapBrokers: cluster.brokers, connectTimeout: 5_000, requestTimeout: 30_000 }
+  const { tls, sasl } = cluster
+  if (tls) {
+    options.tls = tls === true ? {} : {
+      ...(tls.ca ? { ca: tls.ca } : {}),
+      ...(tls.rejectUnauthorized === undefined ? {} : { rejectUnauthorized: tls.rejectUnauthorized }),
+      ...(tls.servername ? { servername: tls.servername } : {}),
+    }
+  }
+  if (sasl) options.sasl = saslOptions(cluster, sasl, oauthTokenProvider)
+  return options
+}
+
+function saslOptions(cluster: ClusterConfig, sasl: NonNullable<ClusterConfig['sasl']>, oauthTokenProvider?: OAuthTokenProvider): SASLOptions {
+  if (sasl.mechanism === 'AWS_MSK_IAM') {
+    if (!oauthTokenProvider) throw configError(`Cluster '${cluster.id}' uses MSK IAM, but this runtime has no AWS token signer.`)
+    return { mechanism: 'OAUTHBEARER', token: oauthTokenProvider(cluster) }
+  }
+  return { mechanism: sasl.mechanism, username: sasl.username, password: sasl.password }
+}
+
+/** One bound for a Kafka call that may never answer (a dead broker): KAFKA_UNAVAILABLE after `ms`. */
+export function withKafkaTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(kafkaUnavailable(message)), ms) })
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+}
+
+// The Admin's internal hooks are typed as protected symbols; this view is their one declaration.
+interface AdminInternals {
+  [kPerformWithRetry]<T>(id: string, operation: (callback: Callback<T>) => void, callback: Callback<T>, attempt?: number): void
+  [kGetConnection](broker: { host: string; port: number }, callback: Callback<BrokerConnection>): void
+  [kGetBootstrapConnection](callback: Callback<BrokerConnection>): void
+  [kGetApi]<Api>(name: string, callback: Callback<Api>): void
+}
+
+const internalsOf = (admin: Admin) => admin as unknown as AdminInternals
+
+type MetadataApi = (connection: BrokerConnection, topics: string[] | null, autoCreate: boolean, authorizedOps: boolean, callback: Callback<RawMetadata>) => void
+
+const isStaleMetadata = (error: unknown) =>
+  error instanceof Error && /^Unknown partition \d+ for topic /.test(error.message)
+
+const hasCode = (error: unknown, code: string) => typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code
+
+/** A request to one broker: `send` encodes it and calls back with the parsed answer (or an error). */
+export type BrokerRequest<T> = (connection: BrokerConnection, callback: Callback<T>) => void
+
+/** What the wire modules do with a cluster's client; reached through wireOf(), never from above the wire layer. */
+export class WireConnection {
+  readonly #config: ClusterConfig
+  readonly #options: KafkaClusterOptions
+  #admin: Admin | undefined
+
+  constructor(config: ClusterConfig, options: KafkaClusterOptions) {
+    this.#config = config
+    this.#options = options
+  }
+
+  get clusterId(): string {
+    return this.#config.id
+  }
+
+  admin(): Admin {
+    if (!this.#admin || this.#admin.closed) {
+      this.#admin = new Admin({
+        clientId: this.#options.clientId ?? 'kafka-plus',
+        ...connectionOptions(this.#config, this.#options.oauthTokenProvider),
+        retries: 2,
+        retryDelay: 250,
+        timeout: 15_000,
+        metadataMaxAge: 5_000,
+      })
+    }
+    return this.#admin
+  }
+
+  /**
+   * Runs one Kafka operation and maps whatever it throws to a typed error. The client caches
+   * metadata; when a topic changed elsewhere (more partitions, re-created) the cached copy makes
+   * the call fail, so it is refreshed and the call tried once more.
+   */
+  async call<T>(operation: string, fn: (admin: Admin) => Promise<T>): Promise<T> {
+    try {
+      return await fn(this.admin())
+    } catch (error: unknown) {
+      if (!isStaleMetadata(error)) throw mapKafkaError(error, operation, this.clusterId)
+    }
+    this.admin().clearMetadata()
+    try {
+      return await fn(this.admin())
+    } catch (error: unknown) {
+      throw mapKafkaError(error, operation, this.clusterId)
+    }
+  }
+
+  /** Errors as the client reports them: the caller maps them (per broker, say). */
+  mapError(error: unknown, operation: string) {
+    return mapKafkaError(error, operation, this.clusterId)
+  }
+
+  /** After this process changed topics, its cached metadata is known to be stale. */
+  forgetMetadata(): void {
+    this.#admin?.clearMetadata()
+  }
+
+  /**
+   * One Metadata request for every topic, with the internal flag and per-partition detail that
+   * Admin.listTopics() drops; one round trip however many topics the cluster has.
+   */
+  metadata(): Promise<ClusterSnapshot> {
+    return this.call('Reading cluster metadata', (admin) => new Promise<ClusterSnapshot>((resolve, reject) => {
+      const internals = internalsOf(admin)
+      internals[kPerformWithRetry]<RawMetadata>('kafka-plus:metadata', (retryCallback) => {
+        internals[kGetBootstrapConnection]((connectionError, connection) => {
+          if (connectionError) return retryCallback(connectionError)
+          internals[kGetApi]<MetadataApi>('Metadata', (apiError, api) => {
+            if (apiError || !api) return retryCallback(apiError ?? new Error('Metadata API unavailable'))
+            api(connection as BrokerConnection, null, false, false, retryCallback)
+          })
+        })
+      }, (error, result) => (error ? reject(error) : resolve(toSnapshot(result as RawMetadata))))
+    }))
+  }
+
+  /**
+   * Sends one request to one broker over the client's pooled connection. With `retryId` the
+   * client retries it as it does its own requests (retriable errors, `retries` times).
+   * Errors come back unmapped.
+   */
+  send<T>(broker: { host: string; port: number }, request: BrokerRequest<T>, retryId?: string): Promise<T> {
+    const internals = internalsOf(this.admin())
+    return new Promise<T>((resolve, reject) => {
+      internals[kGetConnection](broker, (connectionError, connection) => {
+        if (connectionError || !connection) return reject(connectionError ?? new Error('no connection'))
+        const done: Callback<T> = (error, response) => (error ? reject(error) : resolve(response as T))
+        if (retryId === undefined) return request(connection, done)
+        internals[kPerformWithRetry]<T>(retryId, (retry) => request(connection, retry), done, 0)
+      })
+    })
+  }
+
+  /** The client's own implementation of `name`, in the newest version both sides speak. */
+  negotiatedApi<Api>(name: string, callback: Callback<Api>): void {
+    internalsOf(this.admin())[kGetApi]<Api>(name, (error, api) => (error || !api ? callback(error ?? new Error(`${name} unavailable`)) : callback(null, api)))
+  }
+
+  /** True when the cluster offers the API, false when it does not; other errors propagate. */
+  async supportsApi(name: string): Promise<boolean> {
+    await this.metadata() // connects and learns the API versions, with the usual error mapping
+    return new Promise((resolve, reject) => {
+      internalsOf(this.admin())[kGetApi]<unknown>(name, (error) => {
+        if (!error) return resolve(true)
+        if (hasCode(error, 'PLT_KFK_UNSUPPORTED_API')) return resolve(false)
+        reject(error)
+      })
+    })
+  }
+
+  async ping(timeoutMs: number): Promise<void> {
+    await withKafkaTimeout(this.call('Health check', (admin) => admin.metadata({ topics: [], forceUpdate: true })), timeoutMs,
+      `Kafka cluster '${this.clusterId}' did not answer within ${timeoutMs} ms.`)
+  }
+
+  async close(): Promise<void> {
+    const admin = this.#admin
+    this.#admin = undefined
+    if (admin && !admin.closed) await admin.close()
+  }
+}
+
+let connectionOfCluster: (cluster: KafkaCluster) => WireConnection
+
+/** The wire layer's access to a cluster's connection (the product above sees only KafkaCluster). */
+export const wireOf = (cluster: KafkaCluster): WireConnection => connectionOfCluster(cluster)
+
+/** One configured cluster, as the product sees it: its id and configuration, metadata, a health probe. */
+export class KafkaCluster {
+  readonly config: ClusterConfig
+  readonly #connection: WireConnection
+
+  static {
+    connectionOfCluster = (cluster) => cluster.#connection
+  }
+
+  constructor(config: ClusterConfig, options: KafkaClusterOptions = {}) {
+    this.config = config
+    this.#connection = new WireConnection(config, options)
+  }
+
+  get id(): string {
+    return this.config.id
+  }
+
+  /** Brokers, topics and partitions, in one Metadata request. */
+  metadata(): Promise<ClusterSnapshot> {
+    return this.#connection.metadata()
+  }
+
+  /** Whether the cluster offers a protocol API at all, so a refusal can be told apart from a failure. */
+  supportsApi(name: string): Promise<boolean> {
+    return this.#connection.supportsApi(name)
+  }
+
+  /** Health probe: answers within `timeoutMs` or reports the cluster unreachable. */
+  ping(timeoutMs = 3_000): Promise<void> {
+    return this.#connection.ping(timeoutMs)
+  }
+
+  close(): Promise<void> {
+    return this.#connection.close()
+  }
+}

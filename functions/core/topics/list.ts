@@ -1,0 +1,98 @@
+// Topic listing: one Metadata request for the whole cluster, then offsets only for the page shown.
+import { listOffsets, withKafkaTimeout, type KafkaCluster, type TopicInfo } from '../kafka/index.ts'
+
+export interface TopicSummary {
+  name: string
+  partitions: number
+  replicationFactor: number
+  underReplicated: boolean
+  messages: number
+  internal: boolean
+}
+
+export interface TopicPage {
+  items: TopicSummary[]
+  total: number
+  nextCursor: string | null
+}
+
+export interface TopicListQuery {
+  q?: string
+  internal?: boolean
+  limit: number
+  cursor?: string
+}
+
+// Kafka 4 reports its internal topics as internal; share-group state is internal by convention too.
+const internalName = (name: string) => name.startsWith('__')
+
+export const encodeCursor = (lastName: string) => Buffer.from(lastName, 'utf8').toString('base64url')
+export const decodeCursor = (cursor: string) => Buffer.from(cursor, 'base64url').toString('utf8')
+
+function summarize(topic: TopicInfo, messages: number): TopicSummary {
+  const partitions = topic.partitions
+  return {
+    name: topic.name,
+    partitions: partitions.length,
+    replicationFactor: partitions.reduce((max, p) => Math.max(max, p.replicas.length), 0),
+    underReplicated: partitions.some((p) => p.isr.length < p.replicas.length),
+    messages,
+    internal: topic.internal || internalName(topic.name),
+  }
+}
+
+/** Sum of (latest − earliest) offsets per topic: ListOffsets per leader, both specs at once. */
+async function countMessages(cluster: KafkaCluster, request: { name: string; partitions: number[] }[]): Promise<Map<string, number>> {
+  const counts = new Map<string, number>()
+  const scope = request.map((t) => ({ topic: t.name, partitions: t.partitions }))
+  const { latest, earliest } = await listOffsets(cluster, scope, { latest: 'latest', earliest: 'earliest' })
+  for (const t of request) {
+    let sum = 0n
+    for (const p of t.partitions) {
+      const end = latest.get(t.name, p)
+      if (!end) continue
+      const start = BigInt(earliest.get(t.name, p)?.offset ?? '0')
+      if (BigInt(end.offset) > start) sum += BigInt(end.offset) - start
+    }
+    counts.set(t.name, Number(sum))
+  }
+  return counts
+}
+
+/**
+ * Counts for the page shown. One batched request normally; if it fails (a topic on the page was
+ * deleted meanwhile), topics are counted one by one and a topic that cannot be counted shows 0.
+ */
+async function approximateCounts(cluster: KafkaCluster, topics: TopicInfo[]): Promise<Map<string, number>> {
+  const request = topics
+    .filter((t) => t.partitions.length > 0)
+    .map((t) => ({ name: t.name, partitions: t.partitions.map((p) => p.partition) }))
+  if (request.length === 0) return new Map()
+  try {
+    return await withKafkaTimeout(countMessages(cluster, request), 10_000, 'Counting messages timed out.')
+  } catch {
+    const single = await Promise.allSettled(request.map((t) => withKafkaTimeout(countMessages(cluster, [t]), 5_000, `Counting messages of '${t.name}' timed out.`)))
+    return new Map(single.flatMap((r) => (r.status === 'fulfilled' ? [...r.value] : [])))
+  }
+}
+
+export async function listTopics(cluster: KafkaCluster, query: TopicListQuery): Promise<TopicPage> {
+  const metadata = await cluster.metadata()
+  const needle = query.q?.toLowerCase()
+  const after = query.cursor ? decodeCursor(query.cursor) : undefined
+  // Topics being deleted are reported with an error code: the snapshot leaves them out.
+  const matching = metadata.topics
+    .filter((t) => query.internal || !(t.internal || internalName(t.name)))
+    .filter((t) => !needle || t.name.toLowerCase().includes(needle))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  const start = after === undefined ? 0 : matching.findIndex((t) => t.name > after)
+  const page = start < 0 ? [] : matching.slice(start, start + query.limit)
+  const counts = await approximateCounts(cluster, page)
+  const last = page.at(-1)
+  const hasMore = start >= 0 && start + query.limit < matching.length
+  return {
+    items: page.map((t) => summarize(t, counts.get(t.name) ?? 0)),
+    total: matching.length,
+    nextCursor: hasMore && last ? encodeCursor(last.name) : null,
+  }
+}
