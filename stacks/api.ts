@@ -22,7 +22,8 @@ export function createApi(secrets: Secrets, sampler: sst.aws.Function, router: s
       router: { instance: router, path: "/api", readTimeout: "60 seconds" },
       cors: false, // browsers use the same-origin Router path, never the raw URL
     },
-    environment: runtimeEnvironment(secrets, { SAMPLER_FUNCTION_NAME: sampler.name }),
+    // One proxy in front (the Router's CloudFront): its X-Forwarded-Host/-For are believed.
+    environment: runtimeEnvironment(secrets, { SAMPLER_FUNCTION_NAME: sampler.name, KAFKA_PLUS_TRUST_PROXY: "1" }),
     vpc: stageConfig().vpc,
     permissions: [
       { actions: ["lambda:InvokeFunction"], resources: [sampler.arn] }, // "sample now"

@@ -7,7 +7,7 @@ import { stageConfig } from "./stage";
 // but would treat an empty KAFKA_PLUS_SESSION_SECRET as a real, empty key).
 export function createSecrets() {
   return {
-    token: new sst.Secret("KafkaPlusToken"), // admin bearer token, >= 16 chars
+    token: new sst.Secret("KafkaPlusToken"), // admin bearer token, >= 32 random chars (16-31 accepted with a warning)
     tokens: new sst.Secret("KafkaPlusTokens", ""), // optional JSON [{name, role, token}]
     sessionSecret: new sst.Secret("KafkaPlusSessionSecret", ""), // optional; else derived from tokens
     // JSON array of clusters. A secret because it can hold SASL passwords. Note

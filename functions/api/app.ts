@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import { routeNotFound } from '../core/errors.ts'
 import type { AppDeps, AppEnv } from './deps.ts'
 import { authenticate, refuseCrossSite, requireRole } from './middleware/auth.ts'
+import { limitBodies } from './middleware/body-limit.ts'
 import { problemResponse, toProblem } from './problem.ts'
 import { clusterDetailRoutes } from './routes/cluster.ts'
 import { clusterRoutes } from './routes/clusters.ts'
@@ -22,6 +23,8 @@ export function createApi(deps: AppDeps): Hono<AppEnv> {
     c.set('deps', deps)
     await next()
   })
+  // Before anything reads a body, and before authentication: size is checked for everyone.
+  api.use(limitBodies)
   api.use(refuseCrossSite)
   api.route('/', healthRoutes)
   api.route('/', sessionRoutes)

@@ -17,6 +17,8 @@ const titles: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not found',
   409: 'Conflict',
+  413: 'Payload too large',
+  429: 'Too many requests',
   500: 'Internal error',
   501: 'Not supported',
   502: 'Upstream error',
@@ -46,8 +48,9 @@ export function toProblem(error: unknown, log: (error: unknown) => void = consol
 }
 
 export function problemResponse(problem: Problem, headers: Record<string, string> = {}): Response {
+  const retryAfter: Record<string, string> = typeof problem.retryAfterSeconds === 'number' ? { 'retry-after': String(problem.retryAfterSeconds) } : {}
   return new Response(JSON.stringify(problem), {
     status: problem.status,
-    headers: { 'content-type': problemContentType, 'cache-control': 'no-store', ...headers },
+    headers: { 'content-type': problemContentType, 'cache-control': 'no-store', ...retryAfter, ...headers },
   })
 }

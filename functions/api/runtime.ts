@@ -2,6 +2,7 @@
 import { loadConfig, type AppConfig } from '../core/config.ts'
 import { KafkaClusters, type OAuthTokenProvider } from '../core/kafka/index.ts'
 import { VictoriaLogsClient } from '../core/logs/victorialogs.ts'
+import { FailureThrottle } from '../core/auth/throttle.ts'
 import type { AppDeps } from './deps.ts'
 
 export interface RuntimeOptions {
@@ -17,6 +18,7 @@ export function createDeps(config: AppConfig, options: RuntimeOptions = {}): App
     config,
     kafka,
     logs,
+    loginThrottle: new FailureThrottle(),
     logError: options.logError ?? ((error: unknown) => console.error(error)),
     ...(options.sampleNow ? { sampleNow: options.sampleNow } : {}),
     async close() {
@@ -26,5 +28,7 @@ export function createDeps(config: AppConfig, options: RuntimeOptions = {}): App
 }
 
 export function createDepsFromEnv(env: Record<string, string | undefined>, options: RuntimeOptions = {}) {
-  return createDeps(loadConfig(env), options)
+  const config = loadConfig(env)
+  for (const warning of config.warnings) console.warn(`[config] ${warning}`)
+  return createDeps(config, options)
 }

@@ -55,6 +55,10 @@ export interface AppConfig {
   allowedOrigins: string[]
   /** Live-tail streams end themselves after this, before the Lambda limit; clients reconnect. */
   tailMaxDurationMs: number
+  /** Proxies in front whose X-Forwarded-For/-Host/-Proto are believed (KAFKA_PLUS_TRUST_PROXY); 0: none. */
+  trustedProxies: number
+  /** Problems that do not stop the server but deserve a line at start-up (e.g. short tokens). */
+  warnings: string[]
 }
 
 type Env = Record<string, string | undefined>
@@ -117,6 +121,17 @@ export function loadTokens(env: Env): TokenConfig[] {
   return tokens
 }
 
+/** Tokens shorter than this still work (existing deployments) but are reported at start-up. */
+export const recommendedTokenLength = 32
+
+function parseTrustedProxies(value: string | undefined): number {
+  const text = (value ?? '').trim().toLowerCase()
+  if (text === '' || text === 'false' || text === '0') return 0
+  if (text === 'true') return 1
+  if (/^[1-9]$/.test(text)) return Number(text)
+  throw configError(`KAFKA_PLUS_TRUST_PROXY must be true, false or the number of proxies in front (1-9), not '${value}'.`)
+}
+
 export function loadConfig(env: Env = process.env, readText?: (path: string) => string): AppConfig {
   const tokens = loadTokens(env)
   if (tokens.length === 0) throw configError('No access token is configured: set KAFKA_PLUS_TOKEN (or KAFKA_PLUS_TOKENS).')
@@ -131,5 +146,8 @@ export function loadConfig(env: Env = process.env, readText?: (path: string) => 
     sessionSecret,
     allowedOrigins: (env.KAFKA_PLUS_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     tailMaxDurationMs: Number(env.KAFKA_PLUS_TAIL_MAX_MS ?? 5 * 60_000),
+    trustedProxies: parseTrustedProxies(env.KAFKA_PLUS_TRUST_PROXY),
+    warnings: tokens.filter((t) => t.token.length < recommendedTokenLength)
+      .map((t) => `The token of '${t.name}' has ${t.token.length} characters; use at least ${recommendedTokenLength} random ones (e.g. openssl rand -base64 32).`),
   }
 }

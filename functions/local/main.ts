@@ -1,6 +1,6 @@
 // `npm start`: the whole product in one process on the local (or configured) Kafka and VictoriaLogs.
-import { randomBytes } from 'node:crypto'
 import { loadConfig } from '../core/config.ts'
+import { generateToken } from '../core/auth/credentials.ts'
 import { createDeps } from '../api/runtime.ts'
 import { mskIamTokenProvider } from '../aws/msk-iam.ts'
 import { inProcessSampleNow, runAuditJob, runSampler } from '../core/storage/sampler.ts'
@@ -17,9 +17,10 @@ export interface LocalModeOptions {
 export async function runLocalMode(options: LocalModeOptions = {}) {
   const env = { ...(options.env ?? process.env) }
   // No token configured: make one for this run and print it, so nobody runs an open admin UI.
-  const generatedToken = env.KAFKA_PLUS_TOKEN ? undefined : randomBytes(24).toString('base64url')
+  const generatedToken = env.KAFKA_PLUS_TOKEN ? undefined : generateToken()
   if (generatedToken) env.KAFKA_PLUS_TOKEN = generatedToken
   const config = loadConfig(env)
+  for (const warning of config.warnings) console.warn(`[config] ${warning}`)
   const deps = createDeps(config, { oauthTokenProvider: mskIamTokenProvider })
   // "Sample now" runs the sampler here, in the background (on AWS it invokes the sampler Lambda).
   deps.sampleNow = inProcessSampleNow(deps.kafka, deps.logs, (run) => {
