@@ -4,6 +4,7 @@ import { Hono, type Context } from 'hono'
 import * as z from 'zod/mini'
 import { AppError, forbidden, invalidInput } from '../../core/errors.ts'
 import { roleAllows } from '../../core/auth/roles.ts'
+import { parseInstantMs } from '../../core/time/parse.ts'
 import { alterTopicConfigs, topicConfigs, type KafkaClusters } from '../../core/kafka/index.ts'
 import { topicNameSchema } from '../../core/kafka/validation.ts'
 import { auditCsv, latestAudit, runAudit, storeAudit } from '../../core/storage/audit.ts'
@@ -58,9 +59,7 @@ const sameChange = (a: Record<string, string>, b: Record<string, string>) =>
 /** RFC 3339 or epoch milliseconds. */
 function parseTime(value: string | undefined, fallback: Date, name: string): Date {
   if (value === undefined || value === '') return fallback
-  const date = /^\d+$/.test(value) ? new Date(Number(value)) : new Date(value)
-  if (Number.isNaN(date.getTime())) throw invalidInput(`${name}: '${value}' is neither RFC 3339 nor epoch milliseconds.`)
-  return date
+  return new Date(parseInstantMs(value, name))
 }
 
 function windowOf(query: { start?: string | undefined; end?: string | undefined }, defaultSpanMs = 7 * dayMs): Window {
