@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import * as z from 'zod/mini'
 import { createTopic, listTopics } from '../../core/kafka/index.ts'
 import { intBetween, topicConfigsSchema, topicNameSchema } from '../../core/kafka/validation.ts'
+import { checkTopicConfigRules } from '../../core/topics/config-rules.ts'
 import { audit } from '../audit.ts'
 import type { AppEnv } from '../deps.ts'
 import { requireRole } from '../middleware/auth.ts'
@@ -32,6 +33,7 @@ export const topicRoutes = new Hono<AppEnv>()
   .post('/clusters/:cluster/topics', requireRole('admin'), async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
     const topic = parseInput(createBody, await readJson(c.req.raw), 'topic')
+    checkTopicConfigRules({ replicationFactor: topic.replicationFactor, configs: topic.configs })
     await createTopic(cluster, topic)
     await audit(c, cluster.id, 'topic.create', topic.name, { after: topic })
     return c.json(topic, 201)
