@@ -49,7 +49,7 @@ describe("function environments", () => {
   });
 
   it("sets the API's live-tail limit to at most 120 s on Lambda", () => {
-    expect(functionEnvironment("api")).toEqual({ KAFKA_PLUS_TAIL_MAX_MS: "120000" });
+    expect(functionEnvironment("api")).toEqual({ KAFKA_PLUS_TAIL_MAX_MS: "120000", KAFKA_PLUS_TRUST_PROXY: "1" });
     expect(lambdaTailMaxMs).toBeLessThanOrEqual(120_000);
   });
 });

@@ -33,7 +33,8 @@ export const lambdaTailMaxMs = 120_000;
 
 /** Plain (non-secret) environment per function; everything else comes by link. */
 export function functionEnvironment(role: FunctionRole): Record<string, string> {
-  return role === "api" ? { KAFKA_PLUS_TAIL_MAX_MS: String(lambdaTailMaxMs) } : {};
+  // The API sits behind one proxy (the Router's CloudFront): its X-Forwarded-Host/-For are believed.
+  return role === "api" ? { KAFKA_PLUS_TAIL_MAX_MS: String(lambdaTailMaxMs), KAFKA_PLUS_TRUST_PROXY: "1" } : {};
 }
 
 /** Picks the role's links from those created, failing the deploy if one was not created. */

@@ -3,6 +3,8 @@ import { Hono } from 'hono'
 import { routeNotFound } from '../core/errors.ts'
 import type { AppDeps, AppEnv } from './deps.ts'
 import { authenticate, refuseCrossSite, requireRole } from './middleware/auth.ts'
+import { limitBodies } from './middleware/body-limit.ts'
+import { securityHeaders } from './middleware/security-headers.ts'
 import { problemResponse, toProblem } from './problem.ts'
 import { clusterDetailRoutes } from './routes/cluster.ts'
 import { clusterRoutes } from './routes/clusters.ts'
@@ -22,6 +24,8 @@ export function createApi(deps: AppDeps): Hono<AppEnv> {
     c.set('deps', deps)
     await next()
   })
+  // Before anything reads a body, and before authentication: size is checked for everyone.
+  api.use(limitBodies)
   api.use(refuseCrossSite)
   api.route('/', healthRoutes)
   api.route('/', sessionRoutes)
@@ -43,6 +47,8 @@ export function createApi(deps: AppDeps): Hono<AppEnv> {
 /** The API mounted under /api; the local server adds static files around it. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
+  // First, so every answer gets them: API, problems, and the static web app in local mode.
+  app.use(securityHeaders)
   app.route('/api', createApi(deps))
   // Unknown API paths answer with a problem, never with the web app's index page.
   app.all('/api/*', (c) => problemResponse(toProblem(routeNotFound(`${c.req.method} ${new URL(c.req.url).pathname}`))))

@@ -5,6 +5,7 @@ import type { PlanStore } from '../core/indexing/plan-store.ts'
 import type { KafkaClusters } from '../core/kafka/index.ts'
 import type { VictoriaLogsClient } from '../core/victorialogs/index.ts'
 import type { Principal } from '../core/auth/roles.ts'
+import type { FailureThrottle } from '../core/auth/throttle.ts'
 import type { SampleNow } from '../core/storage/sampler.ts'
 
 export interface AppDeps {
@@ -15,6 +16,8 @@ export interface AppDeps {
   planStore: PlanStore
   /** "Sample now": invokes the sampler Lambda on AWS, or samples in this process. */
   sampleNow: SampleNow
+  /** Failed sign-ins per client address and overall; per process (per Lambda instance). */
+  loginThrottle: FailureThrottle
   /** Where unexpected (5xx) errors are reported. */
   logError?: (error: unknown) => void
 }

@@ -5,6 +5,7 @@ import { createPlanStore } from '../core/indexing/plan-store.ts'
 import { KafkaClusters, type OAuthTokenProvider } from '../core/kafka/index.ts'
 import { inProcessSampleNow } from '../core/storage/sampler.ts'
 import { VictoriaLogsClient } from '../core/victorialogs/index.ts'
+import { FailureThrottle } from '../core/auth/throttle.ts'
 import type { AppDeps } from './deps.ts'
 
 export interface RuntimeOptions {
@@ -17,6 +18,8 @@ export interface RuntimeOptions {
 export type RuntimeDeps = AppDeps & { close(): Promise<void> }
 
 export function createDeps(config: AppConfig, options: RuntimeOptions = {}): RuntimeDeps {
+  // Every entry point builds its deps here, so configuration warnings are printed once, here.
+  for (const warning of config.warnings) console.warn(`[config] ${warning}`)
   // First: a plan that does not parse is a configuration error, before any connection exists.
   const planStore = createPlanStore(config.indexing.planStore)
   const kafka = new KafkaClusters(config.clusters, options.oauthTokenProvider ? { oauthTokenProvider: options.oauthTokenProvider } : {})
@@ -31,6 +34,7 @@ export function createDeps(config: AppConfig, options: RuntimeOptions = {}): Run
     logs,
     planStore,
     sampleNow,
+    loginThrottle: new FailureThrottle(),
     logError: options.logError ?? ((error: unknown) => console.error(error)),
     async close() {
       await Promise.all([kafka.close(), logs.close()])

@@ -8,7 +8,7 @@ import { sampleNowAndWait, sleep } from '../testing/storage.ts'
 import { latestSample, sampleRecords } from '../core/storage/store.ts'
 import { Admin, commitOffsets, produce } from '../testing/kafka.ts'
 import { queryUntil } from '../testing/logs.ts'
-import { bearer, operatorToken, testDeps, uniqueName, viewerToken } from '../testing/stack.ts'
+import { adminToken, bearer, operatorToken, testDeps, uniqueName, viewerToken } from '../testing/stack.ts'
 import { createApp } from './app.ts'
 
 // A cluster id of its own (same broker), so only this file's samples are in its history.
@@ -189,10 +189,28 @@ describe('stored reports, export', () => {
     const denied = await app.request(`/api/clusters/${clusterId}/storage/audit`, { method: 'POST', headers: bearer(viewerToken) })
     expect(denied.status).toBe(403)
   })
+
+  // Issue 11, row 12: a viewer's GET ran and stored an audit.
+  it('GET never runs or stores an audit: fresh=true is refused, and a cluster without one answers 404', async () => {
+    const fresh = await app.request(`/api/clusters/${clusterId}/storage/audit?fresh=true`, { headers: bearer(viewerToken) })
+    expect(fresh.status).toBe(400)
+    expect(await fresh.json()).toMatchObject({ code: 'INVALID_INPUT', detail: expect.stringContaining('POST') })
+    const none = uniqueName('it-audit-none')
+    const noneDeps = testDeps({ KAFKA_CLUSTER_ID: none })
+    try {
+      const response = await createApp(noneDeps).request(`/api/clusters/${none}/storage/audit`, { headers: bearer(viewerToken) })
+      expect(response.status).toBe(404)
+      expect(await response.json()).toMatchObject({ code: 'STORAGE_NO_DATA', detail: expect.stringContaining('operator') })
+      await sleep(1_500)
+      expect(await latestAudit(deps.logs, none)).toBeNull()
+    } finally {
+      await noneDeps.close()
+    }
+  })
 })
 
 describe('TTL advice', () => {
-  interface Advice { status: string; current: { retentionMs: number }; suggested: { retentionMs: number; retentionBytes: number | null }; change: { set: Record<string, string> } | null; reasoning: string[]; inputs: { slowestGroup: string; maxLagMs: number; lagNeedMs: number; diskMaxRetentionMs: number | null } }
+  interface Advice { status: string; window: { start: string; end: string }; current: { retentionMs: number }; suggested: { retentionMs: number; retentionBytes: number | null }; change: { set: Record<string, string> } | null; reasoning: string[]; inputs: { slowestGroup: string; maxLagMs: number; lagNeedMs: number; diskMaxRetentionMs: number | null } }
   const advice = async (topic: string) => {
     const response = await app.request(`/api/clusters/${clusterId}/storage/topics/${topic}/ttl-advice?start=${grownAt - hour}&end=${grownAt + 1_000}`, { headers: bearer(viewerToken) })
     expect(response.status).toBe(200)
@@ -223,7 +241,8 @@ describe('TTL advice', () => {
     await admin.alterConfigs({ resources: [{ resourceType: 2, resourceName: t.lagNear, configs: [{ name: 'retention.ms', value: String(hour) }, { name: 'max.message.bytes', value: '500000' }] }] })
     const a = await advice(t.lagNear)
     const path = `/api/clusters/${clusterId}/storage/topics/${t.lagNear}/ttl-advice/apply`
-    const body = JSON.stringify(a.change)
+    // The window the advice was computed over goes back with it, so the server recomputes the same advice.
+    const body = JSON.stringify({ ...a.change, window: a.window })
     const denied = await app.request(path, { method: 'POST', headers: { ...bearer(viewerToken), 'content-type': 'application/json' }, body })
     expect(denied.status).toBe(403)
     const response = await app.request(path, { method: 'POST', headers: { ...bearer(operatorToken), 'content-type': 'application/json' }, body })
@@ -235,5 +254,29 @@ describe('TTL advice', () => {
     expect(audit[0]).toMatchObject({ actor: 'olive', role: 'operator' })
     const bad = await app.request(path, { method: 'POST', headers: { ...bearer(operatorToken), 'content-type': 'application/json' }, body: JSON.stringify({ set: { 'cleanup.policy': 'compact' } }) })
     expect(bad.status).toBe(400)
+  })
+
+  // Issue 11, row 7: an operator could set any retention (retention.ms=1 wipes a topic).
+  it('operators apply only the advice the server computes now; other values need admin (403 FORBIDDEN)', async () => {
+    const path = `/api/clusters/${clusterId}/storage/topics/${t.foreverIdle}/ttl-advice/apply`
+    const post = (token: string, body: unknown) => app.request(path, { method: 'POST', headers: { ...bearer(token), 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    const retention = async () => {
+      const [described] = await admin.describeConfigs({ resources: [{ resourceType: 2, resourceName: t.foreverIdle, configurationKeys: ['retention.ms'] }] })
+      return described?.configs.find((c) => c.name === 'retention.ms')?.value
+    }
+    const wipe = await post(operatorToken, { set: { 'retention.ms': '1' } })
+    expect(wipe.status).toBe(403)
+    expect(await wipe.json()).toMatchObject({ code: 'FORBIDDEN', detail: expect.stringContaining('admin') })
+    // The advice itself with one value changed is just as foreign.
+    const a = await advice(t.foreverIdle)
+    if (a.change) {
+      const [key] = Object.keys(a.change.set) as [string]
+      const tampered = await post(operatorToken, { set: { ...a.change.set, [key]: '1' }, window: a.window })
+      expect(tampered.status).toBe(403)
+    }
+    expect(await retention()).toBe('-1')
+    const byAdmin = await post(adminToken, { set: { 'retention.ms': String(3 * hour) } })
+    expect(byAdmin.status).toBe(200)
+    expect(await retention()).toBe(String(3 * hour))
   })
 })

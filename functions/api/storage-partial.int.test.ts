@@ -7,7 +7,7 @@ import { sampleCluster, runSampler } from '../core/storage/sampler.ts'
 import { startKafkaProxy } from '../testing/kafka-proxy.ts'
 import { sampleNowAndWait, waitForSample } from '../testing/storage.ts'
 import { Admin, commitOffsets, produce } from '../testing/kafka.ts'
-import { bearer, testDeps, testEnv, uniqueName, viewerToken } from '../testing/stack.ts'
+import { bearer, operatorToken, testDeps, testEnv, uniqueName, viewerToken } from '../testing/stack.ts'
 import { createApp } from './app.ts'
 
 const upstream = testEnv().KAFKA_BROKERS as string
@@ -109,7 +109,7 @@ describe('a cluster that refuses DescribeLogDirs', () => {
     expect(disks.items.map((b) => b.state)).toEqual(['unknown'])
     const layout = await get<{ partitions: { latestOffset: string; replicas: { bytes: number | null }[] }[] }>(ids.refused, `topics/${topic}/layout`)
     expect(layout.partitions.map((p) => [p.latestOffset, p.replicas[0]?.bytes])).toEqual([['100', null], ['100', null]])
-    const audit = await app.request(`/api/clusters/${ids.refused}/storage/audit?fresh=true`, { headers: bearer(viewerToken) })
+    const audit = await app.request(`/api/clusters/${ids.refused}/storage/audit`, { method: 'POST', headers: bearer(operatorToken) })
     expect(audit.status).toBe(200)
     expect(await audit.json()).toMatchObject({ sizesAvailable: false })
   })

@@ -98,6 +98,24 @@ describe('incremental config changes', () => {
     expect(((await response.json()) as { detail: string }).detail).toContain(mention)
   })
 
+  // Issue 11, row 14: Kafka accepts these, and then acks=all producers cannot write.
+  it('refuses min.insync.replicas above the replication factor on create and on change (INVALID_TOPIC_CONFIG)', async () => {
+    const name = uniqueName('it-admin-isr')
+    const create = await app.request('/api/clusters/local/topics', {
+      method: 'POST', headers: { ...json, ...bearer(adminToken) }, body: JSON.stringify({ name, partitions: 1, replicationFactor: 1, configs: { 'min.insync.replicas': '2' } }),
+    })
+    if (create.status === 201) created.push(name)
+    expect(create.status).toBe(400)
+    expect(await create.json()).toMatchObject({ code: 'INVALID_TOPIC_CONFIG', detail: expect.stringContaining('replication factor 1') })
+    expect((await call('GET', name)).status).toBe(404)
+    const topic = await newTopic(1)
+    const change = await call('PATCH', `${topic}/configs`, { set: { 'min.insync.replicas': '2' } })
+    expect(change.status).toBe(400)
+    expect(await change.json()).toMatchObject({ code: 'INVALID_TOPIC_CONFIG', detail: expect.stringContaining('acks=all') })
+    const fine = await call('PATCH', `${topic}/configs`, { set: { 'min.insync.replicas': '1' } })
+    expect(fine.status).toBe(200)
+  })
+
   it('passes Kafka\'s refusal of a bad value on as INVALID_INPUT', async () => {
     const response = await call('PATCH', `${created[0] as string}/configs`, { set: { 'retention.ms': 'soon' } })
     expect(response.status).toBe(400)

@@ -57,6 +57,10 @@ export interface AppConfig {
   allowedOrigins: string[]
   /** Live-tail streams end themselves after this, before the Lambda limit; clients reconnect. */
   tailMaxDurationMs: number
+  /** Proxies in front whose X-Forwarded-For/-Host/-Proto are believed (KAFKA_PLUS_TRUST_PROXY); 0: none. */
+  trustedProxies: number
+  /** Problems that do not stop the server but deserve a line at start-up (e.g. short tokens). */
+  warnings: string[]
   /** Local data (KAFKA_PLUS_HOME): indexing plans, the local stack's files. */
   home: string
   indexing: IndexingConfig
@@ -164,6 +168,17 @@ function victoriaLogsUrl(value: string, what: string): string {
   }
 }
 
+/** Tokens shorter than this still work (existing deployments) but are reported at start-up. */
+export const recommendedTokenLength = 32
+
+function parseTrustedProxies(value: string | undefined): number {
+  const text = (value ?? '').trim().toLowerCase()
+  if (text === '' || text === 'false' || text === '0') return 0
+  if (text === 'true') return 1
+  if (/^[1-9]$/.test(text)) return Number(text)
+  throw configError(`KAFKA_PLUS_TRUST_PROXY must be true, false or the number of proxies in front (1-9), not '${value}'.`)
+}
+
 export interface LoadOptions {
   /** Reads KAFKA_PLUS_CLUSTERS_FILE (tests stand in for the file system). */
   readText?: (path: string) => string
@@ -203,5 +218,8 @@ export function loadConfig(env: Env = process.env, { readText, fallbackAdminToke
       host: env.HOST ?? '127.0.0.1',
       sampleIntervalMs: Number(env.KAFKA_PLUS_SAMPLE_INTERVAL_MS ?? 5 * 60_000),
     },
+    trustedProxies: parseTrustedProxies(env.KAFKA_PLUS_TRUST_PROXY),
+    warnings: tokens.filter((t) => t.token.length < recommendedTokenLength)
+      .map((t) => `The token of '${t.name}' has ${t.token.length} characters; use at least ${recommendedTokenLength} random ones (e.g. openssl rand -base64 32).`),
   }
 }

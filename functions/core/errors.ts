@@ -35,6 +35,13 @@ export const forbidden = (message: string) => new AppError('FORBIDDEN', message,
 export const crossSiteRefused = () =>
   new AppError('CROSS_SITE_REQUEST', 'Cross-site requests may not change anything.', { status: 403 })
 
+export const payloadTooLarge = (limitBytes: number) =>
+  new AppError('PAYLOAD_TOO_LARGE', `The request body is too large: this route takes at most ${Math.round(limitBytes / 1024)} KiB.`, { status: 413, extra: { limitBytes } })
+
+/** `retryAfterSeconds` also becomes the Retry-After header (see api/problem.ts). */
+export const tooManyRequests = (message: string, retryAfterSeconds: number) =>
+  new AppError('TOO_MANY_REQUESTS', message, { status: 429, retryable: true, extra: { retryAfterSeconds } })
+
 export const clusterNotFound = (id: string) =>
   new AppError('CLUSTER_NOT_FOUND', `No cluster with id '${id}' is configured.`, { status: 404 })
 

@@ -1,6 +1,6 @@
 // `npm start`: the whole product in one process on the local (or configured) Kafka and VictoriaLogs.
-import { randomBytes } from 'node:crypto'
 import { loadConfig } from '../core/config.ts'
+import { generateToken } from '../core/auth/credentials.ts'
 import { createDeps } from '../api/runtime.ts'
 import { mskIamTokenProvider } from '../aws/msk-iam.ts'
 import { runAuditJob, runSampler } from '../core/storage/sampler.ts'
@@ -16,7 +16,7 @@ export interface LocalModeOptions {
 
 export async function runLocalMode(options: LocalModeOptions = {}) {
   // No token configured: make one for this run and print it, so nobody runs an open admin UI.
-  const generatedToken = randomBytes(24).toString('base64url')
+  const generatedToken = generateToken()
   const config = loadConfig(options.env, { fallbackAdminToken: generatedToken })
   // "Sample now" runs the sampler here, in the background (on AWS it invokes the sampler Lambda);
   // the API and the local indexer share one plan store (a file under KAFKA_PLUS_HOME).

@@ -8,7 +8,8 @@ import { intBetween, topicNameSchema } from '../../core/kafka/index.ts'
 import { audit } from '../audit.ts'
 import type { AppEnv } from '../deps.ts'
 import { requireRole } from '../middleware/auth.ts'
-import { parseInput, readJson } from '../validation.ts'
+import { maxInt64, parseInput, parseInt64, readJson } from '../validation.ts'
+import { parseDurationMs, parseInstantMs } from '../../core/time/parse.ts'
 
 const groupIdSchema = z.string().check(z.minLength(1), z.maxLength(255))
 
@@ -22,6 +23,23 @@ const resetBody = z.strictObject({
   execute: z._default(z.boolean(), false),
 })
 
+/**
+ * Checks the strategy's value before anything reaches the broker: times and durations through the
+ * one parser (core/time), offsets within 64 bits and never negative (Kafka would read -1 and -2
+ * as "latest" and "earliest"). A duration becomes the time it points at, never before 1970.
+ */
+function checkedValue<T extends { strategy: (typeof resetStrategies)[number]; value?: string | number | undefined }>(request: T): T {
+  const { strategy, value } = request
+  if (value === undefined) return request
+  switch (strategy) {
+    case 'timestamp': return { ...request, value: parseInstantMs(value, 'value') }
+    case 'duration': return { ...request, strategy: 'timestamp', value: Math.max(0, Date.now() - parseDurationMs(value, 'value')) }
+    case 'offset': return { ...request, value: parseInt64(value, 'value', 0n).toString() }
+    case 'shift': return { ...request, value: parseInt64(value, 'value', -maxInt64).toString() }
+    default: return request
+  }
+}
+
 export const groupRoutes = new Hono<AppEnv>()
   .get('/clusters/:cluster/groups', async (c) => c.json({ items: await listGroupSummaries(c.var.deps.kafka.get(c.req.param('cluster'))) }))
   .get('/clusters/:cluster/groups/:group', async (c) => {
@@ -32,7 +50,7 @@ export const groupRoutes = new Hono<AppEnv>()
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
     const groupId = parseInput(groupIdSchema, c.req.param('group'), 'group id')
     const request = parseInput(resetBody, await readJson(c.req.raw), 'offset reset')
-    const { plan, warnings } = await planReset(cluster, groupId, request)
+    const { plan, warnings } = await planReset(cluster, groupId, checkedValue(request))
     if (request.execute) {
       await applyReset(cluster, groupId, plan)
       await audit(c, cluster.id, 'group.offsets.reset', groupId, {

@@ -14,13 +14,13 @@ import { parseInstantMs } from '../../core/time/parse.ts'
 import type { AppEnv } from '../deps.ts'
 import { toProblem } from '../problem.ts'
 import { BoundedQueue, formatSse } from '../sse.ts'
-import { parseInput } from '../validation.ts'
+import { maxInt64, parseInput } from '../validation.ts'
 
 const wholeNumber = (max: number) => z.pipe(z.string().check(z.regex(/^\d{1,10}$/, 'must be a whole number')), z.pipe(z.transform(Number), z.number().check(z.lte(max))))
 
 const browseQuery = z.object({
   partition: z.optional(wholeNumber(100_000)),
-  offset: z.optional(z.pipe(z.string().check(z.regex(/^\d{1,19}$/, 'must be an offset (a whole number)')), z.transform((value: string) => BigInt(value)))),
+  offset: z.optional(z.pipe(z.string().check(z.regex(/^\d{1,19}$/, 'must be an offset (a whole number)')), z.pipe(z.transform((value: string) => BigInt(value)), z.bigint().check(z.lte(maxInt64, 'is beyond any Kafka offset'))))),
   timestamp: z.optional(z.string().check(z.maxLength(40))),
   limit: z._default(z.pipe(wholeNumber(500), z.number().check(z.gte(1))), 50),
 })

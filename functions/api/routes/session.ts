@@ -2,10 +2,10 @@
 import { Hono } from 'hono'
 import { deleteCookie, setCookie } from 'hono/cookie'
 import * as z from 'zod/mini'
-import { issueSession, principalForToken, sessionCookieName, sessionTtlMs } from '../../core/auth/credentials.ts'
-import { unauthenticated } from '../../core/errors.ts'
+import { issueSession, sessionCookieName, sessionTtlMs } from '../../core/auth/credentials.ts'
 import type { AppEnv } from '../deps.ts'
-import { authenticate } from '../middleware/auth.ts'
+import { authenticate, signIn } from '../middleware/auth.ts'
+import { forwardedHeader } from '../middleware/client.ts'
 import { parseInput, readJson } from '../validation.ts'
 
 const loginSchema = z.object({ token: z.string().check(z.minLength(1, 'a token is required'), z.maxLength(4096)) })
@@ -16,13 +16,11 @@ const isHttps = (url: string, forwardedProto: string | undefined) =>
 export const sessionRoutes = new Hono<AppEnv>()
   .post('/session', async (c) => {
     const { token } = parseInput(loginSchema, await readJson(c.req.raw), 'login')
-    const { config } = c.var.deps
-    const principal = principalForToken(config.tokens, token)
-    if (!principal) throw unauthenticated('That access token is not valid.')
-    setCookie(c, sessionCookieName, issueSession(principal, config.sessionSecret), {
+    const principal = signIn(c, token, 'That access token is not valid.')
+    setCookie(c, sessionCookieName, issueSession(principal, c.var.deps.config.sessionSecret), {
       httpOnly: true,
       sameSite: 'Strict',
-      secure: isHttps(c.req.url, c.req.header('x-forwarded-proto')),
+      secure: isHttps(c.req.url, forwardedHeader(c, 'x-forwarded-proto')),
       path: '/api',
       maxAge: Math.floor(sessionTtlMs / 1000),
     })

@@ -2,7 +2,8 @@
 // retention audit, TTL advice, and "sample now".
 import { Hono, type Context } from 'hono'
 import * as z from 'zod/mini'
-import { invalidInput } from '../../core/errors.ts'
+import { AppError, forbidden, invalidInput } from '../../core/errors.ts'
+import { roleAllows } from '../../core/auth/roles.ts'
 import { topicNameSchema } from '../../core/kafka/index.ts'
 import { alterTopicConfigs, topicConfigs } from '../../core/topics/configs.ts'
 import { auditCsv, latestAudit, runAudit, storeAudit } from '../../core/storage/audit.ts'
@@ -43,11 +44,21 @@ const auditBody = z._default(z.strictObject({
 const retentionValue = z.string().check(z.regex(/^(-1|\d{1,19})$/, 'must be -1 or a whole number'))
 const applyBody = z.strictObject({
   set: z.strictObject({ 'retention.ms': z.optional(retentionValue), 'retention.bytes': z.optional(retentionValue) }),
+  // The inputs the advice was shown for (its `window` and `inputs`), so the same advice is recomputed.
+  window: z.optional(z.strictObject({ start: timeInput, end: timeInput })),
+  safetyFactor: z.optional(z.number().check(z.gte(1), z.lte(100))),
+  budgetShare: z.optional(z.number().check(z.gte(0.01), z.lte(1))),
 })
 
-/** RFC 3339 or epoch milliseconds; absent or empty: the fallback. */
-const parseTime = (value: string | undefined, fallback: Date, name: string): Date =>
-  value === undefined || value === '' ? fallback : new Date(parseInstantMs(value, name))
+/** Same keys, same values. */
+const sameChange = (a: Record<string, string>, b: Record<string, string>) =>
+  Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v)
+
+/** RFC 3339 or epoch milliseconds. */
+function parseTime(value: string | undefined, fallback: Date, name: string): Date {
+  if (value === undefined || value === '') return fallback
+  return new Date(parseInstantMs(value, name))
+}
 
 function windowOf(query: { start?: string | undefined; end?: string | undefined }, defaultSpanMs = 7 * dayMs): Window {
   const end = parseTime(query.end, new Date(), 'end')
@@ -97,9 +108,18 @@ export const storageRoutes = new Hono<AppEnv>()
   .post('/clusters/:cluster/storage/topics/:topic/ttl-advice/apply', requireRole('operator'), async (c) => {
     const cluster = clusterOf(c)
     const topic = topicParam(c)
-    const { set } = parseInput(applyBody, await readJson(c.req.raw), 'retention change')
+    const { set, window, safetyFactor, budgetShare } = parseInput(applyBody, await readJson(c.req.raw), 'retention change')
     const change = Object.fromEntries(Object.entries(set).filter((e): e is [string, string] => e[1] !== undefined))
     if (Object.keys(change).length === 0) throw invalidInput('Nothing to change: set retention.ms and/or retention.bytes.')
+    // Operators may apply the advice as the server computes it now; any other value is an admin's call.
+    if (!roleAllows(c.var.principal.role, 'admin')) {
+      const options = { safetyFactor: safetyFactor ?? defaultTtlOptions.safetyFactor, budgetShare: budgetShare ?? defaultTtlOptions.budgetShare }
+      const advice = await ttlAdvice(c.var.deps.logs, cluster.id, topic, windowOf(window ?? {}), options)
+      if (!advice.change || !sameChange(change, advice.change.set)) {
+        const advised = advice.change ? Object.entries(advice.change.set).map(([k, v]) => `${k}=${v}`).join(', ') : 'no change'
+        throw forbidden(`Operators apply only the current advice (${advised}); other retention values need the admin role.`)
+      }
+    }
     const pick = (entries: Awaited<ReturnType<typeof topicConfigs>>) =>
       Object.fromEntries(entries.filter((e) => e.name === 'retention.ms' || e.name === 'retention.bytes').map((e) => [e.name, e.value]))
     const before = await topicConfigs(cluster, topic)
@@ -112,11 +132,11 @@ export const storageRoutes = new Hono<AppEnv>()
   .get('/clusters/:cluster/storage/audit', async (c) => {
     const cluster = clusterOf(c)
     const query = parseInput(auditQuery, c.req.query(), 'audit query')
-    let report = query.fresh === 'true' ? null : await latestAudit(c.var.deps.logs, cluster.id)
+    // Reading never runs or stores an audit: that is the operator's POST (or the daily job).
+    if (query.fresh === 'true') throw invalidInput(`fresh: a GET only reads the latest audit; run one with POST /api/clusters/${cluster.id}/storage/audit (operator role).`)
+    const report = await latestAudit(c.var.deps.logs, cluster.id)
     if (!report) {
-      // Never audited yet (or asked for a fresh one): run it now and keep it with the samples.
-      report = await runAudit(c.var.deps.logs, cluster.id)
-      await storeAudit(c.var.deps.logs, report)
+      throw new AppError('STORAGE_NO_DATA', `No retention audit is stored for cluster '${cluster.id}' yet: one runs daily, or an operator runs one now.`, { status: 404 })
     }
     const name = `${cluster.id}-retention-audit-${report.generatedAt.slice(0, 19).replace(/[:T]/g, '-')}`
     if (query.format === 'csv') {

@@ -6,6 +6,7 @@ import { configNameSchema, intBetween, topicConfigsSchema, topicNameSchema } fro
 import { addPartitions, deleteTopic, purgeTopic } from '../../core/topics/admin.ts'
 import { alterTopicConfigs, topicConfigs } from '../../core/topics/configs.ts'
 import { topicDetail } from '../../core/topics/detail.ts'
+import { checkTopicConfigRules } from '../../core/topics/config-rules.ts'
 import { audit } from '../audit.ts'
 import type { AppEnv } from '../deps.ts'
 import { requireRole } from '../middleware/auth.ts'
@@ -45,6 +46,10 @@ export const topicDetailRoutes = new Hono<AppEnv>()
     const clash = change.delete.filter((name) => name in change.set)
     if (clash.length > 0) throw invalidInput(`delete: ${clash.join(', ')} cannot be set and deleted at once.`)
     if (Object.keys(change.set).length + change.delete.length === 0) throw invalidInput('Nothing to change: give set or delete.')
+    if ('min.insync.replicas' in change.set) {
+      const { partitions } = await topicDetail(cluster, topic)
+      checkTopicConfigRules({ replicationFactor: Math.min(...partitions.map((p) => p.replicas.length)), configs: change.set })
+    }
     const overrides = (entries: Awaited<ReturnType<typeof topicConfigs>>) =>
       Object.fromEntries(entries.filter((e) => !e.isDefault).map((e) => [e.name, e.sensitive ? '(sensitive)' : e.value]))
     const before = await topicConfigs(cluster, topic)

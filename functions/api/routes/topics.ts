@@ -3,6 +3,7 @@ import * as z from 'zod/mini'
 import { intBetween, topicConfigsSchema, topicNameSchema } from '../../core/kafka/index.ts'
 import { createTopic } from '../../core/topics/admin.ts'
 import { listTopics } from '../../core/topics/list.ts'
+import { checkTopicConfigRules } from '../../core/topics/config-rules.ts'
 import { audit } from '../audit.ts'
 import type { AppEnv } from '../deps.ts'
 import { requireRole } from '../middleware/auth.ts'
@@ -33,6 +34,7 @@ export const topicRoutes = new Hono<AppEnv>()
   .post('/clusters/:cluster/topics', requireRole('admin'), async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
     const topic = parseInput(createBody, await readJson(c.req.raw), 'topic')
+    checkTopicConfigRules({ replicationFactor: topic.replicationFactor, configs: topic.configs })
     await createTopic(cluster, topic)
     await audit(c, cluster.id, 'topic.create', topic.name, { after: topic })
     return c.json(topic, 201)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { issueSession, principalForToken, readSession, sessionTtlMs } from './credentials.ts'
+import { generateToken, issueSession, principalForToken, readSession, sessionTtlMs } from './credentials.ts'
 import { roleAllows } from './roles.ts'
 
 const tokens = [
@@ -25,6 +25,12 @@ describe('credentials', () => {
     expect(readSession(`${forged}.${signature}`, 'secret', now)).toBeUndefined()
     expect(readSession(`${payload}.`, 'secret', now)).toBeUndefined()
     expect(readSession('garbage', 'secret', now)).toBeUndefined()
+  })
+
+  it('generates tokens of at least 32 random URL-safe characters', () => {
+    const tokens = new Set(Array.from({ length: 20 }, generateToken))
+    expect(tokens.size).toBe(20)
+    for (const token of tokens) expect(token).toMatch(/^[A-Za-z0-9_-]{32,}$/)
   })
 
   it('orders roles viewer < operator < admin', () => {

@@ -1,5 +1,5 @@
 // Bearer tokens and signed session cookies. Stateless on purpose: Lambda instances share nothing.
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { TokenConfig } from '../config.ts'
 import { isRole, type Principal } from './roles.ts'
 
@@ -13,6 +13,11 @@ export function principalForToken(tokens: readonly TokenConfig[], presented: str
     if (timingSafeEqual(digest(candidate.token), presentedDigest)) match = candidate
   }
   return match ? { name: match.name, role: match.role } : undefined
+}
+
+/** A fresh access token: 32 random bytes, 43 URL-safe characters (for generated and example tokens). */
+export function generateToken(): string {
+  return randomBytes(32).toString('base64url')
 }
 
 export const sessionCookieName = 'kp_session'

@@ -30,4 +30,18 @@ describe('keep rules', () => {
     expect(topicPlanInput.safeParse({ enabled: true, sampleRate: 1.01 }).success).toBe(false)
     expect(topicPlanInput.safeParse({ enabled: true, sampleRate: 0.1, keep: ['ERROR'], maxValueBytes: 1024, extractFields: 0 }).success).toBe(true)
   })
+
+  // Issue 11, row 2: on a backtracking engine this stalls the indexer (and everything in its process).
+  it('run in linear time: /(a+)+$/ against a 28-byte record answers at once, correctly', { timeout: 5_000 }, () => {
+    const keep = compileKeepRules(['/(a+)+$/', '/^(.|.)*Z$/'])
+    expect(keep(subject(`${'a'.repeat(27)}!`))).toBe(false)
+    expect(keep(subject(JSON.stringify({ id: 1234, level: 'info', msg: 'order shipped ok' })))).toBe(false)
+    expect(keep(subject('x', 'k', [`${'a'.repeat(27)}`]))).toBe(true)
+  })
+
+  it('refuse patterns over the size limits, naming the limit', () => {
+    expect(parseKeepRule('/[a-z]{1000}[0-9]{1000}/').error).toContain('too complex')
+    expect(parseKeepRule('/x{1001}/').error).toContain('not a valid regular expression')
+    expect(parseKeepRule('/a/y').rule).toEqual({ kind: 'substring', text: '/a/y', flags: '' })
+  })
 })

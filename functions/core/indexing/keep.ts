@@ -1,7 +1,9 @@
 // Keep rules: records that match are indexed whatever the sample rate (e.g. every "ERROR").
-// A rule is a substring, or /regex/ with optional i, m, s flags. The same rules are rendered
-// into VRL for Vector, whose regex engine (Rust `regex`) has no look-around and no
-// back-references, so those are refused here: both runners must agree on what a rule keeps.
+// A rule is a substring, or /regex/ with optional i, m, s flags. Regexes run on RE2 (linear time,
+// see core/regex), so an operator's rule cannot stall the indexer. The same rules are rendered
+// into VRL for Vector, whose engine (Rust `regex`) shares RE2's syntax and its lack of
+// look-around and back-references: both runners agree on what a rule keeps.
+import { compileUserRegex, type UserRegex } from '../regex/user-regex.ts'
 
 export interface KeepRule {
   kind: 'substring' | 'regex'
@@ -11,25 +13,20 @@ export interface KeepRule {
 }
 
 const regexForm = /^\/(.+)\/([ims]*)$/s
-const unsupported: [RegExp, string][] = [
-  [/\(\?<?[=!]/, 'look-ahead and look-behind'],
-  [/\\[1-9]|\\k</, 'back-references'],
-]
 
-export function parseKeepRule(rule: string): { rule?: KeepRule; error?: string } {
+function parse(rule: string): { rule?: KeepRule; regex?: UserRegex; error?: string } {
   const match = regexForm.exec(rule)
   if (!match) return { rule: { kind: 'substring', text: rule, flags: '' } }
   const [, source = '', flags = ''] = match
   if (new Set(flags).size !== flags.length) return { error: `keep rule ${rule}: a flag is repeated` }
-  for (const [pattern, what] of unsupported) {
-    if (pattern.test(source)) return { error: `keep rule ${rule}: ${what} are not supported (Vector's regex engine has none)` }
-  }
-  try {
-    new RegExp(source, flags)
-  } catch (error: unknown) {
-    return { error: `keep rule ${rule} is not a valid regular expression: ${error instanceof Error ? error.message : String(error)}` }
-  }
-  return { rule: { kind: 'regex', text: source, flags } }
+  const compiled = compileUserRegex(source, flags)
+  if (!compiled.regex) return { error: `keep rule ${rule}: ${compiled.error}` }
+  return { rule: { kind: 'regex', text: source, flags }, regex: compiled.regex }
+}
+
+export function parseKeepRule(rule: string): { rule?: KeepRule; error?: string } {
+  const { rule: parsed, error } = parse(rule)
+  return parsed ? { rule: parsed } : { error: error as string }
 }
 
 /** The texts of one record a rule looks at: key, value and every header value. */
@@ -47,11 +44,11 @@ const never: KeepMatcher = () => false
 export function compileKeepRules(rules: readonly string[]): KeepMatcher {
   if (rules.length === 0) return never
   const tests = rules.map((text): ((s: string) => boolean) => {
-    const { rule } = parseKeepRule(text)
+    const { rule, regex } = parse(text)
+    // A stored rule that no longer compiles (e.g. saved before a limit existed) keeps nothing.
     if (!rule) return () => false
     if (rule.kind === 'substring') return (s) => s.includes(rule.text)
-    const regex = new RegExp(rule.text, rule.flags)
-    return (s) => regex.test(s)
+    return (s) => (regex as UserRegex).test(s)
   })
   return (subject) => tests.some((test) => test(subject.value) || test(subject.key) || subject.headers.some(test))
 }

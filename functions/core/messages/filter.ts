@@ -1,21 +1,23 @@
 // The live-tail filter: a case-insensitive substring, or /regex/, over key, value and header values.
+// Regexes run on RE2 (linear time): a viewer's pattern must never stall the shared process.
 import { invalidInput } from '../errors.ts'
 import type { RawRecord } from '../kafka/index.ts'
+import { compileUserRegex } from '../regex/user-regex.ts'
 
 export type RecordFilter = (record: RawRecord) => boolean
 
 const text = (buffer: Buffer | null) => (buffer ? buffer.toString('utf8') : '')
 
+/** Compiled once per tail request; each field of a record is decoded once and tested once. */
 export function compileFilter(query: string | undefined): RecordFilter | undefined {
   if (!query) return undefined
   const regex = /^\/(.+)\/([a-z]*)$/s.exec(query)
   if (regex) {
-    let pattern: RegExp
-    try {
-      pattern = new RegExp(regex[1] as string, [...new Set(`${regex[2] ?? ''}i`.replaceAll('g', ''))].join(''))
-    } catch (error: unknown) {
-      throw invalidInput(`q: not a valid regular expression (${error instanceof Error ? error.message : String(error)}).`)
-    }
+    // Every tail filter is case-insensitive, the substring form and the /regex/ form alike.
+    const flags = [...new Set(`${regex[2] ?? ''}i`)].join('')
+    const compiled = compileUserRegex(regex[1] as string, flags)
+    if (!compiled.regex) throw invalidInput(`q: ${compiled.error}.`)
+    const pattern = compiled.regex
     return (r) => pattern.test(text(r.value)) || pattern.test(text(r.key)) || r.headers.some(([, v]) => pattern.test(text(v)))
   }
   const needle = query.toLowerCase()

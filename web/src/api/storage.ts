@@ -197,6 +197,7 @@ export function getTopicLayout(cluster: string, topic: string, signal?: AbortSig
 export interface TtlAdvice {
   topic: string;
   sampledAt: string | null;
+  window: { start: string; end: string };
   status: 'keep' | 'raise' | 'lower' | 'conflict' | 'insufficient-data';
   current: { retentionMs: number | null; retentionBytes: number | null };
   suggested: { retentionMs: number | null; retentionBytes: number | null };
@@ -225,8 +226,9 @@ export interface AppliedRetention {
   after: Record<string, string | null>;
 }
 
-export function applyTtlAdvice(cluster: string, topic: string, set: Record<string, string>): Promise<AppliedRetention> {
-  return request<AppliedRetention>(`${topicBase(cluster, topic)}/ttl-advice/apply`, { method: 'POST', body: { set } });
+/** Sends back the window the advice was computed over: operators may apply only that advice. */
+export function applyTtlAdvice(cluster: string, topic: string, set: Record<string, string>, window?: { start: string; end: string }): Promise<AppliedRetention> {
+  return request<AppliedRetention>(`${topicBase(cluster, topic)}/ttl-advice/apply`, { method: 'POST', body: { set, ...(window ? { window } : {}) } });
 }
 
 // ---------- sample now ----------

@@ -41,11 +41,13 @@ interface Props {
 /** The latest retention audit: findings with severity, evidence and suggestion; run on demand, export. */
 export function AuditPanel(props: Props) {
   const canRun = useHasRole('operator');
-  const [report, { mutate, refetch }] = createResource(() => props.cluster, (c) => getAudit(c));
+  const [report, { refetch }] = createResource(() => props.cluster, (c) => getAudit(c));
+  // A report just run here wins over the stored one, and over "none stored yet" (a 404 problem).
+  const [ran, setRan] = createSignal<AuditReport>();
   const run = useAction(() => runAudit(props.cluster));
   const exporting = useAction(async (format: 'json' | 'csv') => saveBlob(await exportAudit(props.cluster, format), `${props.cluster}-retention-audit.${format}`));
   const [filter, setFilter] = createSignal<Finding['severity'] | 'all'>('all');
-  const current = (): AuditReport | undefined => (report.error ? undefined : report.latest);
+  const current = (): AuditReport | undefined => ran() ?? (report.error ? undefined : report.latest);
   const findings = () => current()?.findings.filter((f) => filter() === 'all' || f.severity === filter()) ?? [];
 
   return (
@@ -79,14 +81,14 @@ export function AuditPanel(props: Props) {
             type="button"
             class="btn btn-small btn-primary"
             disabled={run.busy()}
-            onClick={() => void run.run().then((r) => r && mutate(r.value))}
+            onClick={() => void run.run().then((r) => r && setRan(r.value))}
           >
             {run.busy() ? 'Auditing…' : 'Run audit now'}
           </button>
         </Show>
       </div>
       <Show when={run.error() ?? exporting.error()}>{(e) => <ErrorBox error={e()} />}</Show>
-      <Show when={report.error}>{(e) => <ErrorBox error={e()} onRetry={() => void refetch()} />}</Show>
+      <Show when={!ran() && report.error}>{(e) => <ErrorBox error={e()} onRetry={() => void refetch()} />}</Show>
       <Show when={current()} fallback={<Show when={!report.error}><p class="muted panel-body">Loading the audit…</p></Show>}>
         <table class="table audit-table" aria-label="Audit findings">
           <colgroup>

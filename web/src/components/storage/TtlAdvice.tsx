@@ -27,7 +27,7 @@ interface Props {
 export function TtlAdvice(props: Props) {
   const canApply = useHasRole('operator');
   const [open, setOpen] = createSignal(false);
-  const action = useAction((set: Record<string, string>) => applyTtlAdvice(props.cluster, props.advice.topic, set));
+  const action = useAction((set: Record<string, string>) => applyTtlAdvice(props.cluster, props.advice.topic, set, props.advice.window));
   const current = (key: string) => (key === 'retention.bytes' ? props.advice.current.retentionBytes : props.advice.current.retentionMs);
 
   const apply = async () => {
