@@ -2,8 +2,8 @@ import { Navigate, Route, Router, useLocation, useNavigate, useParams, type Rout
 import { onCleanup } from 'solid-js';
 import { render } from 'solid-js/web';
 import { setUnauthorizedHandler } from './api/http';
-import { Shell } from './components/Shell';
-import { sectionHref } from './components/sections';
+import { Shell } from './app/Shell';
+import { sectionHref } from './app/sections';
 import { GroupDetail } from './pages/GroupDetail';
 import { Groups } from './pages/Groups';
 import { Home } from './pages/Home';

@@ -1,14 +1,14 @@
 import { A, useParams } from '@solidjs/router';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { getGroup } from '../api/groups';
-import { ErrorBox } from '../components/ErrorBox';
-import { decodeParam, fmtInt } from '../components/format';
-import { GroupStateBadge, GroupTypeBadge } from '../components/GroupBadges';
-import { GroupMembers } from '../components/GroupMembers';
-import { GroupOffsets } from '../components/GroupOffsets';
-import { OffsetManager } from '../components/OffsetManager';
-import { sectionHref } from '../components/sections';
-import { useHasRole } from '../components/SessionContext';
+import { ErrorBox } from '../ui/ErrorBox';
+import { decodeParam, fmtInt } from '../ui/format';
+import { GroupStateBadge, GroupTypeBadge } from '../features/groups/GroupBadges';
+import { GroupMembers } from '../features/groups/GroupMembers';
+import { GroupOffsets } from '../features/groups/GroupOffsets';
+import { OffsetManager } from '../features/groups/OffsetReset';
+import { sectionHref } from '../app/sections';
+import { useHasRole } from '../app/SessionContext';
 
 export function GroupDetail() {
   const params = useParams<{ cluster: string; group: string }>();

@@ -1,9 +1,9 @@
 import { useParams, useSearchParams } from '@solidjs/router';
 import { createEffect, createMemo, createResource, createSignal, on, Show, untrack } from 'solid-js';
 import { listGroups, type GroupSummary } from '../api/groups';
-import { ErrorBox } from '../components/ErrorBox';
-import { fmtInt } from '../components/format';
-import { GroupTable } from '../components/GroupTable';
+import { ErrorBox } from '../ui/ErrorBox';
+import { fmtInt } from '../ui/format';
+import { GroupTable } from '../features/groups/GroupTable';
 
 /** The filter matches group ids, states, types and topic names, so "orders" finds every group reading it. */
 function matches(g: GroupSummary, q: string): boolean {

@@ -3,12 +3,12 @@ import { createResource, createSignal, Show } from 'solid-js';
 import { ApiProblem } from '../api/http';
 import { getIndexing, type TopicIndexing } from '../api/indexing';
 import { listTopics } from '../api/topics';
-import { ErrorBox } from '../components/ErrorBox';
-import { fmtInt, fmtPct } from '../components/format';
-import { IndexingTable, fmtBytes } from '../components/indexing/IndexingTable';
-import { TopicIndexingDialog } from '../components/indexing/TopicIndexingDialog';
-import { VectorConfigPanel } from '../components/indexing/VectorConfigPanel';
-import { useHasRole } from '../components/SessionContext';
+import { ErrorBox } from '../ui/ErrorBox';
+import { fmtInt, fmtPct } from '../ui/format';
+import { IndexingTable, fmtBytes } from '../features/indexing/IndexingTable';
+import { TopicIndexingDialog } from '../features/indexing/TopicIndexingDialog';
+import { VectorConfigPanel } from '../features/indexing/VectorConfigPanel';
+import { useHasRole } from '../app/SessionContext';
 
 /** Per topic: indexing on/off, sample rate and keep rules (operators), and what it saved. */
 export function Indexing() {

@@ -2,7 +2,7 @@ import { useNavigate } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
 import { listClusters, overviewPath } from '../api/clusters';
 import { signIn } from '../api/session';
-import { ErrorBox } from '../components/ErrorBox';
+import { ErrorBox } from '../ui/ErrorBox';
 
 export function Login() {
   const navigate = useNavigate();

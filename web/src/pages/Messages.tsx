@@ -1,11 +1,11 @@
 import { useParams, useSearchParams } from '@solidjs/router';
 import { createMemo, createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { listTopics } from '../api/topics';
-import { ErrorBox } from '../components/ErrorBox';
-import { fmtInt } from '../components/format';
-import { BrowsePanel, type DeepLink } from '../components/messages/BrowsePanel';
-import { TailPanel } from '../components/messages/TailPanel';
-import { TopicPicker } from '../components/messages/TopicPicker';
+import { ErrorBox } from '../ui/ErrorBox';
+import { fmtInt } from '../ui/format';
+import { BrowsePanel, type DeepLink } from '../features/messages/BrowsePanel';
+import { TailPanel } from '../features/messages/TailPanel';
+import { TopicPicker } from '../features/messages/TopicPicker';
 
 type Mode = 'browse' | 'tail';
 

@@ -2,12 +2,12 @@ import { useParams } from '@solidjs/router';
 import { createResource, createSignal, onCleanup, Show } from 'solid-js';
 import { getHealth } from '../api/health';
 import { getOverview } from '../api/overview';
-import { BrokersTable } from '../components/BrokersTable';
-import { ClusterCounters } from '../components/ClusterCounters';
-import { clusterName, useClusters } from '../components/ClusterContext';
-import { ErrorBox } from '../components/ErrorBox';
-import { fmtTime } from '../components/format';
-import { HealthPanel } from '../components/HealthPanel';
+import { BrokersTable } from '../features/cluster/BrokersTable';
+import { ClusterCounters } from '../features/cluster/ClusterCounters';
+import { clusterName, useClusters } from '../app/ClusterContext';
+import { ErrorBox } from '../ui/ErrorBox';
+import { fmtTime } from '../ui/format';
+import { HealthPanel } from '../features/cluster/HealthPanel';
 
 const REFRESH_MS = 15_000;
 

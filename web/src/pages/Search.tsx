@@ -2,14 +2,14 @@ import { useParams, useSearchParams } from '@solidjs/router';
 import { batch, createEffect, createSignal, on, onCleanup, Show } from 'solid-js';
 import { toProblem } from '../api/http';
 import { getFacets, getHits, streamSearch, type Facets, type Histogram as HistogramData, type SearchRow } from '../api/search';
-import { ErrorBox } from '../components/ErrorBox';
-import { fmtInt } from '../components/format';
-import { FacetList } from '../components/search/FacetList';
-import { Histogram } from '../components/search/Histogram';
-import { MessageDetail } from '../components/search/MessageDetail';
-import { ResultList } from '../components/search/ResultList';
-import { SearchForm } from '../components/search/SearchForm';
-import { rangeFromQuery, rangeToQuery, resolveRange, type TimeRange } from '../components/search/timeRange';
+import { ErrorBox } from '../ui/ErrorBox';
+import { fmtInt } from '../ui/format';
+import { FacetList } from '../features/search/FacetList';
+import { Histogram } from '../features/search/Histogram';
+import { MessageDetail } from '../features/search/MessageDetail';
+import { ResultList } from '../features/search/ResultList';
+import { SearchForm } from '../features/search/SearchForm';
+import { rangeFromQuery, rangeToQuery, resolveRange, type TimeRange } from '../features/search/timeRange';
 
 type Params = { q?: string; range?: string; from?: string; to?: string; limit?: string };
 

@@ -1,4 +1,4 @@
-import { StoragePage } from '../components/storage/StoragePage';
+import { StoragePage } from '../features/storage/StoragePage';
 
 // Storage deep analysis (issue 5): broker disks, ranking, growth and forecast, retention audit, TTL advice.
 export function Storage() {

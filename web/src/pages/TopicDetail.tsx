@@ -2,14 +2,14 @@ import { A, useNavigate, useParams } from '@solidjs/router';
 import { createResource, createSignal, Show } from 'solid-js';
 import { getOverview } from '../api/overview';
 import { getTopic, hasLeader, messageCount, type TopicDetail as Detail } from '../api/topics';
-import { AuditTrail } from '../components/AuditTrail';
-import { ErrorBox } from '../components/ErrorBox';
-import { decodeParam, fmtBig, fmtInt } from '../components/format';
-import { PartitionMatrix } from '../components/PartitionMatrix';
-import { sectionHref } from '../components/sections';
-import { useHasRole } from '../components/SessionContext';
-import { TopicAdmin } from '../components/TopicAdmin';
-import { TopicConfigs } from '../components/TopicConfigs';
+import { AuditTrail } from '../features/audit/AuditTrail';
+import { ErrorBox } from '../ui/ErrorBox';
+import { decodeParam, fmtBig, fmtInt } from '../ui/format';
+import { PartitionMatrix } from '../features/topics/PartitionMatrix';
+import { sectionHref } from '../app/sections';
+import { useHasRole } from '../app/SessionContext';
+import { TopicAdmin } from '../features/topics/TopicAdmin';
+import { TopicConfigs } from '../features/topics/TopicConfigs';
 
 function summary(t: Detail) {
   const total = t.partitions.reduce((sum, p) => sum + (messageCount(p) ?? 0n), 0n);

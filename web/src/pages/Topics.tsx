@@ -1,12 +1,12 @@
 import { useNavigate, useParams, useSearchParams } from '@solidjs/router';
 import { createEffect, createSignal, on, onCleanup, Show, untrack } from 'solid-js';
-import { CreateTopicDialog } from '../components/CreateTopicDialog';
-import { ErrorBox } from '../components/ErrorBox';
-import { fmtInt } from '../components/format';
-import { topicHref } from '../components/sections';
-import { useHasRole } from '../components/SessionContext';
-import { TopicTable } from '../components/TopicTable';
-import { useTopicList } from '../components/useTopicList';
+import { CreateTopicDialog } from '../features/topics/CreateTopicDialog';
+import { ErrorBox } from '../ui/ErrorBox';
+import { fmtInt } from '../ui/format';
+import { topicHref } from '../app/sections';
+import { useHasRole } from '../app/SessionContext';
+import { TopicTable } from '../features/topics/TopicTable';
+import { useTopicList } from '../features/topics/useTopicList';
 
 const DEBOUNCE_MS = 250;
 

@@ -1,0 +1,278 @@
+import { createMemo, createSignal, For, Show } from 'solid-js';
+import {
+  resetOffsets,
+  resetOffsetsCsv,
+  type GroupDetail,
+  type ResetRequest,
+  type ResetResult,
+  type ResetStrategy,
+} from '../../api/groups';
+import { ErrorBox } from '../../ui/ErrorBox';
+import { Field } from '../../ui/Field';
+import { fmtPartitionList } from '../../ui/format';
+import { Modal } from '../../ui/Modal';
+import { OffsetPlan } from './OffsetResetPlan';
+import { buildResetRequest, requestKey, STRATEGIES, VALUE_INPUT, type ResetForm, type Scope } from './offsetReset';
+import { invalid } from '../topics/TopicEditDialogs';
+import { useAction } from '../../ui/useAction';
+
+const SCOPES: [Scope, string][] = [
+  ['all', 'All topics of the group'],
+  ['topic', 'One topic'],
+  ['partitions', 'Chosen partitions of a topic'],
+];
+
+interface Props {
+  cluster: string;
+  group: GroupDetail;
+  onApplied: (message: string) => void;
+}
+
+function saveBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // Revoking at once can cancel the download in some browsers.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Preview first, apply second: the apply button only acts on the exact request that was previewed. */
+export function OffsetManager(props: Props) {
+  const [form, setForm] = createSignal<ResetForm>({
+    strategy: 'earliest',
+    value: '',
+    scope: 'all',
+    topic: '',
+    partitions: '',
+  });
+  const [preview, setPreview] = createSignal<{ req: ResetRequest; result: ResetResult }>();
+  const [confirming, setConfirming] = createSignal(false);
+  const patch = (p: Partial<ResetForm>) => setForm((f) => ({ ...f, ...p }));
+
+  const topics = createMemo(() => {
+    const names = new Set(props.group.offsets.map((o) => o.topic));
+    for (const m of props.group.members) for (const a of m.assignments) names.add(a.topic);
+    return [...names].sort();
+  });
+  const partitionsOf = (topic: string) =>
+    [...new Set(props.group.offsets.filter((o) => o.topic === topic).map((o) => o.partition))];
+  const endOf = (topic: string, partition: number) =>
+    props.group.offsets.find((o) => o.topic === topic && o.partition === partition)?.endOffset;
+
+  // Recomputed from the form: an error here is shown only when the user asks for a preview.
+  const current = createMemo(() => {
+    try {
+      return buildResetRequest(form(), false);
+    } catch {
+      return undefined;
+    }
+  });
+  const stale = () => {
+    const p = preview();
+    const c = current();
+    return !p || !c || requestKey(p.req) !== requestKey(c);
+  };
+
+  const previewAction = useAction((req: ResetRequest) => resetOffsets(props.cluster, props.group.groupId, req));
+  const applyAction = useAction((req: ResetRequest) =>
+    resetOffsets(props.cluster, props.group.groupId, { ...req, execute: true }),
+  );
+  const csvAction = useAction(async (req: ResetRequest) =>
+    saveBlob(await resetOffsetsCsv(props.cluster, props.group.groupId, req), `${props.group.groupId}-offset-reset.csv`),
+  );
+
+  const runPreview = async (e: SubmitEvent) => {
+    e.preventDefault();
+    let req: ResetRequest;
+    try {
+      req = buildResetRequest(form(), false);
+    } catch (err) {
+      previewAction.setError(invalid(err instanceof Error ? err.message : String(err)));
+      return;
+    }
+    const res = await previewAction.run(req);
+    if (res) setPreview({ req, result: res.value });
+  };
+
+  const apply = async () => {
+    const p = preview();
+    if (!p) return;
+    const res = await applyAction.run(p.req);
+    if (!res) return;
+    setConfirming(false);
+    setPreview({ req: p.req, result: res.value });
+    props.onApplied(`Offsets reset for ${res.value.plan.length} partition${res.value.plan.length === 1 ? '' : 's'}.`);
+  };
+
+  const valueInput = () => VALUE_INPUT[form().strategy];
+
+  return (
+    <section class="panel" aria-labelledby="offset-manager-title">
+      <div class="panel-head">
+        <h2 id="offset-manager-title">Reset offsets</h2>
+        <span class="muted small">Preview is a dry run; nothing changes until you apply.</span>
+      </div>
+      <form class="panel-body reset-form" onSubmit={runPreview} noValidate>
+        <Field label="Strategy">
+          {(f) => (
+            <select id={f.id} onChange={(e) => patch({ strategy: e.currentTarget.value as ResetStrategy, value: '' })}>
+              <For each={STRATEGIES}>
+                {(s) => (
+                  <option value={s.value} selected={s.value === form().strategy}>
+                    {s.label}
+                  </option>
+                )}
+              </For>
+            </select>
+          )}
+        </Field>
+        <Show when={valueInput()}>
+          {(vi) => (
+            <Field label={vi().label} hint={vi().hint}>
+              {(f) => (
+                <input
+                  id={f.id}
+                  aria-describedby={f.hintId}
+                  type={vi().type}
+                  class="mono"
+                  step={vi().type === 'datetime-local' ? '1' : undefined}
+                  placeholder={vi().placeholder}
+                  value={form().value}
+                  onInput={(e) => patch({ value: e.currentTarget.value })}
+                />
+              )}
+            </Field>
+          )}
+        </Show>
+        <fieldset class="fieldset scope">
+          <legend>Scope</legend>
+          <For each={SCOPES}>
+            {([value, label]) => (
+              <label class="check">
+                <input
+                  type="radio"
+                  name="reset-scope"
+                  checked={form().scope === value}
+                  onChange={() => patch({ scope: value, topic: form().topic || topics()[0] || '' })}
+                />
+                {label}
+              </label>
+            )}
+          </For>
+        </fieldset>
+        <Show when={form().scope !== 'all'}>
+          <Field label="Topic">
+            {(f) => (
+              <select id={f.id} onChange={(e) => patch({ topic: e.currentTarget.value })}>
+                <For each={topics()}>
+                  {(t) => (
+                    <option value={t} selected={t === form().topic}>
+                      {t}
+                    </option>
+                  )}
+                </For>
+              </select>
+            )}
+          </Field>
+        </Show>
+        <Show when={form().scope === 'partitions'}>
+          <Field
+            label="Partitions"
+            hint={`Of ${form().topic || 'the topic'}: ${fmtPartitionList(partitionsOf(form().topic)) || 'none committed'}`}
+          >
+            {(f) => (
+              <input
+                id={f.id}
+                aria-describedby={f.hintId}
+                type="text"
+                class="mono"
+                placeholder="0, 2, 5-7"
+                value={form().partitions}
+                onInput={(e) => patch({ partitions: e.currentTarget.value })}
+              />
+            )}
+          </Field>
+        </Show>
+        <div class="field field-end">
+          <button type="submit" class="btn btn-primary" disabled={previewAction.busy()}>
+            Preview
+          </button>
+        </div>
+      </form>
+
+      <div class="panel-body">
+        <Show when={previewAction.error()}>{(err) => <ErrorBox error={err()} />}</Show>
+        <Show when={csvAction.error()}>{(err) => <ErrorBox error={err()} />}</Show>
+        <Show when={preview()}>
+          {(p) => (
+            <div class="preview">
+              <div class="preview-head">
+                <strong>{p().result.executed ? 'Applied' : 'Preview'}</strong>
+                <span class="muted">
+                  {p().result.plan.length} partition{p().result.plan.length === 1 ? '' : 's'}
+                  {stale() && !p().result.executed ? ' · the form changed since this preview — preview again to apply' : ''}
+                </span>
+                <div class="page-actions">
+                  <a
+                    href="#"
+                    class="link-action"
+                    aria-disabled={csvAction.busy()}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      if (!csvAction.busy()) void csvAction.run(p().req);
+                    }}
+                  >
+                    Download CSV
+                  </a>
+                  <Show when={!p().result.executed}>
+                    <button
+                      type="button"
+                      class="btn btn-danger"
+                      disabled={stale() || p().result.plan.length === 0}
+                      onClick={() => {
+                        applyAction.setError(undefined);
+                        setConfirming(true);
+                      }}
+                    >
+                      Apply reset…
+                    </button>
+                  </Show>
+                </div>
+              </div>
+              <For each={p().result.warnings}>{(w) => <p class="warn-note" role="note">{w}</p>}</For>
+              <OffsetPlan plan={p().result.plan} executed={p().result.executed} endOf={endOf} />
+            </div>
+          )}
+        </Show>
+      </div>
+
+      <Show when={confirming() && preview()}>
+        {(p) => (
+          <Modal title="Apply offset reset" onClose={() => setConfirming(false)} busy={applyAction.busy()}>
+            <div class="modal-body">
+              <p>
+                Commit new offsets for <strong>{p().result.plan.length}</strong> partition
+                {p().result.plan.length === 1 ? '' : 's'} of group <strong class="mono">{props.group.groupId}</strong>?
+                Consumers resume from these positions; skipped messages are not delivered again.
+              </p>
+              <p class="muted small">The group must have no active members: stop its consumers first.</p>
+              <Show when={applyAction.error()}>{(err) => <ErrorBox error={err()} />}</Show>
+              <div class="modal-actions">
+                <button type="button" class="btn" disabled={applyAction.busy()} onClick={() => setConfirming(false)}>
+                  Cancel
+                </button>
+                <button type="button" class="btn btn-danger" disabled={applyAction.busy()} onClick={() => void apply()}>
+                  Apply reset
+                </button>
+              </div>
+            </div>
+          </Modal>
+        )}
+      </Show>
+    </section>
+  );
+}
