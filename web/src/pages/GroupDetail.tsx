@@ -6,7 +6,7 @@ import { decodeParam, fmtInt } from '../ui/format';
 import { GroupStateBadge, GroupTypeBadge } from '../features/groups/GroupBadges';
 import { GroupMembers } from '../features/groups/GroupMembers';
 import { GroupOffsets } from '../features/groups/GroupOffsets';
-import { OffsetManager } from '../features/groups/OffsetReset';
+import { OffsetReset } from '../features/groups/OffsetReset';
 import { sectionHref } from '../app/sections';
 import { useHasRole } from '../app/SessionContext';
 
@@ -75,7 +75,7 @@ export function GroupDetail() {
               when={canReset()}
               fallback={<p class="muted small">Resetting offsets needs the operator role.</p>}
             >
-              <OffsetManager
+              <OffsetReset
                 cluster={params.cluster}
                 group={g()}
                 onApplied={(m) => {

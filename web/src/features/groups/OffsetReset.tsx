@@ -11,12 +11,12 @@ import { ErrorBox } from '../../ui/ErrorBox';
 import { Field } from '../../ui/Field';
 import { fmtPartitionList } from '../../ui/format';
 import { Modal } from '../../ui/Modal';
-import { OffsetPlan } from './OffsetResetPlan';
-import { buildResetRequest, requestKey, STRATEGIES, VALUE_INPUT, type ResetForm, type Scope } from './offsetReset';
+import { OffsetResetPlan } from './OffsetResetPlan';
+import { offsetResetRequest, requestKey, STRATEGIES, VALUE_INPUT, type OffsetResetForm, type OffsetResetScope } from './offsetReset';
 import { invalid } from '../topics/TopicEditDialogs';
 import { useAction } from '../../ui/useAction';
 
-const SCOPES: [Scope, string][] = [
+const SCOPES: [OffsetResetScope, string][] = [
   ['all', 'All topics of the group'],
   ['topic', 'One topic'],
   ['partitions', 'Chosen partitions of a topic'],
@@ -41,8 +41,8 @@ function saveBlob(blob: Blob, filename: string): void {
 }
 
 /** Preview first, apply second: the apply button only acts on the exact request that was previewed. */
-export function OffsetManager(props: Props) {
-  const [form, setForm] = createSignal<ResetForm>({
+export function OffsetReset(props: Props) {
+  const [form, setForm] = createSignal<OffsetResetForm>({
     strategy: 'earliest',
     value: '',
     scope: 'all',
@@ -51,7 +51,7 @@ export function OffsetManager(props: Props) {
   });
   const [preview, setPreview] = createSignal<{ req: ResetRequest; result: ResetResult }>();
   const [confirming, setConfirming] = createSignal(false);
-  const patch = (p: Partial<ResetForm>) => setForm((f) => ({ ...f, ...p }));
+  const patch = (p: Partial<OffsetResetForm>) => setForm((f) => ({ ...f, ...p }));
 
   const topics = createMemo(() => {
     const names = new Set(props.group.offsets.map((o) => o.topic));
@@ -66,7 +66,7 @@ export function OffsetManager(props: Props) {
   // Recomputed from the form: an error here is shown only when the user asks for a preview.
   const current = createMemo(() => {
     try {
-      return buildResetRequest(form(), false);
+      return offsetResetRequest(form(), false);
     } catch {
       return undefined;
     }
@@ -89,7 +89,7 @@ export function OffsetManager(props: Props) {
     e.preventDefault();
     let req: ResetRequest;
     try {
-      req = buildResetRequest(form(), false);
+      req = offsetResetRequest(form(), false);
     } catch (err) {
       previewAction.setError(invalid(err instanceof Error ? err.message : String(err)));
       return;
@@ -111,9 +111,9 @@ export function OffsetManager(props: Props) {
   const valueInput = () => VALUE_INPUT[form().strategy];
 
   return (
-    <section class="panel" aria-labelledby="offset-manager-title">
+    <section class="panel" aria-labelledby="offset-reset-title">
       <div class="panel-head">
-        <h2 id="offset-manager-title">Reset offsets</h2>
+        <h2 id="offset-reset-title">Reset offsets</h2>
         <span class="muted small">Preview is a dry run; nothing changes until you apply.</span>
       </div>
       <form class="panel-body reset-form" onSubmit={runPreview} noValidate>
@@ -244,7 +244,7 @@ export function OffsetManager(props: Props) {
                 </div>
               </div>
               <For each={p().result.warnings}>{(w) => <p class="warn-note" role="note">{w}</p>}</For>
-              <OffsetPlan plan={p().result.plan} executed={p().result.executed} endOf={endOf} />
+              <OffsetResetPlan plan={p().result.plan} executed={p().result.executed} endOf={endOf} />
             </div>
           )}
         </Show>

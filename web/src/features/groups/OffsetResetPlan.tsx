@@ -29,7 +29,7 @@ interface Props {
   endOf: (topic: string, partition: number) => string | undefined;
 }
 
-export function OffsetPlan(props: Props) {
+export function OffsetResetPlan(props: Props) {
   const sorted = () =>
     [...props.plan].sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
   return (

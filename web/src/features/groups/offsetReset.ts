@@ -1,12 +1,12 @@
 import type { ResetRequest, ResetStrategy } from '../../api/groups';
 import { parsePartitionList } from '../../ui/format';
 
-export type Scope = 'all' | 'topic' | 'partitions';
+export type OffsetResetScope = 'all' | 'topic' | 'partitions';
 
-export interface ResetForm {
+export interface OffsetResetForm {
   strategy: ResetStrategy;
   value: string;
-  scope: Scope;
+  scope: OffsetResetScope;
   topic: string;
   partitions: string;
 }
@@ -38,8 +38,8 @@ export const VALUE_INPUT: Partial<Record<ResetStrategy, { label: string; type: s
   },
 };
 
-/** The request body for a form, or an Error saying which input to fix. */
-export function buildResetRequest(f: ResetForm, execute: boolean): ResetRequest {
+/** The offset-reset request for a form, or an Error saying which input to fix. */
+export function offsetResetRequest(f: OffsetResetForm, execute: boolean): ResetRequest {
   const req: ResetRequest = { strategy: f.strategy, execute };
   const v = f.value.trim();
   switch (f.strategy) {
