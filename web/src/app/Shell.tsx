@@ -6,6 +6,7 @@ import { getSession, signOut } from '../api/session';
 import { ClusterContext } from './ClusterContext';
 import { ClusterSelect } from './ClusterSelect';
 import { ErrorBox } from '../ui/ErrorBox';
+import { clientProblem } from '../ui/problem';
 import { Nav } from './Nav';
 import { SessionContext } from './SessionContext';
 import { UserMenu } from './UserMenu';
@@ -60,15 +61,11 @@ export function Shell(props: RouteSectionProps) {
             <Show when={signOutError()}>{(e) => <ErrorBox error={e()} />}</Show>
             <Show when={unknownCluster()}>
               <ErrorBox
-                error={
-                  new ApiProblem({
-                    type: 'about:blank',
-                    title: 'Unknown cluster',
-                    status: 0,
-                    detail: `No cluster with id "${params.cluster}" is configured. Pick one from the Cluster menu.`,
-                    code: 'CLUSTER_NOT_FOUND',
-                  })
-                }
+                error={clientProblem(
+                  'Unknown cluster',
+                  `No cluster with id "${params.cluster}" is configured. Pick one from the Cluster menu.`,
+                  'CLUSTER_NOT_FOUND',
+                )}
               />
             </Show>
           </div>

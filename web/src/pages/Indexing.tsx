@@ -1,11 +1,11 @@
 import { useParams } from '@solidjs/router';
 import { createResource, createSignal, Show } from 'solid-js';
-import { ApiProblem } from '../api/http';
 import { getIndexing, type TopicIndexing } from '../api/indexing';
 import { listTopics } from '../api/topics';
 import { ErrorBox } from '../ui/ErrorBox';
-import { fmtInt, fmtPct } from '../ui/format';
-import { IndexingTable, fmtBytes } from '../features/indexing/IndexingTable';
+import { clientProblem } from '../ui/problem';
+import { fmtBytes, fmtInt, fmtPct } from '../ui/format';
+import { IndexingTable } from '../features/indexing/IndexingTable';
 import { TopicIndexingDialog } from '../features/indexing/TopicIndexingDialog';
 import { VectorConfigPanel } from '../features/indexing/VectorConfigPanel';
 import { useHasRole } from '../app/SessionContext';
@@ -60,7 +60,7 @@ export function Indexing() {
       </p>
       <Show when={plan.error}>{(e) => <ErrorBox error={e()} onRetry={() => void refetch()} />}</Show>
       <Show when={plan.latest?.statsError}>
-        {(s) => <ErrorBox error={new ApiProblem({ type: 'about:blank', title: 'Counters unavailable', status: 503, detail: s().detail, code: s().code })} />}
+        {(s) => <ErrorBox error={clientProblem('Counters unavailable', s().detail, s().code, 503)} />}
       </Show>
       <Show when={plan.latest && !plan.latest.writable}>
         <p class="muted small">This deployment fixes the plan (KAFKA_PLUS_INDEXING_PLAN); change it there.</p>

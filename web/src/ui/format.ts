@@ -50,6 +50,25 @@ export function fmtDateTime(iso: string): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
 
+const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+
+/**
+ * Byte sizes in binary (IEC) units, as disks and Kafka configs count them:
+ * "512 B", "1.5 GiB", "120 MiB". One decimal while it still says something
+ * (below 100 of a unit); "—" when the size is unknown.
+ */
+export function fmtBytes(n: number | null | undefined): string {
+  if (typeof n !== 'number' || !Number.isFinite(n)) return '—';
+  let value = Math.abs(n);
+  let unit = 0;
+  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const digits = unit === 0 || value >= 100 ? String(Math.round(value)) : value.toFixed(1).replace(/\.0$/, '');
+  return `${n < 0 ? '−' : ''}${digits} ${BYTE_UNITS[unit]}`;
+}
+
 export function fmtPct(fraction: number | undefined): string {
   return fraction === undefined ? '—' : `${Math.round(fraction * 100)}%`;
 }

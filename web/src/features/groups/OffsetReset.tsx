@@ -13,7 +13,8 @@ import { fmtPartitionList } from '../../ui/format';
 import { Modal } from '../../ui/Modal';
 import { OffsetResetPlan } from './OffsetResetPlan';
 import { offsetResetRequest, requestKey, STRATEGIES, VALUE_INPUT, type OffsetResetForm, type OffsetResetScope } from './offsetReset';
-import { invalid } from '../topics/TopicEditDialogs';
+import { invalid } from '../../ui/problem';
+import { saveBlob } from '../../ui/download';
 import { useAction } from '../../ui/useAction';
 
 const SCOPES: [OffsetResetScope, string][] = [
@@ -26,18 +27,6 @@ interface Props {
   cluster: string;
   group: GroupDetail;
   onApplied: (message: string) => void;
-}
-
-function saveBlob(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Revoking at once can cancel the download in some browsers.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** Preview first, apply second: the apply button only acts on the exact request that was previewed. */

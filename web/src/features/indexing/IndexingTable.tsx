@@ -1,23 +1,11 @@
 import { For, Show } from 'solid-js';
 import type { TopicIndexing } from '../../api/indexing';
-import { fmtDateTime, fmtInt, fmtPct } from '../../ui/format';
+import { fmtBytes, fmtDateTime, fmtInt, fmtPct } from '../../ui/format';
 
 interface Props {
   topics: TopicIndexing[];
   canEdit: boolean;
   onEdit: (topic: TopicIndexing) => void;
-}
-
-export function fmtBytes(n: number | undefined): string {
-  if (n === undefined || !Number.isFinite(n)) return '—';
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let v = n;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
 }
 
 const ratePct = (r: number) => `${Math.round(r * 10_000) / 100}%`;

@@ -3,7 +3,7 @@ import { putTopicIndexing, removeTopicIndexing, type IndexingPlan, type TopicInd
 import { ErrorBox } from '../../ui/ErrorBox';
 import { Field } from '../../ui/Field';
 import { Modal } from '../../ui/Modal';
-import { invalid } from '../topics/TopicEditDialogs';
+import { invalid } from '../../ui/problem';
 import { useAction } from '../../ui/useAction';
 
 interface Props {

@@ -4,7 +4,7 @@ import { browseMessages, type BrowseQuery, type MessageItem } from '../../api/me
 import { ErrorBox } from '../../ui/ErrorBox';
 import { Field } from '../../ui/Field';
 import { fmtInt, fmtOffset } from '../../ui/format';
-import { invalid } from '../topics/TopicEditDialogs';
+import { invalid } from '../../ui/problem';
 import { localToRfc3339 } from './decode';
 import { MessageList } from './MessageList';
 import { MessageDetail } from './MessageDetail';

@@ -1,8 +1,8 @@
 import { createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import type { MessageItem } from '../../api/messages';
 import { ErrorBox } from '../../ui/ErrorBox';
-import { fmtInt, fmtOffset } from '../../ui/format';
-import { fmtBytes, fmtTimestamp } from './decode';
+import { fmtBytes, fmtInt, fmtOffset } from '../../ui/format';
+import { fmtTimestamp } from './decode';
 import { ValueView } from './ValueView';
 
 interface Props {

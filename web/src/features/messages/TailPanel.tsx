@@ -3,7 +3,7 @@ import type { MessageItem } from '../../api/messages';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { Field } from '../../ui/Field';
 import { fmtInt, parsePartitionList } from '../../ui/format';
-import { invalid } from '../topics/TopicEditDialogs';
+import { invalid } from '../../ui/problem';
 import { MessageDetail } from './MessageDetail';
 import { MessageList } from './MessageList';
 import { TAIL_CAPACITY, useTail, type TailStatus } from './useTail';

@@ -111,19 +111,6 @@ export function previewText(value: string | null, encoding: Encoding): string {
   return value.slice(0, PREVIEW_CHARS * 2).replace(/\s+/g, ' ').slice(0, PREVIEW_CHARS);
 }
 
-export function fmtBytes(n: number): string {
-  if (!Number.isFinite(n)) return '—';
-  if (n < 1024) return `${n} B`;
-  const units = ['KiB', 'MiB', 'GiB'];
-  let v = n / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
-}
-
 /** "2026-01-31 14:05:09.123" in the viewer's time zone: records within one second need the milliseconds. */
 export function fmtTimestamp(iso: string): string {
   const d = new Date(iso);

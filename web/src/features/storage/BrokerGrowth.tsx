@@ -1,7 +1,8 @@
 import { createResource, For, Show } from 'solid-js';
 import { getBrokerHistory } from '../../api/storage';
 import { ErrorBox } from '../../ui/ErrorBox';
-import { fmtBytes, fmtDays, fmtRate, windowOf, type WindowId } from './format';
+import { fmtBytes } from '../../ui/format';
+import { fmtDays, fmtRate, windowOf, type WindowId } from './format';
 import { GrowthChart } from './GrowthChart';
 
 const COLORS = ['#2563eb', '#9333ea', '#0891b2', '#16a34a'];

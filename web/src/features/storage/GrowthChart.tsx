@@ -1,7 +1,7 @@
 import { createEffect, onCleanup, onMount } from 'solid-js';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { fmtBytes } from './format';
+import { fmtBytes } from '../../ui/format';
 
 export interface ChartSeries {
   label: string;

@@ -1,9 +1,9 @@
 import { For, Show } from 'solid-js';
 import type { RankedTopic } from '../../api/storage';
-import { fmtInt } from '../../ui/format';
+import { fmtBytes, fmtInt } from '../../ui/format';
 import { SpacerRow } from '../../ui/SpacerRow';
 import { createVirtualRows } from '../../ui/virtualRows';
-import { fmtBytes, fmtRetention } from './format';
+import { fmtRetention } from './format';
 
 // Fixed heights, kept in sync with .ranking-table in styles.css.
 const ROW_H = 30;

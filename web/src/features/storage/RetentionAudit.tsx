@@ -3,6 +3,7 @@ import { exportAudit, getAudit, runAudit, type AuditReport, type Finding } from 
 import { ErrorBox } from '../../ui/ErrorBox';
 import { fmtDateTime } from '../../ui/format';
 import { useHasRole } from '../../app/SessionContext';
+import { saveBlob } from '../../ui/download';
 import { useAction } from '../../ui/useAction';
 
 const RULES: Record<string, string> = {
@@ -15,17 +16,6 @@ const RULES: Record<string, string> = {
 };
 
 const BADGE: Record<Finding['severity'], string> = { critical: 'badge-error', warning: 'badge-degraded', info: 'badge-info' };
-
-function saveBlob(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 const evidenceText = (e: Finding['evidence']) =>
   Object.entries(e)

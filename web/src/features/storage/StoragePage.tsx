@@ -3,14 +3,14 @@ import { createMemo, createResource, createSignal, For, onCleanup, Show } from '
 import { getBrokerStorage, getRanking, sampleNow } from '../../api/storage';
 import { clusterName, useClusters } from '../../app/ClusterContext';
 import { ErrorBox } from '../../ui/ErrorBox';
-import { fmtDateTime, fmtInt } from '../../ui/format';
+import { fmtBytes, fmtDateTime, fmtInt } from '../../ui/format';
 import { topicHref } from '../../app/sections';
 import { useHasRole } from '../../app/SessionContext';
 import { useAction } from '../../ui/useAction';
 import { AuditPanel } from './RetentionAudit';
 import { BrokerDisks } from './BrokerDisks';
 import { BrokerGrowth } from './BrokerGrowth';
-import { fmtBytes, WINDOWS, windowOf, type WindowId } from './format';
+import { WINDOWS, windowOf, type WindowId } from './format';
 import { RankingTable } from './RankingTable';
 import { SampleStatus } from './SampleStatus';
 import { TopicStorage } from './TopicStorage';

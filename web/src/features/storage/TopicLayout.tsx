@@ -1,7 +1,7 @@
 import { For, Show } from 'solid-js';
 import type { TopicLayout as Layout } from '../../api/storage';
-import { fmtDateTime, fmtDuration, fmtInt, fmtOffset } from '../../ui/format';
-import { fmtBytes, fmtRetention, fmtRetentionBytes } from './format';
+import { fmtBytes, fmtDateTime, fmtDuration, fmtInt, fmtOffset } from '../../ui/format';
+import { fmtRetention, fmtRetentionBytes } from './format';
 
 /** Per partition and broker: size, estimated segments, oldest record, with the retention in force. */
 export function TopicLayout(props: { layout: Layout }) {

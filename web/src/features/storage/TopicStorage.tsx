@@ -1,8 +1,8 @@
 import { createResource, Show } from 'solid-js';
 import { getTopicHistory, getTopicLayout, getTtlAdvice, type TopicHistory } from '../../api/storage';
 import { ErrorBox } from '../../ui/ErrorBox';
-import { fmtInt } from '../../ui/format';
-import { fmtBytes, fmtDays, fmtRate, windowOf, type WindowId } from './format';
+import { fmtBytes, fmtInt } from '../../ui/format';
+import { fmtDays, fmtRate, windowOf, type WindowId } from './format';
 import { GrowthChart, type ChartLine } from './GrowthChart';
 import { TopicLayout } from './TopicLayout';
 import { TtlAdvice } from './TtlAdvice';

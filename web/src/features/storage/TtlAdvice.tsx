@@ -4,7 +4,8 @@ import { ErrorBox } from '../../ui/ErrorBox';
 import { Modal } from '../../ui/Modal';
 import { useHasRole } from '../../app/SessionContext';
 import { useAction } from '../../ui/useAction';
-import { fmtBytes, fmtRetention, fmtRetentionBytes } from './format';
+import { fmtBytes } from '../../ui/format';
+import { fmtRetention, fmtRetentionBytes } from './format';
 
 const STATUS: Record<Advice['status'], string> = {
   keep: 'Keep the current retention',

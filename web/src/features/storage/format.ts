@@ -1,18 +1,6 @@
-// Byte sizes and rates for the storage views (binary units, as disks and Kafka configs use).
-const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+import { fmtBytes } from '../../ui/format';
 
-export function fmtBytes(n: number | null | undefined): string {
-  if (typeof n !== 'number' || !Number.isFinite(n)) return '—';
-  let value = Math.abs(n);
-  let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  const digits = unit === 0 ? 0 : value < 10 ? 2 : value < 100 ? 1 : 0;
-  return `${n < 0 ? '−' : ''}${value.toFixed(digits)} ${UNITS[unit]}`;
-}
-
+// Rates, fill times and retention settings for the storage views.
 export function fmtRate(perDay: number | null | undefined): string {
   if (typeof perDay !== 'number' || !Number.isFinite(perDay)) return '—';
   return `${perDay > 0 ? '+' : ''}${fmtBytes(perDay)}/day`;

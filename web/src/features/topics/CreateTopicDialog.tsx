@@ -4,7 +4,7 @@ import { ConfigRows, rowsToMap, type ConfigRow } from './ConfigRows';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { Field } from '../../ui/Field';
 import { Modal } from '../../ui/Modal';
-import { invalid } from './TopicEditDialogs';
+import { invalid } from '../../ui/problem';
 import { useAction } from '../../ui/useAction';
 
 interface Props {

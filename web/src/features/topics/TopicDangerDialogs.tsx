@@ -4,7 +4,7 @@ import { ErrorBox } from '../../ui/ErrorBox';
 import { Field } from '../../ui/Field';
 import { fmtPartitionList, parsePartitionList } from '../../ui/format';
 import { Modal } from '../../ui/Modal';
-import { invalid } from './TopicEditDialogs';
+import { invalid } from '../../ui/problem';
 import { useAction } from '../../ui/useAction';
 
 interface Common {

@@ -1,17 +1,12 @@
 import { createSignal, For, Show } from 'solid-js';
-import { ApiProblem } from '../../api/http';
 import { addPartitions, patchConfigs, type TopicConfig } from '../../api/topics';
 import { ConfigRows, rowsToMap, type ConfigRow } from './ConfigRows';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { Field } from '../../ui/Field';
 import { Modal } from '../../ui/Modal';
+import { invalid } from '../../ui/problem';
 import { configValue } from './TopicConfigs';
 import { useAction } from '../../ui/useAction';
-
-/** Client-side checks speak the same shape as the server's, so they land in the same alert box. */
-export function invalid(detail: string): ApiProblem {
-  return new ApiProblem({ type: 'about:blank', title: 'Invalid input', status: 0, detail, code: 'INVALID_INPUT' });
-}
 
 interface Common {
   cluster: string;
