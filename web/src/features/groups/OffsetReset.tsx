@@ -10,7 +10,7 @@ import {
 import { ErrorBox } from '../../ui/ErrorBox';
 import { Field } from '../../ui/Field';
 import { fmtPartitionList } from '../../ui/format';
-import { Modal } from '../../ui/Modal';
+import { Dialog } from '../../ui/Dialog';
 import { OffsetResetPlan } from './OffsetResetPlan';
 import { offsetResetRequest, requestKey, STRATEGIES, VALUE_INPUT, type OffsetResetForm, type OffsetResetScope } from './offsetReset';
 import { invalid } from '../../ui/problem';
@@ -241,25 +241,22 @@ export function OffsetReset(props: Props) {
 
       <Show when={confirming() && preview()}>
         {(p) => (
-          <Modal title="Apply offset reset" onClose={() => setConfirming(false)} busy={applyAction.busy()}>
-            <div class="modal-body">
-              <p>
-                Commit new offsets for <strong>{p().result.plan.length}</strong> partition
-                {p().result.plan.length === 1 ? '' : 's'} of group <strong class="mono">{props.group.groupId}</strong>?
-                Consumers resume from these positions; skipped messages are not delivered again.
-              </p>
-              <p class="muted small">The group must have no active members: stop its consumers first.</p>
-              <Show when={applyAction.error()}>{(err) => <ErrorBox error={err()} />}</Show>
-              <div class="modal-actions">
-                <button type="button" class="btn" disabled={applyAction.busy()} onClick={() => setConfirming(false)}>
-                  Cancel
-                </button>
-                <button type="button" class="btn btn-danger" disabled={applyAction.busy()} onClick={() => void apply()}>
-                  Apply reset
-                </button>
-              </div>
-            </div>
-          </Modal>
+          <Dialog
+            title="Apply offset reset"
+            submitLabel="Apply reset"
+            danger
+            onClose={() => setConfirming(false)}
+            onSubmit={apply}
+            busy={applyAction.busy()}
+            error={applyAction.error()}
+          >
+            <p>
+              Commit new offsets for <strong>{p().result.plan.length}</strong> partition
+              {p().result.plan.length === 1 ? '' : 's'} of group <strong class="mono">{props.group.groupId}</strong>?
+              Consumers resume from these positions; skipped messages are not delivered again.
+            </p>
+            <p class="muted small">The group must have no active members: stop its consumers first.</p>
+          </Dialog>
         )}
       </Show>
     </section>

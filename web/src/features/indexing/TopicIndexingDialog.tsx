@@ -1,8 +1,7 @@
 import { createSignal, Show } from 'solid-js';
 import { putTopicIndexing, removeTopicIndexing, type IndexingPlan, type TopicIndexing, type TopicIndexingInput } from '../../api/indexing';
-import { ErrorBox } from '../../ui/ErrorBox';
 import { Field } from '../../ui/Field';
-import { Modal } from '../../ui/Modal';
+import { Dialog } from '../../ui/Dialog';
 import { invalid } from '../../ui/problem';
 import { useAction } from '../../ui/useAction';
 
@@ -31,8 +30,7 @@ export function TopicIndexingDialog(props: Props) {
   const remove = useAction((name: string) => removeTopicIndexing(props.cluster, name));
   const busy = () => save.busy() || remove.busy();
 
-  const submit = async (e: SubmitEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     const rate = Number(percent()) / 100;
     if (!topic().trim()) return save.setError(invalid('Choose a topic.'));
     if (!(rate > 0 && rate <= 1)) return save.setError(invalid('The sample rate is a percentage above 0 and at most 100.'));
@@ -47,67 +45,67 @@ export function TopicIndexingDialog(props: Props) {
   };
 
   return (
-    <Modal title={initial ? `Indexing of ${initial.topic}` : 'Index a topic'} onClose={props.onClose} busy={busy()} wide>
-      <form class="modal-body indexing-form" onSubmit={submit} noValidate>
-        <Show when={!initial}>
-          <Field label="Topic" hint="Records of this topic go to VictoriaLogs from the next batch on (earliest retained record first).">
-            {(f) => (
-              <>
-                <input id={f.id} aria-describedby={f.hintId} type="text" list="indexing-topic-names" autocomplete="off" value={topic()} onInput={(e) => setTopic(e.currentTarget.value)} />
-                <datalist id="indexing-topic-names">
-                  {props.topicNames.map((n) => (
-                    <option value={n} />
-                  ))}
-                </datalist>
-              </>
-            )}
-          </Field>
+    <Dialog
+      title={initial ? `Indexing of ${initial.topic}` : 'Index a topic'}
+      submitLabel="Save"
+      onClose={props.onClose}
+      onSubmit={submit}
+      busy={busy()}
+      error={save.error() ?? remove.error()}
+      wide
+      class="indexing-form"
+      actions={
+        <Show when={initial}>
+          {(t) => (
+            <button
+              type="button"
+              class="btn indexing-remove"
+              disabled={busy()}
+              onClick={async () => {
+                if (await remove.run(t().topic)) props.onSaved();
+              }}
+            >
+              Remove from plan
+            </button>
+          )}
         </Show>
-        <label class="check">
-          <input type="checkbox" checked={enabled()} onChange={(e) => setEnabled(e.currentTarget.checked)} /> Indexing enabled
-        </label>
-        <Field label="Sample rate (%)" hint="Share of record keys indexed. All records of a key are kept or dropped together.">
+      }
+    >
+      <Show when={!initial}>
+        <Field label="Topic" hint="Records of this topic go to VictoriaLogs from the next batch on (earliest retained record first).">
           {(f) => (
-            <input id={f.id} aria-describedby={f.hintId} type="number" min="0.01" max="100" step="any" value={percent()} onInput={(e) => setPercent(e.currentTarget.value)} />
+            <>
+              <input id={f.id} aria-describedby={f.hintId} type="text" list="indexing-topic-names" autocomplete="off" value={topic()} onInput={(e) => setTopic(e.currentTarget.value)} />
+              <datalist id="indexing-topic-names">
+                {props.topicNames.map((n) => (
+                  <option value={n} />
+                ))}
+              </datalist>
+            </>
           )}
         </Field>
-        <Field label="Keep rules" hint="One per line: a substring, or /regex/ with optional i, m, s flags. Matches on key, value or a header are always indexed.">
-          {(f) => (
-            <textarea id={f.id} aria-describedby={f.hintId} class="mono" rows="4" spellcheck={false} value={keep()} onInput={(e) => setKeep(e.currentTarget.value)} />
-          )}
+      </Show>
+      <label class="check">
+        <input type="checkbox" checked={enabled()} onChange={(e) => setEnabled(e.currentTarget.checked)} /> Indexing enabled
+      </label>
+      <Field label="Sample rate (%)" hint="Share of record keys indexed. All records of a key are kept or dropped together.">
+        {(f) => (
+          <input id={f.id} aria-describedby={f.hintId} type="number" min="0.01" max="100" step="any" value={percent()} onInput={(e) => setPercent(e.currentTarget.value)} />
+        )}
+      </Field>
+      <Field label="Keep rules" hint="One per line: a substring, or /regex/ with optional i, m, s flags. Matches on key, value or a header are always indexed.">
+        {(f) => (
+          <textarea id={f.id} aria-describedby={f.hintId} class="mono" rows="4" spellcheck={false} value={keep()} onInput={(e) => setKeep(e.currentTarget.value)} />
+        )}
+      </Field>
+      <div class="indexing-form-row">
+        <Field label="Max value bytes" hint="Longer values are cut and flagged truncated.">
+          {(f) => <input id={f.id} aria-describedby={f.hintId} type="number" min="256" max="131072" step="1" value={maxValue()} onInput={(e) => setMaxValue(e.currentTarget.value)} />}
         </Field>
-        <div class="indexing-form-row">
-          <Field label="Max value bytes" hint="Longer values are cut and flagged truncated.">
-            {(f) => <input id={f.id} aria-describedby={f.hintId} type="number" min="256" max="131072" step="1" value={maxValue()} onInput={(e) => setMaxValue(e.currentTarget.value)} />}
-          </Field>
-          <Field label="JSON fields" hint="Top-level fields of JSON values made searchable (0: none).">
-            {(f) => <input id={f.id} aria-describedby={f.hintId} type="number" min="0" max="200" step="1" value={fields()} onInput={(e) => setFields(e.currentTarget.value)} />}
-          </Field>
-        </div>
-        <Show when={save.error() ?? remove.error()}>{(err) => <ErrorBox error={err()} />}</Show>
-        <div class="modal-actions">
-          <Show when={initial}>
-            {(t) => (
-              <button
-                type="button"
-                class="btn indexing-remove"
-                disabled={busy()}
-                onClick={async () => {
-                  if (await remove.run(t().topic)) props.onSaved();
-                }}
-              >
-                Remove from plan
-              </button>
-            )}
-          </Show>
-          <button type="button" class="btn" onClick={() => props.onClose()} disabled={busy()}>
-            Cancel
-          </button>
-          <button type="submit" class="btn btn-primary" disabled={busy()}>
-            Save
-          </button>
-        </div>
-      </form>
-    </Modal>
+        <Field label="JSON fields" hint="Top-level fields of JSON values made searchable (0: none).">
+          {(f) => <input id={f.id} aria-describedby={f.hintId} type="number" min="0" max="200" step="1" value={fields()} onInput={(e) => setFields(e.currentTarget.value)} />}
+        </Field>
+      </div>
+    </Dialog>
   );
 }

@@ -1,7 +1,6 @@
 import { createSignal, For, Show } from 'solid-js';
 import { applyTtlAdvice, type TtlAdvice as Advice } from '../../api/storage';
-import { ErrorBox } from '../../ui/ErrorBox';
-import { Modal } from '../../ui/Modal';
+import { Dialog } from '../../ui/Dialog';
 import { useHasRole } from '../../app/SessionContext';
 import { useAction } from '../../ui/useAction';
 import { fmtBytes } from '../../ui/format';
@@ -65,50 +64,46 @@ export function TtlAdvice(props: Props) {
       </Show>
       <Show when={open() && props.advice.change}>
         {(change) => (
-          <Modal title="Apply retention change" onClose={() => setOpen(false)} busy={action.busy()}>
-            <div class="modal-body">
-              <p>
-                Topic <span class="mono">{props.advice.topic}</span>: these settings change with IncrementalAlterConfigs; every other
-                override of the topic stays as it is. The change is recorded in the audit trail.
-              </p>
-              <table class="table" aria-label="Retention change preview">
-                <thead>
-                  <tr>
-                    <th scope="col">Config</th>
-                    <th scope="col">Now</th>
-                    <th scope="col">After</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={Object.entries(change().set)}>
-                    {([key, value]) => (
-                      <tr data-config={key}>
-                        <td class="mono">{key}</td>
-                        <td>
-                          {show(key, current(key))} <span class="muted small mono">({current(key) ?? 'default'})</span>
-                        </td>
-                        <td>
-                          <strong>{show(key, value)}</strong> <span class="muted small mono">({value})</span>
-                        </td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-              <Show when={props.advice.inputs.steadyStateBytesAtSuggested !== null}>
-                <p class="muted small">Forecast after the change: {fmtBytes(props.advice.inputs.steadyStateBytesAtSuggested)} on disk in steady state.</p>
-              </Show>
-              <Show when={action.error()}>{(err) => <ErrorBox error={err()} />}</Show>
-              <div class="modal-actions">
-                <button type="button" class="btn" onClick={() => setOpen(false)} disabled={action.busy()}>
-                  Cancel
-                </button>
-                <button type="button" class="btn btn-primary" onClick={() => void apply()} disabled={action.busy()}>
-                  Apply change
-                </button>
-              </div>
-            </div>
-          </Modal>
+          <Dialog
+            title="Apply retention change"
+            submitLabel="Apply change"
+            onClose={() => setOpen(false)}
+            onSubmit={apply}
+            busy={action.busy()}
+            error={action.error()}
+          >
+            <p>
+              Topic <span class="mono">{props.advice.topic}</span>: these settings change with IncrementalAlterConfigs; every other
+              override of the topic stays as it is. The change is recorded in the audit trail.
+            </p>
+            <table class="table" aria-label="Retention change preview">
+              <thead>
+                <tr>
+                  <th scope="col">Config</th>
+                  <th scope="col">Now</th>
+                  <th scope="col">After</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={Object.entries(change().set)}>
+                  {([key, value]) => (
+                    <tr data-config={key}>
+                      <td class="mono">{key}</td>
+                      <td>
+                        {show(key, current(key))} <span class="muted small mono">({current(key) ?? 'default'})</span>
+                      </td>
+                      <td>
+                        <strong>{show(key, value)}</strong> <span class="muted small mono">({value})</span>
+                      </td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+            <Show when={props.advice.inputs.steadyStateBytesAtSuggested !== null}>
+              <p class="muted small">Forecast after the change: {fmtBytes(props.advice.inputs.steadyStateBytesAtSuggested)} on disk in steady state.</p>
+            </Show>
+          </Dialog>
         )}
       </Show>
     </div>

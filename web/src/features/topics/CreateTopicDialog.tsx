@@ -1,9 +1,8 @@
-import { createSignal, Show } from 'solid-js';
+import { createSignal } from 'solid-js';
 import { createTopic } from '../../api/topics';
 import { ConfigRows, rowsToMap, type ConfigRow } from './ConfigRows';
-import { ErrorBox } from '../../ui/ErrorBox';
 import { Field } from '../../ui/Field';
-import { Modal } from '../../ui/Modal';
+import { Dialog } from '../../ui/Dialog';
 import { invalid } from '../../ui/problem';
 import { useAction } from '../../ui/useAction';
 
@@ -30,8 +29,7 @@ export function CreateTopicDialog(props: Props) {
   const [rows, setRows] = createSignal<ConfigRow[]>([]);
   const action = useAction((input: Parameters<typeof createTopic>[1]) => createTopic(props.cluster, input));
 
-  const submit = async (e: SubmitEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     const p = Number(partitions());
     const r = Number(rf());
     // The server validates too (and its message wins); these only catch the obvious before a round trip.
@@ -52,48 +50,45 @@ export function CreateTopicDialog(props: Props) {
   };
 
   return (
-    <Modal title="Create topic" onClose={props.onClose} busy={action.busy()} wide>
-      <form class="modal-body" onSubmit={submit} noValidate>
-        <Field label="Topic name" hint="Letters, digits, “.”, “_” and “-”; at most 249 characters.">
+    <Dialog
+      title="Create topic"
+      submitLabel="Create topic"
+      onClose={props.onClose}
+      onSubmit={submit}
+      busy={action.busy()}
+      error={action.error()}
+      wide
+    >
+      <Field label="Topic name" hint="Letters, digits, “.”, “_” and “-”; at most 249 characters.">
+        {(f) => (
+          <input
+            id={f.id}
+            aria-describedby={f.hintId}
+            type="text"
+            class="mono"
+            autocomplete="off"
+            spellcheck={false}
+            maxLength={249}
+            placeholder="orders.v1"
+            value={name()}
+            onInput={(e) => setName(e.currentTarget.value)}
+          />
+        )}
+      </Field>
+      <div class="field-row">
+        <Field label="Partitions">
           {(f) => (
-            <input
-              id={f.id}
-              aria-describedby={f.hintId}
-              type="text"
-              class="mono"
-              autocomplete="off"
-              spellcheck={false}
-              maxLength={249}
-              placeholder="orders.v1"
-              value={name()}
-              onInput={(e) => setName(e.currentTarget.value)}
-            />
+            <input id={f.id} type="number" min="1" step="1" value={partitions()} onInput={(e) => setPartitions(e.currentTarget.value)} />
           )}
         </Field>
-        <div class="field-row">
-          <Field label="Partitions">
-            {(f) => (
-              <input id={f.id} type="number" min="1" step="1" value={partitions()} onInput={(e) => setPartitions(e.currentTarget.value)} />
-            )}
-          </Field>
-          <Field label="Replication factor">
-            {(f) => <input id={f.id} type="number" min="1" step="1" value={rf()} onInput={(e) => setRf(e.currentTarget.value)} />}
-          </Field>
-        </div>
-        <fieldset class="fieldset">
-          <legend>Configs (optional)</legend>
-          <ConfigRows rows={rows()} onChange={setRows} suggestions={COMMON_CONFIGS} />
-        </fieldset>
-        <Show when={action.error()}>{(err) => <ErrorBox error={err()} />}</Show>
-        <div class="modal-actions">
-          <button type="button" class="btn" onClick={() => props.onClose()} disabled={action.busy()}>
-            Cancel
-          </button>
-          <button type="submit" class="btn btn-primary" disabled={action.busy()}>
-            Create topic
-          </button>
-        </div>
-      </form>
-    </Modal>
+        <Field label="Replication factor">
+          {(f) => <input id={f.id} type="number" min="1" step="1" value={rf()} onInput={(e) => setRf(e.currentTarget.value)} />}
+        </Field>
+      </div>
+      <fieldset class="fieldset">
+        <legend>Configs (optional)</legend>
+        <ConfigRows rows={rows()} onChange={setRows} suggestions={COMMON_CONFIGS} />
+      </fieldset>
+    </Dialog>
   );
 }

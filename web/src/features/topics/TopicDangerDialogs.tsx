@@ -1,9 +1,8 @@
 import { createSignal, Show } from 'solid-js';
 import { deleteTopic, purgeTopic, type PurgeResult } from '../../api/topics';
-import { ErrorBox } from '../../ui/ErrorBox';
 import { Field } from '../../ui/Field';
 import { fmtPartitionList, parsePartitionList } from '../../ui/format';
-import { Modal } from '../../ui/Modal';
+import { Dialog } from '../../ui/Dialog';
 import { invalid } from '../../ui/problem';
 import { useAction } from '../../ui/useAction';
 
@@ -39,8 +38,7 @@ export function PurgeDialog(props: Common & { partitions: number[]; onDone: (r: 
   const [confirm, setConfirm] = createSignal('');
   const action = useAction((ps: number[] | undefined) => purgeTopic(props.cluster, props.topic, confirm(), ps));
 
-  const submit = async (e: SubmitEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     let ps: number[] | undefined;
     if (scope() === 'some') {
       try {
@@ -66,50 +64,48 @@ export function PurgeDialog(props: Common & { partitions: number[]; onDone: (r: 
   };
 
   return (
-    <Modal title="Purge records" onClose={props.onClose} busy={action.busy()}>
-      <form class="modal-body" onSubmit={submit} noValidate>
-        <p class="warn-note">
-          Deletes every record currently in the chosen partitions (moves the start offset to the end). Consumers that
-          have not read them yet will never see them. This cannot be undone.
-        </p>
-        <fieldset class="fieldset">
-          <legend>Partitions</legend>
-          <label class="check">
-            <input type="radio" name="purge-scope" checked={scope() === 'all'} onChange={() => setScope('all')} />
-            All partitions ({props.partitions.length})
-          </label>
-          <label class="check">
-            <input type="radio" name="purge-scope" checked={scope() === 'some'} onChange={() => setScope('some')} />
-            Selected partitions
-          </label>
-          <Show when={scope() === 'some'}>
-            <Field label="Partitions to purge" hint={`Available: ${fmtPartitionList(props.partitions)}`}>
-              {(f) => (
-                <input
-                  id={f.id}
-                  aria-describedby={f.hintId}
-                  type="text"
-                  class="mono"
-                  placeholder="0, 3, 5-7"
-                  value={list()}
-                  onInput={(e) => setList(e.currentTarget.value)}
-                />
-              )}
-            </Field>
-          </Show>
-        </fieldset>
-        <ConfirmName topic={props.topic} value={confirm()} onInput={setConfirm} />
-        <Show when={action.error()}>{(err) => <ErrorBox error={err()} />}</Show>
-        <div class="modal-actions">
-          <button type="button" class="btn" onClick={() => props.onClose()} disabled={action.busy()}>
-            Cancel
-          </button>
-          <button type="submit" class="btn btn-danger" disabled={action.busy() || confirm() !== props.topic}>
-            Purge
-          </button>
-        </div>
-      </form>
-    </Modal>
+    <Dialog
+      title="Purge records"
+      submitLabel="Purge"
+      danger
+      canSubmit={confirm() === props.topic}
+      onClose={props.onClose}
+      onSubmit={submit}
+      busy={action.busy()}
+      error={action.error()}
+    >
+      <p class="warn-note">
+        Deletes every record currently in the chosen partitions (moves the start offset to the end). Consumers that
+        have not read them yet will never see them. This cannot be undone.
+      </p>
+      <fieldset class="fieldset">
+        <legend>Partitions</legend>
+        <label class="check">
+          <input type="radio" name="purge-scope" checked={scope() === 'all'} onChange={() => setScope('all')} />
+          All partitions ({props.partitions.length})
+        </label>
+        <label class="check">
+          <input type="radio" name="purge-scope" checked={scope() === 'some'} onChange={() => setScope('some')} />
+          Selected partitions
+        </label>
+        <Show when={scope() === 'some'}>
+          <Field label="Partitions to purge" hint={`Available: ${fmtPartitionList(props.partitions)}`}>
+            {(f) => (
+              <input
+                id={f.id}
+                aria-describedby={f.hintId}
+                type="text"
+                class="mono"
+                placeholder="0, 3, 5-7"
+                value={list()}
+                onInput={(e) => setList(e.currentTarget.value)}
+              />
+            )}
+          </Field>
+        </Show>
+      </fieldset>
+      <ConfirmName topic={props.topic} value={confirm()} onInput={setConfirm} />
+    </Dialog>
   );
 }
 
@@ -117,29 +113,26 @@ export function DeleteTopicDialog(props: Common & { onDone: () => void }) {
   const [confirm, setConfirm] = createSignal('');
   const action = useAction(() => deleteTopic(props.cluster, props.topic, confirm()));
 
-  const submit = async (e: SubmitEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     if (await action.run()) props.onDone();
   };
 
   return (
-    <Modal title="Delete topic" onClose={props.onClose} busy={action.busy()}>
-      <form class="modal-body" onSubmit={submit} noValidate>
-        <p class="warn-note">
-          Deletes <strong class="mono">{props.topic}</strong> and all its records. Producers and consumers using it
-          will fail (or recreate it, if auto-creation is on). This cannot be undone.
-        </p>
-        <ConfirmName topic={props.topic} value={confirm()} onInput={setConfirm} />
-        <Show when={action.error()}>{(err) => <ErrorBox error={err()} />}</Show>
-        <div class="modal-actions">
-          <button type="button" class="btn" onClick={() => props.onClose()} disabled={action.busy()}>
-            Cancel
-          </button>
-          <button type="submit" class="btn btn-danger" disabled={action.busy() || confirm() !== props.topic}>
-            Delete topic
-          </button>
-        </div>
-      </form>
-    </Modal>
+    <Dialog
+      title="Delete topic"
+      submitLabel="Delete topic"
+      danger
+      canSubmit={confirm() === props.topic}
+      onClose={props.onClose}
+      onSubmit={submit}
+      busy={action.busy()}
+      error={action.error()}
+    >
+      <p class="warn-note">
+        Deletes <strong class="mono">{props.topic}</strong> and all its records. Producers and consumers using it
+        will fail (or recreate it, if auto-creation is on). This cannot be undone.
+      </p>
+      <ConfirmName topic={props.topic} value={confirm()} onInput={setConfirm} />
+    </Dialog>
   );
 }

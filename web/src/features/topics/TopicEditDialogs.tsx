@@ -1,9 +1,8 @@
 import { createSignal, For, Show } from 'solid-js';
 import { addPartitions, patchConfigs, type TopicConfig } from '../../api/topics';
 import { ConfigRows, rowsToMap, type ConfigRow } from './ConfigRows';
-import { ErrorBox } from '../../ui/ErrorBox';
 import { Field } from '../../ui/Field';
-import { Modal } from '../../ui/Modal';
+import { Dialog } from '../../ui/Dialog';
 import { invalid } from '../../ui/problem';
 import { configValue } from './TopicConfigs';
 import { useAction } from '../../ui/useAction';
@@ -18,8 +17,7 @@ export function AddPartitionsDialog(props: Common & { current: number; onDone: (
   const [count, setCount] = createSignal(String(props.current + 1));
   const action = useAction((n: number) => addPartitions(props.cluster, props.topic, n));
 
-  const submit = async (e: SubmitEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     const n = Number(count());
     if (!Number.isInteger(n) || n <= props.current) {
       action.setError(invalid(`The new partition count must be a whole number greater than ${props.current}.`));
@@ -29,36 +27,32 @@ export function AddPartitionsDialog(props: Common & { current: number; onDone: (
   };
 
   return (
-    <Modal title="Add partitions" onClose={props.onClose} busy={action.busy()}>
-      <form class="modal-body" onSubmit={submit} noValidate>
-        <p class="muted">
-          Partitions can only be added, never removed. Keys hash to different partitions afterwards, so per-key
-          ordering is broken for keyed producers.
-        </p>
-        <Field label="New partition count" hint={`Currently ${props.current}. The new total must be greater.`}>
-          {(f) => (
-            <input
-              id={f.id}
-              aria-describedby={f.hintId}
-              type="number"
-              min={props.current + 1}
-              step="1"
-              value={count()}
-              onInput={(e) => setCount(e.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <Show when={action.error()}>{(err) => <ErrorBox error={err()} />}</Show>
-        <div class="modal-actions">
-          <button type="button" class="btn" onClick={() => props.onClose()} disabled={action.busy()}>
-            Cancel
-          </button>
-          <button type="submit" class="btn btn-primary" disabled={action.busy()}>
-            Add partitions
-          </button>
-        </div>
-      </form>
-    </Modal>
+    <Dialog
+      title="Add partitions"
+      submitLabel="Add partitions"
+      onClose={props.onClose}
+      onSubmit={submit}
+      busy={action.busy()}
+      error={action.error()}
+    >
+      <p class="muted">
+        Partitions can only be added, never removed. Keys hash to different partitions afterwards, so per-key
+        ordering is broken for keyed producers.
+      </p>
+      <Field label="New partition count" hint={`Currently ${props.current}. The new total must be greater.`}>
+        {(f) => (
+          <input
+            id={f.id}
+            aria-describedby={f.hintId}
+            type="number"
+            min={props.current + 1}
+            step="1"
+            value={count()}
+            onInput={(e) => setCount(e.currentTarget.value)}
+          />
+        )}
+      </Field>
+    </Dialog>
   );
 }
 
@@ -75,8 +69,7 @@ export function EditConfigsDialog(
   const toggle = (name: string, on: boolean) =>
     setToDelete((d) => (on ? [...d, name] : d.filter((n) => n !== name)));
 
-  const submit = async (e: SubmitEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     const set = rowsToMap(rows());
     const del = toDelete();
     if (Object.keys(set).length === 0 && del.length === 0) {
@@ -93,48 +86,45 @@ export function EditConfigsDialog(
   };
 
   return (
-    <Modal title="Edit configs" onClose={props.onClose} busy={action.busy()} wide>
-      <form class="modal-body" onSubmit={submit} noValidate>
-        <fieldset class="fieldset">
-          <legend>Set</legend>
-          <ConfigRows
-            rows={rows()}
-            onChange={setRows}
-            suggestions={props.configs.map((c) => ({ name: c.name, hint: `current: ${configValue(c)}` }))}
-          />
-        </fieldset>
-        <fieldset class="fieldset">
-          <legend>Delete overrides (back to the default)</legend>
-          <Show when={overrides().length > 0} fallback={<p class="muted small">This topic has no overrides.</p>}>
-            <ul class="check-list">
-              <For each={overrides()}>
-                {(c) => (
-                  <li>
-                    <label class="check">
-                      <input
-                        type="checkbox"
-                        checked={toDelete().includes(c.name)}
-                        onChange={(e) => toggle(c.name, e.currentTarget.checked)}
-                      />
-                      <span class="mono">{c.name}</span>
-                      <span class="muted mono small">= {configValue(c)}</span>
-                    </label>
-                  </li>
-                )}
-              </For>
-            </ul>
-          </Show>
-        </fieldset>
-        <Show when={action.error()}>{(err) => <ErrorBox error={err()} />}</Show>
-        <div class="modal-actions">
-          <button type="button" class="btn" onClick={() => props.onClose()} disabled={action.busy()}>
-            Cancel
-          </button>
-          <button type="submit" class="btn btn-primary" disabled={action.busy()}>
-            Save configs
-          </button>
-        </div>
-      </form>
-    </Modal>
+    <Dialog
+      title="Edit configs"
+      submitLabel="Save configs"
+      onClose={props.onClose}
+      onSubmit={submit}
+      busy={action.busy()}
+      error={action.error()}
+      wide
+    >
+      <fieldset class="fieldset">
+        <legend>Set</legend>
+        <ConfigRows
+          rows={rows()}
+          onChange={setRows}
+          suggestions={props.configs.map((c) => ({ name: c.name, hint: `current: ${configValue(c)}` }))}
+        />
+      </fieldset>
+      <fieldset class="fieldset">
+        <legend>Delete overrides (back to the default)</legend>
+        <Show when={overrides().length > 0} fallback={<p class="muted small">This topic has no overrides.</p>}>
+          <ul class="check-list">
+            <For each={overrides()}>
+              {(c) => (
+                <li>
+                  <label class="check">
+                    <input
+                      type="checkbox"
+                      checked={toDelete().includes(c.name)}
+                      onChange={(e) => toggle(c.name, e.currentTarget.checked)}
+                    />
+                    <span class="mono">{c.name}</span>
+                    <span class="muted mono small">= {configValue(c)}</span>
+                  </label>
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
+      </fieldset>
+    </Dialog>
   );
 }
