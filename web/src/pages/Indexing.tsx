@@ -3,8 +3,9 @@ import { createResource, createSignal, Show } from 'solid-js';
 import { getIndexing, type TopicIndexing } from '../api/indexing';
 import { listTopics } from '../api/topics';
 import { ErrorBox } from '../ui/ErrorBox';
+import { PageHeader, RefreshButton } from '../ui/PageHeader';
 import { clientProblem } from '../ui/problem';
-import { fmtBytes, fmtInt, fmtPct } from '../ui/format';
+import { IndexingSummary } from '../features/indexing/IndexingSummary';
 import { IndexingTable } from '../features/indexing/IndexingTable';
 import { TopicIndexingDialog } from '../features/indexing/TopicIndexingDialog';
 import { VectorConfigPanel } from '../features/indexing/VectorConfigPanel';
@@ -19,41 +20,23 @@ export function Indexing() {
   const [editing, setEditing] = createSignal<TopicIndexing | 'new'>();
   const [version, setVersion] = createSignal(0);
 
-  const totals = () => {
-    const topics = plan.latest?.topics ?? [];
-    let seen = 0;
-    let bytesSeen = 0;
-    let saved = 0;
-    let indexed = 0;
-    for (const t of topics) {
-      seen += t.stats?.seen ?? 0;
-      indexed += t.stats?.indexed ?? 0;
-      bytesSeen += t.stats?.bytesSeen ?? 0;
-      saved += t.stats?.savedBytes ?? 0;
-    }
-    return { seen, indexed, saved, ratio: bytesSeen > 0 ? saved / bytesSeen : undefined };
-  };
-
   return (
     <section class="page indexing-page">
-      <header class="page-head">
-        <h1>Indexing</h1>
-        <Show when={plan.latest}>
-          <span class="page-sub" data-testid="indexing-summary">
-            {fmtInt(totals().indexed)} of {fmtInt(totals().seen)} records indexed · {fmtPct(totals().ratio)} storage saved ({fmtBytes(totals().saved)})
-          </span>
-        </Show>
-        <div class="page-actions">
-          <button type="button" class="btn" disabled={plan.loading} onClick={() => void refetch()}>
-            Refresh
-          </button>
-          <Show when={canEdit() && plan.latest?.writable}>
-            <button type="button" class="btn btn-primary" onClick={() => setEditing('new')}>
-              Index a topic…
-            </button>
-          </Show>
-        </div>
-      </header>
+      <PageHeader
+        title="Indexing"
+        actions={
+          <>
+            <RefreshButton busy={plan.loading} onClick={() => void refetch()} />
+            <Show when={canEdit() && plan.latest?.writable}>
+              <button type="button" class="btn btn-primary" onClick={() => setEditing('new')}>
+                Index a topic…
+              </button>
+            </Show>
+          </>
+        }
+      >
+        <Show when={plan.latest}>{(p) => <IndexingSummary topics={p().topics} />}</Show>
+      </PageHeader>
       <p class="muted small indexing-intro">
         Indexed records become searchable in Search. Sampling is by record key (a key’s records are kept or dropped together);
         keep rules always index what they match. Built-in indexer group: <span class="mono">{plan.latest?.runners.builtin.consumerGroup ?? '…'}</span>.

@@ -3,6 +3,7 @@ import { createMemo, createResource, createSignal, For, Match, Show, Switch } fr
 import { listTopics } from '../api/topics';
 import { ErrorBox } from '../ui/ErrorBox';
 import { fmtInt } from '../ui/format';
+import { PageHeader } from '../ui/PageHeader';
 import { BrowsePanel, type DeepLink } from '../features/messages/BrowsePanel';
 import { TailPanel } from '../features/messages/TailPanel';
 import { TopicPicker } from '../features/messages/TopicPicker';
@@ -64,14 +65,13 @@ export function Messages() {
 
   return (
     <section class="page page-fill messages-page">
-      <header class="page-head">
-        <h1>Messages</h1>
+      <PageHeader title="Messages">
         <Show when={topic() && partitions() !== undefined}>
           <span class="page-sub">
             <span class="mono">{topic()}</span> · {fmtInt(partitions())} {partitions() === 1 ? 'partition' : 'partitions'}
           </span>
         </Show>
-      </header>
+      </PageHeader>
 
       <div class="toolbar msg-toolbar">
         <TopicPicker

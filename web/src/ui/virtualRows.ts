@@ -1,4 +1,5 @@
 import { createVirtualizer } from '@tanstack/solid-virtual';
+import { createEffect, on } from 'solid-js';
 
 interface Options {
   count: () => number;
@@ -10,7 +11,7 @@ interface Options {
 
 /**
  * Rows of a real <table> rendered only while in view, the rest stood in for by
- * one spacer row above and one below (the TopicTable technique, shared).
+ * one spacer row above and one below (see VirtualTable.tsx).
  * Row and header heights are fixed in CSS so nothing needs measuring.
  */
 export function createVirtualRows(o: Options) {
@@ -29,4 +30,14 @@ export function createVirtualRows(o: Options) {
   const padBottom = () =>
     Math.max(0, virtualizer.getTotalSize() - (rows()[rows().length - 1]?.end ?? o.headHeight));
   return { rows, padTop, padBottom };
+}
+
+/** Back to the top whenever `key` changes: a new result set must start at its first row. */
+export function scrollToTopOn(key: () => unknown, scrollElement: () => HTMLElement | undefined): void {
+  createEffect(
+    on(key, () => {
+      const el = scrollElement();
+      if (el) el.scrollTop = 0;
+    }, { defer: true }),
+  );
 }

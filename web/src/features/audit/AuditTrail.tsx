@@ -2,9 +2,18 @@ import { createResource, For, Show } from 'solid-js';
 import { listAudit, type AuditItem } from '../../api/audit';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { fmtDateTime } from '../../ui/format';
+import { Panel } from '../../ui/Panel';
+import { EmptyRow, TableHead } from '../../ui/Table';
 
 const LIMIT = 50;
 const MAX_TEXT = 80;
+
+const COLUMNS = [
+  { label: 'Time', col: 'col-time' },
+  { label: 'Who', col: 'col-who' },
+  { label: 'Action', col: 'col-action' },
+  { label: 'Change' },
+];
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -49,11 +58,7 @@ export function AuditTrail(props: { cluster: string; target: string; version: nu
   const items = () => (audit.error ? [] : (audit.latest?.items ?? []));
 
   return (
-    <div class="panel">
-      <div class="panel-head">
-        <h2>Recent changes</h2>
-        <span class="muted small">last {LIMIT}, newest first</span>
-      </div>
+    <Panel title="Recent changes" note={`last ${LIMIT}, newest first`}>
       <Show when={audit.error}>
         {(e) => (
           <div class="panel-body">
@@ -62,20 +67,7 @@ export function AuditTrail(props: { cluster: string; target: string; version: nu
         )}
       </Show>
       <table class="table audit-table">
-        <colgroup>
-          <col class="col-time" />
-          <col class="col-who" />
-          <col class="col-action" />
-          <col />
-        </colgroup>
-        <thead>
-          <tr>
-            <th scope="col">Time</th>
-            <th scope="col">Who</th>
-            <th scope="col">Action</th>
-            <th scope="col">Change</th>
-          </tr>
-        </thead>
+        <TableHead columns={COLUMNS} />
         <tbody>
           <For each={items()}>
             {(it) => (
@@ -93,15 +85,11 @@ export function AuditTrail(props: { cluster: string; target: string; version: nu
               </tr>
             )}
           </For>
-          <Show when={!audit.error && items().length === 0}>
-            <tr>
-              <td colSpan={4} class="empty">
-                {audit.loading ? 'Loading changes…' : 'No recorded changes to this topic.'}
-              </td>
-            </tr>
-          </Show>
+          <EmptyRow when={!audit.error && items().length === 0} columns={COLUMNS.length}>
+            {audit.loading ? 'Loading changes…' : 'No recorded changes to this topic.'}
+          </EmptyRow>
         </tbody>
       </table>
-    </div>
+    </Panel>
   );
 }

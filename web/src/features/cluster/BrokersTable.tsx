@@ -1,6 +1,8 @@
 import { For, Show } from 'solid-js';
 import { isOnline, skew, SKEW_WARN, type Broker } from '../../api/overview';
 import { fmtInt, fmtPct } from '../../ui/format';
+import { Panel } from '../../ui/Panel';
+import { EmptyRow, TableHead } from '../../ui/Table';
 
 /** A plain CSS bar: width relative to the busiest broker, so the outlier is obvious at a glance. */
 function Bar(props: { value: number; max: number; mean: number }) {
@@ -29,6 +31,16 @@ function SkewFigure(props: { label: string; value: number | undefined; testId: s
   );
 }
 
+const COLUMNS = [
+  { label: 'ID', num: true },
+  { label: 'Host' },
+  { label: 'Rack' },
+  { label: 'Role' },
+  { label: 'Replicas', class: 'col-load' },
+  { label: 'Leaders', class: 'col-load' },
+  { label: 'Status' },
+];
+
 /** Brokers with their share of replicas and leaders; skew is what an operator looks for first. */
 export function BrokersTable(props: { brokers: Broker[] }) {
   const sorted = () => [...props.brokers].sort((a, b) => a.id - b.id);
@@ -43,26 +55,17 @@ export function BrokersTable(props: { brokers: Broker[] }) {
     m > 0 ? `${v >= m ? '+' : '−'}${Math.round((Math.abs(v - m) / m) * 100)}% vs the online mean (${Math.round(m)})` : '';
 
   return (
-    <div class="panel">
-      <div class="panel-head">
-        <h2>Brokers</h2>
-        <div class="panel-tools">
+    <Panel
+      title="Brokers"
+      tools={
+        <>
           <SkewFigure label="Replica skew" value={skew(online().map((b) => b.replicas))} testId="replica-skew" />
           <SkewFigure label="Leader skew" value={skew(online().map((b) => b.leaders))} testId="leader-skew" />
-        </div>
-      </div>
+        </>
+      }
+    >
       <table class="table brokers-table">
-        <thead>
-          <tr>
-            <th scope="col" class="num">ID</th>
-            <th scope="col">Host</th>
-            <th scope="col">Rack</th>
-            <th scope="col">Role</th>
-            <th scope="col" class="col-load">Replicas</th>
-            <th scope="col" class="col-load">Leaders</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
+        <TableHead columns={COLUMNS} />
         <tbody>
           <For each={sorted()}>
             {(b) => (
@@ -91,15 +94,11 @@ export function BrokersTable(props: { brokers: Broker[] }) {
               </tr>
             )}
           </For>
-          <Show when={props.brokers.length === 0}>
-            <tr>
-              <td colSpan={7} class="empty">
-                The cluster reported no brokers.
-              </td>
-            </tr>
-          </Show>
+          <EmptyRow when={props.brokers.length === 0} columns={COLUMNS.length}>
+            The cluster reported no brokers.
+          </EmptyRow>
         </tbody>
       </table>
-    </div>
+    </Panel>
   );
 }

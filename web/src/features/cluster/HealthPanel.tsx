@@ -1,6 +1,8 @@
 import { For, Show } from 'solid-js';
 import type { Health } from '../../api/health';
+import { Panel } from '../../ui/Panel';
 import { StatusBadge } from '../../ui/StatusBadge';
+import { TableHead } from '../../ui/Table';
 
 interface Props {
   health: Health;
@@ -11,21 +13,16 @@ interface Props {
 /** Service health as a compact table: one row per dependency. */
 export function HealthPanel(props: Props) {
   return (
-    <div class="panel">
-      <div class="panel-head">
-        <h2>Service health</h2>
+    <Panel
+      title="Service health"
+      tools={
         <span class="health-overall">
           Overall <StatusBadge status={props.health.status} />
         </span>
-      </div>
+      }
+    >
       <table class="table health-table">
-        <thead>
-          <tr>
-            <th scope="col">Component</th>
-            <th scope="col">Status</th>
-            <th scope="col">Detail</th>
-          </tr>
-        </thead>
+        <TableHead columns={[{ label: 'Component' }, { label: 'Status' }, { label: 'Detail' }]} />
         <tbody>
           <For each={props.health.kafka}>
             {(k) => (
@@ -61,6 +58,6 @@ export function HealthPanel(props: Props) {
           </tr>
         </tbody>
       </table>
-    </div>
+    </Panel>
   );
 }

@@ -1,24 +1,20 @@
 import { For, Show } from 'solid-js';
 import type { GroupMember } from '../../api/groups';
 import { fmtPartitionList } from '../../ui/format';
+import { Panel } from '../../ui/Panel';
+import { EmptyRow, TableHead } from '../../ui/Table';
 
 export function GroupMembers(props: { members: GroupMember[] }) {
   return (
-    <div class="panel">
-      <div class="panel-head">
-        <h2>
+    <Panel
+      title={
+        <>
           Members <span class="muted small">{props.members.length}</span>
-        </h2>
-      </div>
+        </>
+      }
+    >
       <table class="table members-table">
-        <thead>
-          <tr>
-            <th scope="col">Member ID</th>
-            <th scope="col">Client ID</th>
-            <th scope="col">Host</th>
-            <th scope="col">Assignment</th>
-          </tr>
-        </thead>
+        <TableHead columns={[{ label: 'Member ID' }, { label: 'Client ID' }, { label: 'Host' }, { label: 'Assignment' }]} />
         <tbody>
           <For each={props.members}>
             {(m) => (
@@ -42,15 +38,11 @@ export function GroupMembers(props: { members: GroupMember[] }) {
               </tr>
             )}
           </For>
-          <Show when={props.members.length === 0}>
-            <tr>
-              <td colSpan={4} class="empty">
-                No active members: the group is empty, so its offsets can be reset.
-              </td>
-            </tr>
-          </Show>
+          <EmptyRow when={props.members.length === 0} columns={4}>
+            No active members: the group is empty, so its offsets can be reset.
+          </EmptyRow>
         </tbody>
       </table>
-    </div>
+    </Panel>
   );
 }

@@ -2,6 +2,8 @@ import { A } from '@solidjs/router';
 import { createMemo, For, Show } from 'solid-js';
 import type { GroupOffset } from '../../api/groups';
 import { fmtDuration, fmtInt, fmtOffset } from '../../ui/format';
+import { Panel } from '../../ui/Panel';
+import { EmptyRow, TableHead } from '../../ui/Table';
 import { topicHref } from '../../app/sections';
 
 interface TopicBlock {
@@ -29,27 +31,23 @@ function byTopic(offsets: GroupOffset[]): TopicBlock[] {
     });
 }
 
+const COLUMNS = [
+  { label: 'Partition', num: true },
+  { label: 'Committed', num: true },
+  { label: 'End', num: true },
+  { label: 'Lag', num: true },
+  { label: 'Lag (time)', num: true },
+  { label: 'Retention', num: true },
+  { label: 'Status' },
+];
+
 /** Committed offsets per topic; "lag in time" is how much older the next unread record is than the newest one. */
 export function GroupOffsets(props: { cluster: string; offsets: GroupOffset[] }) {
   const blocks = createMemo(() => byTopic(props.offsets));
   return (
-    <div class="panel">
-      <div class="panel-head">
-        <h2>Offsets</h2>
-        <span class="muted small">Lag (time): how much older the next unread record is than the newest one</span>
-      </div>
+    <Panel title="Offsets" note="Lag (time): how much older the next unread record is than the newest one">
       <table class="table offsets-table">
-        <thead>
-          <tr>
-            <th scope="col" class="num">Partition</th>
-            <th scope="col" class="num">Committed</th>
-            <th scope="col" class="num">End</th>
-            <th scope="col" class="num">Lag</th>
-            <th scope="col" class="num">Lag (time)</th>
-            <th scope="col" class="num">Retention</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
+        <TableHead columns={COLUMNS} />
         <For each={blocks()}>
           {(b) => (
             <tbody data-topic={b.topic}>
@@ -102,14 +100,12 @@ export function GroupOffsets(props: { cluster: string; offsets: GroupOffset[] })
         </For>
         <Show when={props.offsets.length === 0}>
           <tbody>
-            <tr>
-              <td colSpan={7} class="empty">
-                This group has no committed offsets.
-              </td>
-            </tr>
+            <EmptyRow when columns={COLUMNS.length}>
+              This group has no committed offsets.
+            </EmptyRow>
           </tbody>
         </Show>
       </table>
-    </div>
+    </Panel>
   );
 }

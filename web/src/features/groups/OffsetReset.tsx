@@ -8,7 +8,8 @@ import {
   type ResetStrategy,
 } from '../../api/groups';
 import { ErrorBox } from '../../ui/ErrorBox';
-import { Field } from '../../ui/Field';
+import { InputField, SelectField } from '../../ui/Field';
+import { Panel } from '../../ui/Panel';
 import { fmtPartitionList } from '../../ui/format';
 import { Dialog } from '../../ui/Dialog';
 import { OffsetResetPlan } from './OffsetResetPlan';
@@ -100,41 +101,26 @@ export function OffsetReset(props: Props) {
   const valueInput = () => VALUE_INPUT[form().strategy];
 
   return (
-    <section class="panel" aria-labelledby="offset-reset-title">
-      <div class="panel-head">
-        <h2 id="offset-reset-title">Reset offsets</h2>
-        <span class="muted small">Preview is a dry run; nothing changes until you apply.</span>
-      </div>
+    <Panel title="Reset offsets" label="Reset offsets" note="Preview is a dry run; nothing changes until you apply.">
       <form class="panel-body reset-form" onSubmit={runPreview} noValidate>
-        <Field label="Strategy">
-          {(f) => (
-            <select id={f.id} onChange={(e) => patch({ strategy: e.currentTarget.value as ResetStrategy, value: '' })}>
-              <For each={STRATEGIES}>
-                {(s) => (
-                  <option value={s.value} selected={s.value === form().strategy}>
-                    {s.label}
-                  </option>
-                )}
-              </For>
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="Strategy"
+          options={STRATEGIES}
+          value={form().strategy}
+          onValue={(v) => patch({ strategy: v as ResetStrategy, value: '' })}
+        />
         <Show when={valueInput()}>
           {(vi) => (
-            <Field label={vi().label} hint={vi().hint}>
-              {(f) => (
-                <input
-                  id={f.id}
-                  aria-describedby={f.hintId}
-                  type={vi().type}
-                  class="mono"
-                  step={vi().type === 'datetime-local' ? '1' : undefined}
-                  placeholder={vi().placeholder}
-                  value={form().value}
-                  onInput={(e) => patch({ value: e.currentTarget.value })}
-                />
-              )}
-            </Field>
+            <InputField
+              label={vi().label}
+              hint={vi().hint}
+              type={vi().type}
+              inputClass="mono"
+              step={vi().type === 'datetime-local' ? '1' : undefined}
+              placeholder={vi().placeholder}
+              value={form().value}
+              onValue={(v) => patch({ value: v })}
+            />
           )}
         </Show>
         <fieldset class="fieldset scope">
@@ -154,37 +140,23 @@ export function OffsetReset(props: Props) {
           </For>
         </fieldset>
         <Show when={form().scope !== 'all'}>
-          <Field label="Topic">
-            {(f) => (
-              <select id={f.id} onChange={(e) => patch({ topic: e.currentTarget.value })}>
-                <For each={topics()}>
-                  {(t) => (
-                    <option value={t} selected={t === form().topic}>
-                      {t}
-                    </option>
-                  )}
-                </For>
-              </select>
-            )}
-          </Field>
+          <SelectField
+            label="Topic"
+            options={topics().map((t) => ({ value: t, label: t }))}
+            value={form().topic}
+            onValue={(v) => patch({ topic: v })}
+          />
         </Show>
         <Show when={form().scope === 'partitions'}>
-          <Field
+          <InputField
             label="Partitions"
             hint={`Of ${form().topic || 'the topic'}: ${fmtPartitionList(partitionsOf(form().topic)) || 'none committed'}`}
-          >
-            {(f) => (
-              <input
-                id={f.id}
-                aria-describedby={f.hintId}
-                type="text"
-                class="mono"
-                placeholder="0, 2, 5-7"
-                value={form().partitions}
-                onInput={(e) => patch({ partitions: e.currentTarget.value })}
-              />
-            )}
-          </Field>
+            type="text"
+            inputClass="mono"
+            placeholder="0, 2, 5-7"
+            value={form().partitions}
+            onValue={(v) => patch({ partitions: v })}
+          />
         </Show>
         <div class="field field-end">
           <button type="submit" class="btn btn-primary" disabled={previewAction.busy()}>
@@ -259,6 +231,6 @@ export function OffsetReset(props: Props) {
           </Dialog>
         )}
       </Show>
-    </section>
+    </Panel>
   );
 }

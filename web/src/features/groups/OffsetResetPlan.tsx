@@ -1,6 +1,7 @@
 import { For, Show } from 'solid-js';
 import type { PlanRow } from '../../api/groups';
 import { fmtOffset } from '../../ui/format';
+import { EmptyRow, TableHead } from '../../ui/Table';
 
 /** new − current, exact (int64). */
 function delta(r: PlanRow): string {
@@ -23,6 +24,15 @@ function clampText(r: PlanRow, endOf: (topic: string, partition: number) => stri
   return endOf(r.topic, r.partition) === r.newOffset ? 'clamped to latest' : 'clamped to earliest';
 }
 
+const COLUMNS = [
+  { label: 'Topic' },
+  { label: 'Partition', num: true },
+  { label: 'Current', num: true },
+  { label: 'New', num: true },
+  { label: 'Change', num: true },
+  { label: 'Note' },
+];
+
 interface Props {
   plan: PlanRow[];
   executed: boolean;
@@ -35,16 +45,7 @@ export function OffsetResetPlan(props: Props) {
   return (
     <div class="plan-scroll">
       <table class="table plan-table" aria-label={props.executed ? 'Applied offsets' : 'Reset preview'}>
-        <thead>
-          <tr>
-            <th scope="col">Topic</th>
-            <th scope="col" class="num">Partition</th>
-            <th scope="col" class="num">Current</th>
-            <th scope="col" class="num">New</th>
-            <th scope="col" class="num">Change</th>
-            <th scope="col">Note</th>
-          </tr>
-        </thead>
+        <TableHead columns={COLUMNS} />
         <tbody>
           <For each={sorted()}>
             {(r) => (
@@ -67,13 +68,9 @@ export function OffsetResetPlan(props: Props) {
               </tr>
             )}
           </For>
-          <Show when={props.plan.length === 0}>
-            <tr>
-              <td colSpan={6} class="empty">
-                Nothing to reset: no partitions in this scope.
-              </td>
-            </tr>
-          </Show>
+          <EmptyRow when={props.plan.length === 0} columns={COLUMNS.length}>
+            Nothing to reset: no partitions in this scope.
+          </EmptyRow>
         </tbody>
       </table>
     </div>

@@ -1,12 +1,24 @@
 import { For, Show } from 'solid-js';
 import type { TopicIndexing } from '../../api/indexing';
 import { fmtBytes, fmtDateTime, fmtInt, fmtPct } from '../../ui/format';
+import { TableHead } from '../../ui/Table';
 
 interface Props {
   topics: TopicIndexing[];
   canEdit: boolean;
   onEdit: (topic: TopicIndexing) => void;
 }
+
+const COLUMNS = [
+  { label: 'Topic' },
+  { label: 'Indexing' },
+  { label: 'Sample rate', num: true },
+  { label: 'Keep rules' },
+  { label: 'Seen', num: true },
+  { label: 'Indexed', num: true },
+  { label: 'Storage saved', num: true },
+  { label: 'Last batch' },
+];
 
 const ratePct = (r: number) => `${Math.round(r * 10_000) / 100}%`;
 
@@ -15,21 +27,7 @@ export function IndexingTable(props: Props) {
   return (
     <div class="table-scroll indexing-table">
       <table class="table" aria-label="Indexing plan">
-        <thead>
-          <tr>
-            <th scope="col">Topic</th>
-            <th scope="col">Indexing</th>
-            <th scope="col" class="num">Sample rate</th>
-            <th scope="col">Keep rules</th>
-            <th scope="col" class="num">Seen</th>
-            <th scope="col" class="num">Indexed</th>
-            <th scope="col" class="num">Storage saved</th>
-            <th scope="col">Last batch</th>
-            <Show when={props.canEdit}>
-              <th scope="col" />
-            </Show>
-          </tr>
-        </thead>
+        <TableHead columns={props.canEdit ? [...COLUMNS, {}] : COLUMNS} />
         <tbody>
           <For each={props.topics} fallback={<tr><td colSpan={9} class="empty">No topic is in the indexing plan yet.</td></tr>}>
             {(t) => (

@@ -1,6 +1,6 @@
 import { createSignal, Show } from 'solid-js';
 import { putTopicIndexing, removeTopicIndexing, type IndexingPlan, type TopicIndexing, type TopicIndexingInput } from '../../api/indexing';
-import { Field } from '../../ui/Field';
+import { Field, InputField } from '../../ui/Field';
 import { Dialog } from '../../ui/Dialog';
 import { invalid } from '../../ui/problem';
 import { useAction } from '../../ui/useAction';
@@ -88,23 +88,42 @@ export function TopicIndexingDialog(props: Props) {
       <label class="check">
         <input type="checkbox" checked={enabled()} onChange={(e) => setEnabled(e.currentTarget.checked)} /> Indexing enabled
       </label>
-      <Field label="Sample rate (%)" hint="Share of record keys indexed. All records of a key are kept or dropped together.">
-        {(f) => (
-          <input id={f.id} aria-describedby={f.hintId} type="number" min="0.01" max="100" step="any" value={percent()} onInput={(e) => setPercent(e.currentTarget.value)} />
-        )}
-      </Field>
+      <InputField
+        label="Sample rate (%)"
+        hint="Share of record keys indexed. All records of a key are kept or dropped together."
+        type="number"
+        min="0.01"
+        max="100"
+        step="any"
+        value={percent()}
+        onValue={setPercent}
+      />
       <Field label="Keep rules" hint="One per line: a substring, or /regex/ with optional i, m, s flags. Matches on key, value or a header are always indexed.">
         {(f) => (
           <textarea id={f.id} aria-describedby={f.hintId} class="mono" rows="4" spellcheck={false} value={keep()} onInput={(e) => setKeep(e.currentTarget.value)} />
         )}
       </Field>
       <div class="indexing-form-row">
-        <Field label="Max value bytes" hint="Longer values are cut and flagged truncated.">
-          {(f) => <input id={f.id} aria-describedby={f.hintId} type="number" min="256" max="131072" step="1" value={maxValue()} onInput={(e) => setMaxValue(e.currentTarget.value)} />}
-        </Field>
-        <Field label="JSON fields" hint="Top-level fields of JSON values made searchable (0: none).">
-          {(f) => <input id={f.id} aria-describedby={f.hintId} type="number" min="0" max="200" step="1" value={fields()} onInput={(e) => setFields(e.currentTarget.value)} />}
-        </Field>
+        <InputField
+          label="Max value bytes"
+          hint="Longer values are cut and flagged truncated."
+          type="number"
+          min="256"
+          max="131072"
+          step="1"
+          value={maxValue()}
+          onValue={setMaxValue}
+        />
+        <InputField
+          label="JSON fields"
+          hint="Top-level fields of JSON values made searchable (0: none)."
+          type="number"
+          min="0"
+          max="200"
+          step="1"
+          value={fields()}
+          onValue={setFields}
+        />
       </div>
     </Dialog>
   );

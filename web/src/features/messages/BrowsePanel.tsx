@@ -1,8 +1,8 @@
-import { batch, createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
+import { batch, createEffect, createSignal, on, onCleanup, Show } from 'solid-js';
 import { isAbort } from '../../api/http';
 import { browseMessages, type BrowseQuery, type MessageItem } from '../../api/messages';
 import { ErrorBox } from '../../ui/ErrorBox';
-import { Field } from '../../ui/Field';
+import { InputField, SelectField } from '../../ui/Field';
 import { fmtInt, fmtOffset } from '../../ui/format';
 import { invalid } from '../../ui/problem';
 import { localToRfc3339 } from './decode';
@@ -138,7 +138,7 @@ export function BrowsePanel(props: Props) {
     const list = Array.from({ length: n }, (_, i) => i);
     const linked = props.deepLink?.partition;
     if (linked !== undefined && !list.includes(linked)) list.push(linked);
-    return list;
+    return [{ value: '', label: 'All partitions' }, ...list.map((p) => ({ value: String(p), label: String(p) }))];
   };
 
   return (
@@ -153,75 +153,38 @@ export function BrowsePanel(props: Props) {
           void load();
         }}
       >
-        <Field label="Start at">
-          {(f) => (
-            <select id={f.id} onChange={(e) => patch({ startAt: e.currentTarget.value as StartAt })}>
-              <For each={START_AT}>
-                {(o) => (
-                  <option value={o.value} selected={form().startAt === o.value}>
-                    {o.label}
-                  </option>
-                )}
-              </For>
-            </select>
-          )}
-        </Field>
-        <Field label="Partition">
-          {(f) => (
-            <select id={f.id} onChange={(e) => patch({ partition: e.currentTarget.value })}>
-              <option value="" selected={form().partition === ''}>
-                All partitions
-              </option>
-              <For each={partitionOptions()}>
-                {(p) => (
-                  <option value={String(p)} selected={form().partition === String(p)}>
-                    {p}
-                  </option>
-                )}
-              </For>
-            </select>
-          )}
-        </Field>
+        <SelectField label="Start at" options={START_AT} value={form().startAt} onValue={(v) => patch({ startAt: v as StartAt })} />
+        <SelectField label="Partition" options={partitionOptions()} value={form().partition} onValue={(v) => patch({ partition: v })} />
         {/* Both start fields stay visible; typing into one chooses it. */}
-        <Field label="From offset" class="msg-field-offset">
-          {(f) => (
-            <input
-              id={f.id}
-              type="text"
-              inputMode="numeric"
-              class="mono"
-              classList={{ unused: form().startAt !== 'offset' }}
-              placeholder="e.g. 1200"
-              autocomplete="off"
-              value={form().offset}
-              onInput={(e) => patch({ offset: e.currentTarget.value, startAt: 'offset' })}
-            />
-          )}
-        </Field>
-        <Field label="From time">
-          {(f) => (
-            <input
-              id={f.id}
-              type="datetime-local"
-              step="1"
-              classList={{ unused: form().startAt !== 'time' }}
-              value={form().time}
-              onInput={(e) => patch({ time: e.currentTarget.value, startAt: 'time' })}
-            />
-          )}
-        </Field>
-        <Field label="Limit" class="msg-field-limit">
-          {(f) => (
-            <input
-              id={f.id}
-              type="number"
-              min="1"
-              max="500"
-              value={form().limit}
-              onInput={(e) => patch({ limit: e.currentTarget.value })}
-            />
-          )}
-        </Field>
+        <InputField
+          label="From offset"
+          class="msg-field-offset"
+          type="text"
+          inputMode="numeric"
+          inputClass="mono"
+          classList={{ unused: form().startAt !== 'offset' }}
+          placeholder="e.g. 1200"
+          autocomplete="off"
+          value={form().offset}
+          onValue={(v) => patch({ offset: v, startAt: 'offset' })}
+        />
+        <InputField
+          label="From time"
+          type="datetime-local"
+          step="1"
+          classList={{ unused: form().startAt !== 'time' }}
+          value={form().time}
+          onValue={(v) => patch({ time: v, startAt: 'time' })}
+        />
+        <InputField
+          label="Limit"
+          class="msg-field-limit"
+          type="number"
+          min="1"
+          max="500"
+          value={form().limit}
+          onValue={(v) => patch({ limit: v })}
+        />
         <button type="submit" class="btn btn-primary msg-load" disabled={!props.topic || loading()}>
           Load
         </button>

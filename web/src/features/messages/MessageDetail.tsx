@@ -2,6 +2,7 @@ import { createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import type { MessageItem } from '../../api/messages';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { fmtBytes, fmtInt, fmtOffset } from '../../ui/format';
+import { TableHead } from '../../ui/Table';
 import { fmtTimestamp } from './decode';
 import { ValueView } from './ValueView';
 
@@ -85,12 +86,7 @@ export function MessageDetail(props: Props) {
           <h3>Headers ({m().headers.length})</h3>
           <Show when={m().headers.length > 0} fallback={<p class="muted small">No headers.</p>}>
             <table class="table msg-headers-table" aria-label="Headers">
-              <thead>
-                <tr>
-                  <th scope="col">Key</th>
-                  <th scope="col">Value</th>
-                </tr>
-              </thead>
+              <TableHead columns={[{ label: 'Key' }, { label: 'Value' }]} />
               <tbody>
                 <For each={m().headers}>
                   {(h) => (

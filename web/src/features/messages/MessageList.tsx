@@ -2,6 +2,7 @@ import { createVirtualizer } from '@tanstack/solid-virtual';
 import { createEffect, For, on, Show } from 'solid-js';
 import type { MessageItem } from '../../api/messages';
 import { fmtOffset } from '../../ui/format';
+import { scrollToTopOn } from '../../ui/virtualRows';
 import { fmtTimestamp, previewText } from './decode';
 
 // Fixed row height (kept in sync with .msg-row in styles.css): nothing is measured.
@@ -43,15 +44,7 @@ export function MessageList(props: Props) {
     getItemKey: (i) => props.itemKey(i),
   });
 
-  createEffect(
-    on(
-      () => props.resetKey,
-      () => {
-        if (scrollEl) scrollEl.scrollTop = 0;
-      },
-      { defer: true },
-    ),
-  );
+  scrollToTopOn(() => props.resetKey, () => scrollEl);
 
   createEffect(
     on(

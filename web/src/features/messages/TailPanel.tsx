@@ -1,7 +1,7 @@
 import { createEffect, createSignal, on, Show } from 'solid-js';
 import type { MessageItem } from '../../api/messages';
 import { ErrorBox } from '../../ui/ErrorBox';
-import { Field } from '../../ui/Field';
+import { InputField } from '../../ui/Field';
 import { fmtInt, parsePartitionList } from '../../ui/format';
 import { invalid } from '../../ui/problem';
 import { MessageDetail } from './MessageDetail';
@@ -97,39 +97,29 @@ export function TailPanel(props: Props) {
           start();
         }}
       >
-        <Field label="Filter" class="tail-filter" hint={<>Substring (any case) of key, value or a header; or /regex/</>}>
-          {(f) => (
-            <input
-              id={f.id}
-              aria-describedby={f.hintId}
-              type="search"
-              class="mono"
-              placeholder="e.g. order-42 or /order-\d+/"
-              autocomplete="off"
-              spellcheck={false}
-              value={filter()}
-              onInput={(e) => setFilter(e.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <Field
+        <InputField
+          label="Filter"
+          class="tail-filter"
+          hint={<>Substring (any case) of key, value or a header; or /regex/</>}
+          type="search"
+          inputClass="mono"
+          placeholder="e.g. order-42 or /order-\d+/"
+          autocomplete="off"
+          spellcheck={false}
+          value={filter()}
+          onValue={setFilter}
+        />
+        <InputField
           label="Partitions"
           class="tail-partitions"
           hint={props.partitions !== undefined ? `Empty = all ${props.partitions}` : 'Empty = all'}
-        >
-          {(f) => (
-            <input
-              id={f.id}
-              aria-describedby={f.hintId}
-              type="text"
-              class="mono"
-              placeholder="all, or 0, 2, 5-7"
-              autocomplete="off"
-              value={partitionText()}
-              onInput={(e) => setPartitionText(e.currentTarget.value)}
-            />
-          )}
-        </Field>
+          type="text"
+          inputClass="mono"
+          placeholder="all, or 0, 2, 5-7"
+          autocomplete="off"
+          value={partitionText()}
+          onValue={setPartitionText}
+        />
         <div class="tail-actions">
           <button type="submit" class="btn" disabled={!props.topic}>
             Apply filter

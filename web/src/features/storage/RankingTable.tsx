@@ -1,13 +1,9 @@
 import { For, Show } from 'solid-js';
 import type { RankedTopic } from '../../api/storage';
 import { fmtBytes, fmtInt } from '../../ui/format';
-import { SpacerRow } from '../../ui/SpacerRow';
-import { createVirtualRows } from '../../ui/virtualRows';
+import { VirtualTable } from '../../ui/VirtualTable';
 import { fmtRetention } from './format';
 
-// Fixed heights, kept in sync with .ranking-table in styles.css.
-const ROW_H = 30;
-const HEAD_H = 32;
 const PALETTE = ['#2563eb', '#16a34a', '#d97706', '#9333ea', '#0891b2', '#dc2626', '#4b5563', '#db2777'];
 
 export const brokerColor = (broker: number | string, brokers: number[]) => PALETTE[Math.max(0, brokers.indexOf(Number(broker))) % PALETTE.length] as string;
@@ -39,106 +35,67 @@ function Split(props: { topic: RankedTopic; brokers: number[] }) {
 
 /** Topics by bytes on disk; the body renders only the rows in view. */
 export function RankingTable(props: Props) {
-  let scrollEl: HTMLDivElement | undefined;
-  const v = createVirtualRows({
-    count: () => props.items.length,
-    key: (i) => props.items[i]?.topic ?? i,
-    scrollElement: () => scrollEl,
-    rowHeight: ROW_H,
-    headHeight: HEAD_H,
-  });
   const size = (t: RankedTopic) => (props.leaderOnly ? t.leaderBytes : t.bytes);
   const largest = () => props.items.reduce((max, t) => Math.max(max, size(t) ?? 0), 1);
+  const columns = () => [
+    { label: 'Topic' },
+    { label: props.leaderOnly ? 'Leaders' : 'All replicas', num: true, col: 'col-bytes' },
+    { label: 'Per broker', col: 'col-split' },
+    { label: 'Skew', num: true, col: 'col-skew', title: "How unevenly the topic's bytes sit on its brokers: largest / mean (1.00 = even)" },
+    { label: 'Partitions', num: true, col: 'col-small' },
+    { label: 'RF', num: true, col: 'col-small' },
+    { label: 'Messages', num: true, col: 'col-msgs' },
+    { label: 'Retention', col: 'col-ret' },
+  ];
 
   return (
-    <div class="table-scroll ranking-scroll" ref={(el) => (scrollEl = el)} tabindex="0" aria-label="Topics by disk usage">
-      <table class="table ranking-table" aria-rowcount={props.items.length + 1}>
-        <colgroup>
-          <col />
-          <col class="col-bytes" />
-          <col class="col-split" />
-          <col class="col-skew" />
-          <col class="col-small" />
-          <col class="col-small" />
-          <col class="col-msgs" />
-          <col class="col-ret" />
-        </colgroup>
-        <thead>
-          <tr>
-            <th scope="col">Topic</th>
-            <th scope="col" class="num">{props.leaderOnly ? 'Leaders' : 'All replicas'}</th>
-            <th scope="col">Per broker</th>
-            <th scope="col" class="num" title="How unevenly the topic's bytes sit on its brokers: largest / mean (1.00 = even)">
-              Skew
-            </th>
-            <th scope="col" class="num">Partitions</th>
-            <th scope="col" class="num">RF</th>
-            <th scope="col" class="num">Messages</th>
-            <th scope="col">Retention</th>
-          </tr>
-        </thead>
-        <tbody>
-          <SpacerRow height={v.padTop()} columns={8} />
-          <For each={v.rows()}>
-            {(vi) => (
-              <Show when={props.items[vi.index]}>
-                {(t) => (
-                  <tr
-                    aria-rowindex={vi.index + 2}
-                    data-topic={t().topic}
-                    classList={{ selected: props.selected === t().topic }}
-                    aria-selected={props.selected === t().topic}
-                    onClick={() => props.onSelect(t().topic)}
-                  >
-                    <td class="topic-name" title={t().topic}>
-                      <button type="button" class="link-button name-text" onClick={() => props.onSelect(t().topic)}>
-                        {t().topic}
-                      </button>
-                      <Show when={t().internal}>
-                        <span class="tag">internal</span>
-                      </Show>
-                    </td>
-                    <td class="num bytes-cell">
-                      <span class="bytes-bar" style={{ width: `${((size(t()) ?? 0) / largest()) * 100}%` }} />
-                      <span class="bytes-text" title={t().complete ? undefined : `${t().unknownReplicas} replica(s) on brokers that did not answer: at least this much`}>
-                        {props.sizesAvailable ? `${t().complete ? '' : '≥ '}${fmtBytes(size(t()))}` : 'unknown'}
-                      </span>
-                    </td>
-                    <td>
-                      <Show when={props.sizesAvailable} fallback={<span class="muted">—</span>}>
-                        <Split topic={t()} brokers={props.brokers} />
-                      </Show>
-                    </td>
-                    <td
-                      class="num"
-                      title={t().replicaSkew !== null ? `Replicas of one partition differ by up to ${Math.round((t().replicaSkew ?? 0) * 100)}%` : undefined}
-                    >
-                      {(() => {
-                        const skew = t().brokerSkew;
-                        return skew === null ? '—' : `×${skew.toFixed(2)}`;
-                      })()}
-                    </td>
-                    <td class="num">{fmtInt(t().partitions)}</td>
-                    <td class="num">{fmtInt(t().replicationFactor)}</td>
-                    <td class="num">{fmtInt(t().messages)}</td>
-                    <td class="nowrap">
-                      {t().cleanupPolicy?.includes('delete') === false ? 'compacted' : fmtRetention(t().retentionMs)}
-                    </td>
-                  </tr>
-                )}
-              </Show>
-            )}
-          </For>
-          <Show when={props.items.length === 0}>
-            <tr>
-              <td colSpan={8} class="empty">
-                No topics in this sample.
-              </td>
-            </tr>
-          </Show>
-          <SpacerRow height={v.padBottom()} columns={8} />
-        </tbody>
-      </table>
-    </div>
+    <VirtualTable
+      items={props.items}
+      key={(t) => t.topic}
+      columns={columns()}
+      tableClass="ranking-table"
+      class="ranking-scroll"
+      label="Topics by disk usage"
+      empty="No topics in this sample."
+      row={(t, rowIndex) => (
+        <tr
+          aria-rowindex={rowIndex}
+          data-topic={t().topic}
+          classList={{ selected: props.selected === t().topic }}
+          aria-selected={props.selected === t().topic}
+          onClick={() => props.onSelect(t().topic)}
+        >
+          <td class="topic-name" title={t().topic}>
+            <button type="button" class="link-button name-text" onClick={() => props.onSelect(t().topic)}>
+              {t().topic}
+            </button>
+            <Show when={t().internal}>
+              <span class="tag">internal</span>
+            </Show>
+          </td>
+          <td class="num bytes-cell">
+            <span class="bytes-bar" style={{ width: `${((size(t()) ?? 0) / largest()) * 100}%` }} />
+            <span class="bytes-text" title={t().complete ? undefined : `${t().unknownReplicas} replica(s) on brokers that did not answer: at least this much`}>
+              {props.sizesAvailable ? `${t().complete ? '' : '≥ '}${fmtBytes(size(t()))}` : 'unknown'}
+            </span>
+          </td>
+          <td>
+            <Show when={props.sizesAvailable} fallback={<span class="muted">—</span>}>
+              <Split topic={t()} brokers={props.brokers} />
+            </Show>
+          </td>
+          <td class="num" title={t().replicaSkew !== null ? `Replicas of one partition differ by up to ${Math.round((t().replicaSkew ?? 0) * 100)}%` : undefined}>
+            {(() => {
+              const skew = t().brokerSkew;
+              return skew === null ? '—' : `×${skew.toFixed(2)}`;
+            })()}
+          </td>
+          <td class="num">{fmtInt(t().partitions)}</td>
+          <td class="num">{fmtInt(t().replicationFactor)}</td>
+          <td class="num">{fmtInt(t().messages)}</td>
+          <td class="nowrap">{t().cleanupPolicy?.includes('delete') === false ? 'compacted' : fmtRetention(t().retentionMs)}</td>
+        </tr>
+      )}
+    />
   );
 }

@@ -4,6 +4,7 @@ import { ErrorBox } from '../../ui/ErrorBox';
 import { fmtDateTime } from '../../ui/format';
 import { useHasRole } from '../../app/SessionContext';
 import { saveBlob } from '../../ui/download';
+import { EmptyRow, TableHead } from '../../ui/Table';
 import { useAction } from '../../ui/useAction';
 
 const RULES: Record<string, string> = {
@@ -14,6 +15,13 @@ const RULES: Record<string, string> = {
   'retention-bytes-over-disk': 'retention.bytes over the disk',
   'logdir-fill-forecast': 'Log dir filling up',
 };
+
+const COLUMNS = [
+  { label: 'Severity', col: 'col-severity' },
+  { label: 'Rule', col: 'col-rule' },
+  { label: 'Where', col: 'col-where' },
+  { label: 'Finding' },
+];
 
 const BADGE: Record<Finding['severity'], string> = { critical: 'badge-error', warning: 'badge-degraded', info: 'badge-info' };
 
@@ -29,7 +37,7 @@ interface Props {
 }
 
 /** The latest retention audit: findings with severity, evidence and suggestion; run on demand, export. */
-export function AuditPanel(props: Props) {
+export function RetentionAudit(props: Props) {
   const canRun = useHasRole('operator');
   const [report, { mutate, refetch }] = createResource(() => props.cluster, (c) => getAudit(c));
   const run = useAction(() => runAudit(props.cluster));
@@ -79,20 +87,7 @@ export function AuditPanel(props: Props) {
       <Show when={report.error}>{(e) => <ErrorBox error={e()} onRetry={() => void refetch()} />}</Show>
       <Show when={current()} fallback={<Show when={!report.error}><p class="muted panel-body">Loading the audit…</p></Show>}>
         <table class="table audit-table" aria-label="Audit findings">
-          <colgroup>
-            <col class="col-severity" />
-            <col class="col-rule" />
-            <col class="col-where" />
-            <col />
-          </colgroup>
-          <thead>
-            <tr>
-              <th scope="col">Severity</th>
-              <th scope="col">Rule</th>
-              <th scope="col">Where</th>
-              <th scope="col">Finding</th>
-            </tr>
-          </thead>
+          <TableHead columns={COLUMNS} />
           <tbody>
             <For each={findings()}>
               {(f) => (
@@ -124,13 +119,9 @@ export function AuditPanel(props: Props) {
                 </tr>
               )}
             </For>
-            <Show when={findings().length === 0}>
-              <tr>
-                <td colSpan={4} class="empty">
-                  {current()?.sampledAt ? 'No findings: retention looks healthy.' : 'No storage sample yet: nothing to audit.'}
-                </td>
-              </tr>
-            </Show>
+            <EmptyRow when={findings().length === 0} columns={COLUMNS.length}>
+              {current()?.sampledAt ? 'No findings: retention looks healthy.' : 'No storage sample yet: nothing to audit.'}
+            </EmptyRow>
           </tbody>
         </table>
       </Show>

@@ -1,7 +1,18 @@
 import { For, Show } from 'solid-js';
 import type { TopicLayout as Layout } from '../../api/storage';
 import { fmtBytes, fmtDateTime, fmtDuration, fmtInt, fmtOffset } from '../../ui/format';
+import { TableHead } from '../../ui/Table';
 import { fmtRetention, fmtRetentionBytes } from './format';
+
+const COLUMNS = [
+  { label: 'Partition', num: true },
+  { label: 'Broker' },
+  { label: 'Log dir' },
+  { label: 'Size', num: true },
+  { label: 'Segments (est.)', num: true, title: 'ceil(size / segment.bytes): the active segment counts as one' },
+  { label: 'Offsets', num: true },
+  { label: 'Oldest record' },
+];
 
 /** Per partition and broker: size, estimated segments, oldest record, with the retention in force. */
 export function TopicLayout(props: { layout: Layout }) {
@@ -32,19 +43,7 @@ export function TopicLayout(props: { layout: Layout }) {
       </dl>
       <div class="table-scroll layout-scroll">
         <table class="table layout-table" aria-label="Physical layout">
-          <thead>
-            <tr>
-              <th scope="col" class="num">Partition</th>
-              <th scope="col">Broker</th>
-              <th scope="col">Log dir</th>
-              <th scope="col" class="num">Size</th>
-              <th scope="col" class="num" title="ceil(size / segment.bytes): the active segment counts as one">
-                Segments (est.)
-              </th>
-              <th scope="col" class="num">Offsets</th>
-              <th scope="col">Oldest record</th>
-            </tr>
-          </thead>
+          <TableHead columns={COLUMNS} />
           <tbody>
             <For each={props.layout.partitions}>
               {(p) => (

@@ -2,6 +2,7 @@ import { createSignal, For, Show } from 'solid-js';
 import { applyTtlAdvice, type TtlAdvice as Advice } from '../../api/storage';
 import { Dialog } from '../../ui/Dialog';
 import { useHasRole } from '../../app/SessionContext';
+import { TableHead } from '../../ui/Table';
 import { useAction } from '../../ui/useAction';
 import { fmtBytes } from '../../ui/format';
 import { fmtRetention, fmtRetentionBytes } from './format';
@@ -77,13 +78,7 @@ export function TtlAdvice(props: Props) {
               override of the topic stays as it is. The change is recorded in the audit trail.
             </p>
             <table class="table" aria-label="Retention change preview">
-              <thead>
-                <tr>
-                  <th scope="col">Config</th>
-                  <th scope="col">Now</th>
-                  <th scope="col">After</th>
-                </tr>
-              </thead>
+              <TableHead columns={[{ label: 'Config' }, { label: 'Now' }, { label: 'After' }]} />
               <tbody>
                 <For each={Object.entries(change().set)}>
                   {([key, value]) => (

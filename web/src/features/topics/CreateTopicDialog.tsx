@@ -1,7 +1,7 @@
 import { createSignal } from 'solid-js';
 import { createTopic } from '../../api/topics';
 import { ConfigRows, rowsToMap, type ConfigRow } from './ConfigRows';
-import { Field } from '../../ui/Field';
+import { InputField } from '../../ui/Field';
 import { Dialog } from '../../ui/Dialog';
 import { invalid } from '../../ui/problem';
 import { useAction } from '../../ui/useAction';
@@ -59,31 +59,21 @@ export function CreateTopicDialog(props: Props) {
       error={action.error()}
       wide
     >
-      <Field label="Topic name" hint="Letters, digits, “.”, “_” and “-”; at most 249 characters.">
-        {(f) => (
-          <input
-            id={f.id}
-            aria-describedby={f.hintId}
-            type="text"
-            class="mono"
-            autocomplete="off"
-            spellcheck={false}
-            maxLength={249}
-            placeholder="orders.v1"
-            value={name()}
-            onInput={(e) => setName(e.currentTarget.value)}
-          />
-        )}
-      </Field>
+      <InputField
+        label="Topic name"
+        hint="Letters, digits, “.”, “_” and “-”; at most 249 characters."
+        type="text"
+        inputClass="mono"
+        autocomplete="off"
+        spellcheck={false}
+        maxLength={249}
+        placeholder="orders.v1"
+        value={name()}
+        onValue={setName}
+      />
       <div class="field-row">
-        <Field label="Partitions">
-          {(f) => (
-            <input id={f.id} type="number" min="1" step="1" value={partitions()} onInput={(e) => setPartitions(e.currentTarget.value)} />
-          )}
-        </Field>
-        <Field label="Replication factor">
-          {(f) => <input id={f.id} type="number" min="1" step="1" value={rf()} onInput={(e) => setRf(e.currentTarget.value)} />}
-        </Field>
+        <InputField label="Partitions" type="number" min="1" step="1" value={partitions()} onValue={setPartitions} />
+        <InputField label="Replication factor" type="number" min="1" step="1" value={rf()} onValue={setRf} />
       </div>
       <fieldset class="fieldset">
         <legend>Configs (optional)</legend>

@@ -1,7 +1,10 @@
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import { hasLeader, messageCount, replicaRole, type PartitionInfo, type ReplicaRole } from '../../api/topics';
 import { fmtBig, fmtOffset } from '../../ui/format';
+import { Panel } from '../../ui/Panel';
+import { EmptyRow } from '../../ui/Table';
 import { createVirtualRows } from '../../ui/virtualRows';
+import { SpacerRow } from '../../ui/VirtualTable';
 
 // Fixed heights (kept in sync with .matrix in styles.css) let the virtualizer skip measuring.
 const ROW_H = 26;
@@ -74,17 +77,18 @@ export function PartitionMatrix(props: Props) {
   });
 
   return (
-    <div class="panel">
-      <div class="panel-head">
-        <h2>Partitions</h2>
-        <div class="panel-tools">
+    <Panel
+      title="Partitions"
+      tools={
+        <>
           <MatrixLegend />
           <label class="check small">
             <input type="checkbox" checked={onlyProblems()} onChange={(e) => setOnlyProblems(e.currentTarget.checked)} />
             Only problem partitions ({problemCount()})
           </label>
-        </div>
-      </div>
+        </>
+      }
+    >
       <div class="matrix-scroll" ref={(el) => (scrollEl = el)} tabindex="0" aria-label="Partition matrix">
         <table class="table matrix" aria-rowcount={rows().length + 1}>
           <thead>
@@ -111,11 +115,7 @@ export function PartitionMatrix(props: Props) {
             </tr>
           </thead>
           <tbody>
-            <Show when={v.padTop() > 0}>
-              <tr class="spacer" aria-hidden="true">
-                <td colSpan={cols()} style={{ height: `${v.padTop()}px` }} />
-              </tr>
-            </Show>
+            <SpacerRow height={v.padTop()} columns={cols()} />
             <For each={v.rows()}>
               {(vi) => (
                 <Show when={rows()[vi.index]}>
@@ -157,21 +157,13 @@ export function PartitionMatrix(props: Props) {
                 </Show>
               )}
             </For>
-            <Show when={rows().length === 0}>
-              <tr>
-                <td colSpan={cols()} class="empty">
-                  {onlyProblems() ? 'Every partition is fully replicated and led.' : 'This topic has no partitions.'}
-                </td>
-              </tr>
-            </Show>
-            <Show when={v.padBottom() > 0}>
-              <tr class="spacer" aria-hidden="true">
-                <td colSpan={cols()} style={{ height: `${v.padBottom()}px` }} />
-              </tr>
-            </Show>
+            <EmptyRow when={rows().length === 0} columns={cols()}>
+              {onlyProblems() ? 'Every partition is fully replicated and led.' : 'This topic has no partitions.'}
+            </EmptyRow>
+            <SpacerRow height={v.padBottom()} columns={cols()} />
           </tbody>
         </table>
       </div>
-    </div>
+    </Panel>
   );
 }

@@ -1,5 +1,7 @@
-import { createMemo, createSignal, For, Show } from 'solid-js';
+import { createMemo, createSignal, For } from 'solid-js';
 import type { TopicConfig } from '../../api/topics';
+import { Panel } from '../../ui/Panel';
+import { EmptyRow, TableHead } from '../../ui/Table';
 
 /** Secrets never reach the screen, even if the server were to send them. */
 export const configValue = (c: TopicConfig): string => (c.sensitive ? '•••' : (c.value ?? '—'));
@@ -16,12 +18,14 @@ export function TopicConfigs(props: { configs: TopicConfig[] }) {
   });
 
   return (
-    <div class="panel">
-      <div class="panel-head">
-        <h2>
+    <Panel
+      title={
+        <>
           Configs <span class="muted small">{overridden()} overridden</span>
-        </h2>
-        <div class="panel-tools">
+        </>
+      }
+      tools={
+        <>
           <label for="config-filter" class="visually-hidden">
             Filter configs
           </label>
@@ -40,17 +44,12 @@ export function TopicConfigs(props: { configs: TopicConfig[] }) {
             />
             Only overridden
           </label>
-        </div>
-      </div>
+        </>
+      }
+    >
       <div class="configs-scroll">
         <table class="table configs-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Value</th>
-              <th scope="col">Source</th>
-            </tr>
-          </thead>
+          <TableHead columns={[{ label: 'Name' }, { label: 'Value' }, { label: 'Source' }]} />
           <tbody>
             <For each={shown()}>
               {(c) => (
@@ -65,16 +64,12 @@ export function TopicConfigs(props: { configs: TopicConfig[] }) {
                 </tr>
               )}
             </For>
-            <Show when={shown().length === 0}>
-              <tr>
-                <td colSpan={3} class="empty">
-                  {onlyOverridden() ? 'No overridden configs: every value is a default.' : 'No configs match.'}
-                </td>
-              </tr>
-            </Show>
+            <EmptyRow when={shown().length === 0} columns={3}>
+              {onlyOverridden() ? 'No overridden configs: every value is a default.' : 'No configs match.'}
+            </EmptyRow>
           </tbody>
         </table>
       </div>
-    </div>
+    </Panel>
   );
 }

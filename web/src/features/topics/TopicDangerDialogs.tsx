@@ -1,8 +1,8 @@
-import { createSignal, Show } from 'solid-js';
+import { createSignal, Show, type JSX } from 'solid-js';
 import { deleteTopic, purgeTopic, type PurgeResult } from '../../api/topics';
-import { Field } from '../../ui/Field';
-import { fmtPartitionList, parsePartitionList } from '../../ui/format';
 import { Dialog } from '../../ui/Dialog';
+import { InputField } from '../../ui/Field';
+import { fmtPartitionList, parsePartitionList } from '../../ui/format';
 import { invalid } from '../../ui/problem';
 import { useAction } from '../../ui/useAction';
 
@@ -12,33 +12,56 @@ interface Common {
   onClose: () => void;
 }
 
-/** Typing the name is the safeguard; the server checks the same string again. */
-function ConfirmName(props: { topic: string; value: string; onInput: (v: string) => void }) {
+interface DangerProps {
+  title: string;
+  submitLabel: string;
+  topic: string;
+  /** What is lost, said before anything else. */
+  warning: JSX.Element;
+  busy: boolean;
+  error: unknown;
+  onClose: () => void;
+  /** Runs once the name is typed; `typed` goes to the server, which checks it again. */
+  onConfirm: (typed: string) => unknown;
+  children?: JSX.Element;
+}
+
+/** An action that cannot be undone: the warning first, and typing the topic's name is the safeguard. */
+function TopicDangerDialog(props: DangerProps) {
+  const [typed, setTyped] = createSignal('');
   return (
-    <Field label="Type the topic name to confirm">
-      {(f) => (
-        <input
-          id={f.id}
-          type="text"
-          class="mono"
-          autocomplete="off"
-          spellcheck={false}
-          placeholder={props.topic}
-          value={props.value}
-          onInput={(e) => props.onInput(e.currentTarget.value)}
-        />
-      )}
-    </Field>
+    <Dialog
+      title={props.title}
+      submitLabel={props.submitLabel}
+      danger
+      canSubmit={typed() === props.topic}
+      onClose={props.onClose}
+      onSubmit={() => props.onConfirm(typed())}
+      busy={props.busy}
+      error={props.error}
+    >
+      <p class="warn-note">{props.warning}</p>
+      {props.children}
+      <InputField
+        label="Type the topic name to confirm"
+        type="text"
+        inputClass="mono"
+        autocomplete="off"
+        spellcheck={false}
+        placeholder={props.topic}
+        value={typed()}
+        onValue={setTyped}
+      />
+    </Dialog>
   );
 }
 
 export function PurgeDialog(props: Common & { partitions: number[]; onDone: (r: PurgeResult) => void }) {
   const [scope, setScope] = createSignal<'all' | 'some'>('all');
   const [list, setList] = createSignal('');
-  const [confirm, setConfirm] = createSignal('');
-  const action = useAction((ps: number[] | undefined) => purgeTopic(props.cluster, props.topic, confirm(), ps));
+  const action = useAction((typed: string, ps: number[] | undefined) => purgeTopic(props.cluster, props.topic, typed, ps));
 
-  const submit = async () => {
+  const submit = async (typed: string) => {
     let ps: number[] | undefined;
     if (scope() === 'some') {
       try {
@@ -59,25 +82,26 @@ export function PurgeDialog(props: Common & { partitions: number[]; onDone: (r: 
         return;
       }
     }
-    const res = await action.run(ps);
+    const res = await action.run(typed, ps);
     if (res) props.onDone(res.value);
   };
 
   return (
-    <Dialog
+    <TopicDangerDialog
       title="Purge records"
       submitLabel="Purge"
-      danger
-      canSubmit={confirm() === props.topic}
-      onClose={props.onClose}
-      onSubmit={submit}
+      topic={props.topic}
+      warning={
+        <>
+          Deletes every record currently in the chosen partitions (moves the start offset to the end). Consumers that
+          have not read them yet will never see them. This cannot be undone.
+        </>
+      }
       busy={action.busy()}
       error={action.error()}
+      onClose={props.onClose}
+      onConfirm={submit}
     >
-      <p class="warn-note">
-        Deletes every record currently in the chosen partitions (moves the start offset to the end). Consumers that
-        have not read them yet will never see them. This cannot be undone.
-      </p>
       <fieldset class="fieldset">
         <legend>Partitions</legend>
         <label class="check">
@@ -89,50 +113,40 @@ export function PurgeDialog(props: Common & { partitions: number[]; onDone: (r: 
           Selected partitions
         </label>
         <Show when={scope() === 'some'}>
-          <Field label="Partitions to purge" hint={`Available: ${fmtPartitionList(props.partitions)}`}>
-            {(f) => (
-              <input
-                id={f.id}
-                aria-describedby={f.hintId}
-                type="text"
-                class="mono"
-                placeholder="0, 3, 5-7"
-                value={list()}
-                onInput={(e) => setList(e.currentTarget.value)}
-              />
-            )}
-          </Field>
+          <InputField
+            label="Partitions to purge"
+            hint={`Available: ${fmtPartitionList(props.partitions)}`}
+            type="text"
+            inputClass="mono"
+            placeholder="0, 3, 5-7"
+            value={list()}
+            onValue={setList}
+          />
         </Show>
       </fieldset>
-      <ConfirmName topic={props.topic} value={confirm()} onInput={setConfirm} />
-    </Dialog>
+    </TopicDangerDialog>
   );
 }
 
 export function DeleteTopicDialog(props: Common & { onDone: () => void }) {
-  const [confirm, setConfirm] = createSignal('');
-  const action = useAction(() => deleteTopic(props.cluster, props.topic, confirm()));
-
-  const submit = async () => {
-    if (await action.run()) props.onDone();
-  };
-
+  const action = useAction((typed: string) => deleteTopic(props.cluster, props.topic, typed));
   return (
-    <Dialog
+    <TopicDangerDialog
       title="Delete topic"
       submitLabel="Delete topic"
-      danger
-      canSubmit={confirm() === props.topic}
-      onClose={props.onClose}
-      onSubmit={submit}
+      topic={props.topic}
+      warning={
+        <>
+          Deletes <strong class="mono">{props.topic}</strong> and all its records. Producers and consumers using it will
+          fail (or recreate it, if auto-creation is on). This cannot be undone.
+        </>
+      }
       busy={action.busy()}
       error={action.error()}
-    >
-      <p class="warn-note">
-        Deletes <strong class="mono">{props.topic}</strong> and all its records. Producers and consumers using it
-        will fail (or recreate it, if auto-creation is on). This cannot be undone.
-      </p>
-      <ConfirmName topic={props.topic} value={confirm()} onInput={setConfirm} />
-    </Dialog>
+      onClose={props.onClose}
+      onConfirm={async (typed) => {
+        if (await action.run(typed)) props.onDone();
+      }}
+    />
   );
 }

@@ -1,7 +1,7 @@
 import { createSignal, For, Show } from 'solid-js';
 import { addPartitions, patchConfigs, type TopicConfig } from '../../api/topics';
 import { ConfigRows, rowsToMap, type ConfigRow } from './ConfigRows';
-import { Field } from '../../ui/Field';
+import { InputField } from '../../ui/Field';
 import { Dialog } from '../../ui/Dialog';
 import { invalid } from '../../ui/problem';
 import { configValue } from './TopicConfigs';
@@ -39,19 +39,15 @@ export function AddPartitionsDialog(props: Common & { current: number; onDone: (
         Partitions can only be added, never removed. Keys hash to different partitions afterwards, so per-key
         ordering is broken for keyed producers.
       </p>
-      <Field label="New partition count" hint={`Currently ${props.current}. The new total must be greater.`}>
-        {(f) => (
-          <input
-            id={f.id}
-            aria-describedby={f.hintId}
-            type="number"
-            min={props.current + 1}
-            step="1"
-            value={count()}
-            onInput={(e) => setCount(e.currentTarget.value)}
-          />
-        )}
-      </Field>
+      <InputField
+        label="New partition count"
+        hint={`Currently ${props.current}. The new total must be greater.`}
+        type="number"
+        min={props.current + 1}
+        step="1"
+        value={count()}
+        onValue={setCount}
+      />
     </Dialog>
   );
 }

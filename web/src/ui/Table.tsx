@@ -1,0 +1,53 @@
+import { For, Show, type JSX } from 'solid-js';
+
+export interface Column {
+  label?: JSX.Element;
+  /** Right-aligned, tabular figures. */
+  num?: boolean;
+  /** Further classes of the header cell. */
+  class?: string;
+  title?: string;
+  /** Class of this column's <col> (a fixed width in the table's CSS). */
+  col?: string;
+  /** Inline width of this column's <col>. */
+  width?: string;
+}
+
+const headClass = (c: Column) => [c.num ? 'num' : '', c.class ?? ''].filter(Boolean).join(' ') || undefined;
+
+/** Column widths (when any column sets one) and the header row of a table. */
+export function TableHead(props: { columns: Column[] }) {
+  return (
+    <>
+      <Show when={props.columns.some((c) => c.col !== undefined || c.width !== undefined)}>
+        <colgroup>
+          <For each={props.columns}>{(c) => <col class={c.col} style={c.width ? { width: c.width } : undefined} />}</For>
+        </colgroup>
+      </Show>
+      <thead>
+        <tr>
+          <For each={props.columns}>
+            {(c) => (
+              <th scope="col" class={headClass(c)} title={c.title}>
+                {c.label}
+              </th>
+            )}
+          </For>
+        </tr>
+      </thead>
+    </>
+  );
+}
+
+/** The one row a table shows when it has nothing else to show. */
+export function EmptyRow(props: { when: boolean; columns: number; children: JSX.Element }) {
+  return (
+    <Show when={props.when}>
+      <tr>
+        <td colSpan={props.columns} class="empty">
+          {props.children}
+        </td>
+      </tr>
+    </Show>
+  );
+}
