@@ -1,8 +1,8 @@
-// Panorama, topic administration, groups and the offset manager, as a person uses them.
+// Topic administration as an admin uses it: create, add partitions, edit configs (and see the
+// change in the audit trail), a Kafka refusal in the dialog, delete after typing the name.
 import { Admin } from '@platformatic/kafka'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { commitOffsets, produce } from '../../functions/testing/kafka.ts'
 import { adminToken, uniqueName } from '../../functions/testing/stack.ts'
 import { launchBrowser, screenshot, signIn, startServer } from './harness.ts'
 
@@ -11,40 +11,19 @@ let server: Awaited<ReturnType<typeof startServer>>
 let page: Page
 let admin: Admin
 const topic = uniqueName('ui-orders')
-const groupTopic = uniqueName('ui-payments')
-const group = uniqueName('ui-billing')
 
 beforeAll(async () => {
   ;[browser, server] = await Promise.all([launchBrowser(), startServer()])
-  const brokers = server.deps.config.clusters[0]?.brokers ?? []
-  admin = new Admin({ clientId: 'browser-cluster-test', bootstrapBrokers: brokers })
-  await admin.createTopics({ topics: [groupTopic], partitions: 2, replicas: 1 })
-  await produce(brokers, groupTopic, Array.from({ length: 40 }, (_, i) => ({ value: `payment ${i}`, partition: i % 2 })))
-  await commitOffsets(brokers, group, groupTopic, { 0: 5, 1: 20 })
+  admin = new Admin({ clientId: 'browser-topics-test', bootstrapBrokers: server.deps.config.clusters[0]?.brokers ?? [] })
   page = await browser.newPage({ viewport: { width: 1360, height: 900 } })
   await signIn(page, server.url, adminToken)
 })
 
 afterAll(async () => {
-  await admin?.deleteTopics({ topics: [topic, groupTopic] }).catch(() => {})
+  await admin?.deleteTopics({ topics: [topic] }).catch(() => {})
   await admin?.close()
   await browser?.close()
   await server?.close()
-})
-
-describe('cluster panorama', () => {
-  it('shows the broker with its replicas and leaders, and the partition counters', async () => {
-    await page.goto(`${server.url}/c/local/overview`)
-    const broker = page.locator('tr[data-broker="1"]')
-    await broker.waitFor()
-    expect(await broker.textContent()).toContain('online')
-    expect(await broker.textContent()).toContain('127.0.0.1:9092')
-    const partitions = page.locator('li[data-counter="partitions"]')
-    await partitions.waitFor()
-    expect(Number((await partitions.textContent())?.replace(/\D/g, ''))).toBeGreaterThanOrEqual(2)
-    expect(await page.locator('li[data-counter="offline"]').textContent()).toContain('0')
-    await screenshot(page, 'overview')
-  })
 })
 
 describe('topic administration', () => {
@@ -111,37 +90,5 @@ describe('topic administration', () => {
     await page.waitForURL(/\/c\/local\/topics(\?.*)?$/)
     // Kafka deletes topics asynchronously.
     await expect.poll(async () => admin.listTopics(), { timeout: 15_000 }).not.toContain(topic)
-  })
-})
-
-describe('consumer groups and the offset manager', () => {
-  it('lists the group with its lag', async () => {
-    await page.goto(`${server.url}/c/local/groups`)
-    await page.getByLabel('Filter groups').fill(group)
-    const row = page.locator(`tr[data-group="${group}"]`)
-    await row.waitFor()
-    const text = await row.textContent()
-    expect(text).toContain('classic')
-    expect(text).toContain('15') // (20 − 5) + (20 − 20)
-    await screenshot(page, 'groups')
-  })
-
-  it('previews and applies a reset to earliest, then shows the new offsets', async () => {
-    await page.locator(`tr[data-group="${group}"] a`).click()
-    await page.waitForURL(new RegExp(`/c/local/groups/${group}$`))
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(group)
-    const region = page.getByRole('region', { name: 'Reset offsets' })
-    await region.getByLabel('Strategy').selectOption('earliest')
-    await region.getByRole('button', { name: 'Preview' }).click()
-    const preview = page.getByRole('table', { name: 'Reset preview' })
-    await preview.waitFor()
-    expect(await preview.locator('tr[data-partition]').count()).toBe(2)
-    await screenshot(page, 'group-detail')
-    await region.getByRole('button', { name: 'Apply reset…' }).click()
-    const dialog = page.getByRole('dialog', { name: 'Apply offset reset' })
-    await dialog.getByRole('button', { name: 'Apply reset', exact: true }).click()
-    await page.getByRole('status').filter({ hasText: 'Offsets reset for 2 partitions' }).waitFor()
-    const [committed] = await admin.listConsumerGroupOffsets({ groups: [group] })
-    expect(committed?.topics[0]?.partitions.map((p) => p.committedOffset)).toEqual([0n, 0n])
   })
 })
