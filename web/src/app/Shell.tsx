@@ -10,6 +10,7 @@ import { clientProblem } from '../ui/problem';
 import { Nav } from './Nav';
 import { SessionContext } from './SessionContext';
 import { UserMenu } from './UserMenu';
+import './Shell.css';
 
 /** Header + navigation around every cluster-scoped page. */
 export function Shell(props: RouteSectionProps) {

@@ -10,6 +10,7 @@ import { IndexingTable } from '../features/indexing/IndexingTable';
 import { TopicIndexingDialog } from '../features/indexing/TopicIndexingDialog';
 import { VectorConfigPanel } from '../features/indexing/VectorConfigPanel';
 import { useHasRole } from '../app/SessionContext';
+import '../features/indexing/indexing.css';
 
 /** Per topic: indexing on/off, sample rate and keep rules (operators), and what it saved. */
 export function Indexing() {
@@ -21,7 +22,7 @@ export function Indexing() {
   const [version, setVersion] = createSignal(0);
 
   return (
-    <section class="page indexing-page">
+    <section class="page">
       <PageHeader
         title="Indexing"
         actions={

@@ -7,6 +7,7 @@ import { PageHeader } from '../ui/PageHeader';
 import { BrowsePanel, type DeepLink } from '../features/messages/BrowsePanel';
 import { TailPanel } from '../features/messages/TailPanel';
 import { TopicPicker } from '../features/messages/TopicPicker';
+import '../features/messages/messages.css';
 
 type Mode = 'browse' | 'tail';
 
@@ -64,7 +65,7 @@ export function Messages() {
   const chooseMode = (m: Mode) => setSearch({ mode: m === 'tail' ? 'tail' : undefined, partition: undefined, offset: undefined });
 
   return (
-    <section class="page page-fill messages-page">
+    <section class="page page-fill page-wide">
       <PageHeader title="Messages">
         <Show when={topic() && partitions() !== undefined}>
           <span class="page-sub">

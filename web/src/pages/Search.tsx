@@ -10,6 +10,7 @@ import { useSearch } from '../features/search/useSearch';
 import { ErrorBox } from '../ui/ErrorBox';
 import { fmtInt } from '../ui/format';
 import { PageHeader } from '../ui/PageHeader';
+import '../features/search/search.css';
 
 type Params = { q?: string; range?: string; from?: string; to?: string; limit?: string };
 
@@ -47,7 +48,7 @@ export function Search() {
   };
 
   return (
-    <section class="page page-fill search-page">
+    <section class="page page-fill page-wide">
       <PageHeader title="Search">
         <span class="page-sub">LogsQL over the indexed messages of this cluster</span>
       </PageHeader>

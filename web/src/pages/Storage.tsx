@@ -47,7 +47,7 @@ export function Storage() {
   });
 
   return (
-    <section class="page storage-page">
+    <section class="page">
       <PageHeader
         title="Storage"
         actions={

@@ -1,5 +1,6 @@
 import { createUniqueId, onCleanup, onMount, Show, type JSX } from 'solid-js';
 import { ErrorBox } from './ErrorBox';
+import './Dialog.css';
 
 interface Props {
   /** The heading text; it is also the dialog's accessible name. */

@@ -1,5 +1,6 @@
 import { Show } from 'solid-js';
 import { toProblem } from '../api/http';
+import './ErrorBox.css';
 
 interface Props {
   error: unknown;

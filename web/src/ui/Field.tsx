@@ -1,4 +1,5 @@
 import { createUniqueId, For, Show, splitProps, untrack, type JSX } from 'solid-js';
+import './Field.css';
 
 interface Props {
   label: string;

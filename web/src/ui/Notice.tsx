@@ -1,4 +1,5 @@
 import { Show } from 'solid-js';
+import './Notice.css';
 
 /** The outcome of an action the person took ("Configs saved."), until they dismiss it. */
 export function Notice(props: { message: string | undefined; onDismiss: () => void }) {

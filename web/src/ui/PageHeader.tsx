@@ -1,5 +1,6 @@
 import { A } from '@solidjs/router';
 import { Show, type JSX } from 'solid-js';
+import './PageHeader.css';
 
 interface Props {
   title: string;

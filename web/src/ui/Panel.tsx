@@ -1,4 +1,5 @@
 import { Show, type JSX } from 'solid-js';
+import './Panel.css';
 
 interface Props {
   title: JSX.Element;

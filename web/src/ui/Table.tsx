@@ -1,4 +1,5 @@
 import { For, Show, type JSX } from 'solid-js';
+import './Table.css';
 
 export interface Column {
   label?: JSX.Element;
@@ -7,9 +8,7 @@ export interface Column {
   /** Further classes of the header cell. */
   class?: string;
   title?: string;
-  /** Class of this column's <col> (a fixed width in the table's CSS). */
-  col?: string;
-  /** Inline width of this column's <col>. */
+  /** Fixed width of the column (its <col>), e.g. "100px"; the others share the rest. */
   width?: string;
 }
 
@@ -19,9 +18,9 @@ const headClass = (c: Column) => [c.num ? 'num' : '', c.class ?? ''].filter(Bool
 export function TableHead(props: { columns: Column[] }) {
   return (
     <>
-      <Show when={props.columns.some((c) => c.col !== undefined || c.width !== undefined)}>
+      <Show when={props.columns.some((c) => c.width !== undefined)}>
         <colgroup>
-          <For each={props.columns}>{(c) => <col class={c.col} style={c.width ? { width: c.width } : undefined} />}</For>
+          <For each={props.columns}>{(c) => <col style={c.width ? { width: c.width } : undefined} />}</For>
         </colgroup>
       </Show>
       <thead>

@@ -1,6 +1,7 @@
 import { For, Show, type Accessor, type JSX } from 'solid-js';
 import { EmptyRow, TableHead, type Column } from './Table';
 import { createVirtualRows, scrollToTopOn } from './virtualRows';
+import './VirtualTable.css';
 
 // Fixed row and header heights (the table CSS's --row-h and --head-h) let the
 // virtualizer place rows without measuring each one.
@@ -12,8 +13,8 @@ interface Props<T> {
   /** A stable key per item, so rows survive a re-sort or an appended page. */
   key: (item: T) => string | number;
   columns: Column[];
-  /** The table's own class (its column widths and cell rules). */
-  tableClass: string;
+  /** The table's own class, for rules of its own. */
+  tableClass?: string;
   /** Accessible name of the scrolling box. */
   label: string;
   /** Further classes of the scrolling box. */
@@ -58,7 +59,7 @@ export function VirtualTable<T>(props: Props<T>) {
   const width = () => props.columns.length;
   return (
     <div class={props.class ? `table-scroll ${props.class}` : 'table-scroll'} ref={(el) => (scrollEl = el)} tabindex="0" aria-label={props.label}>
-      <table class={`table ${props.tableClass}`} aria-rowcount={props.items.length + 1}>
+      <table class={props.tableClass ? `table sticky-head virtual-table ${props.tableClass}` : 'table sticky-head virtual-table'} aria-rowcount={props.items.length + 1}>
         <TableHead columns={props.columns} />
         <tbody>
           <SpacerRow height={v.padTop()} columns={width()} />

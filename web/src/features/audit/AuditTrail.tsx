@@ -9,9 +9,9 @@ const LIMIT = 50;
 const MAX_TEXT = 80;
 
 const COLUMNS = [
-  { label: 'Time', col: 'col-time' },
-  { label: 'Who', col: 'col-who' },
-  { label: 'Action', col: 'col-action' },
+  { label: 'Time', width: '176px' },
+  { label: 'Who', width: '120px' },
+  { label: 'Action', width: '150px' },
   { label: 'Change' },
 ];
 
@@ -66,7 +66,7 @@ export function AuditTrail(props: { cluster: string; target: string; version: nu
           </div>
         )}
       </Show>
-      <table class="table audit-table">
+      <table class="table sticky-head wrapping-table">
         <TableHead columns={COLUMNS} />
         <tbody>
           <For each={items()}>

@@ -3,6 +3,7 @@ import { isOnline, skew, SKEW_WARN, type Broker } from '../../api/overview';
 import { fmtInt, fmtPct } from '../../ui/format';
 import { Panel } from '../../ui/Panel';
 import { EmptyRow, TableHead } from '../../ui/Table';
+import './cluster.css';
 
 /** A plain CSS bar: width relative to the busiest broker, so the outlier is obvious at a glance. */
 function Bar(props: { value: number; max: number; mean: number }) {

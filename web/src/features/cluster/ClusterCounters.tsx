@@ -1,6 +1,7 @@
 import { For } from 'solid-js';
 import type { ClusterOverview } from '../../api/overview';
 import { fmtInt } from '../../ui/format';
+import './cluster.css';
 
 type Level = 'ok' | 'warn' | 'error';
 

@@ -3,6 +3,7 @@ import type { Health } from '../../api/health';
 import { Panel } from '../../ui/Panel';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { TableHead } from '../../ui/Table';
+import './cluster.css';
 
 interface Props {
   health: Health;

@@ -1,3 +1,5 @@
+import './groups.css';
+
 // State names differ between the classic protocol (PreparingRebalance, CompletingRebalance)
 // and KIP-848 (Assigning, Reconciling); both map onto the same three colours.
 const STATE_CLASS: Record<string, string> = {

@@ -3,6 +3,7 @@ import type { GroupMember } from '../../api/groups';
 import { fmtPartitionList } from '../../ui/format';
 import { Panel } from '../../ui/Panel';
 import { EmptyRow, TableHead } from '../../ui/Table';
+import './groups.css';
 
 export function GroupMembers(props: { members: GroupMember[] }) {
   return (

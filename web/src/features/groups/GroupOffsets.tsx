@@ -5,6 +5,7 @@ import { fmtDuration, fmtInt, fmtOffset } from '../../ui/format';
 import { Panel } from '../../ui/Panel';
 import { EmptyRow, TableHead } from '../../ui/Table';
 import { topicHref } from '../../app/sections';
+import './groups.css';
 
 interface TopicBlock {
   topic: string;

@@ -4,6 +4,7 @@ import { groupHref } from '../../app/sections';
 import { fmtInt } from '../../ui/format';
 import { VirtualTable } from '../../ui/VirtualTable';
 import { GroupStateBadge, GroupTypeBadge } from './GroupBadges';
+import './groups.css';
 
 interface Props {
   cluster: string;
@@ -15,9 +16,9 @@ const COLUMNS = [
   { label: 'Group ID' },
   { label: 'Type', width: '100px' },
   { label: 'State', width: '200px' },
-  { label: 'Members', num: true, col: 'col-num' },
-  { label: 'Topics', num: true, col: 'col-num' },
-  { label: 'Total lag', num: true, col: 'col-msgs' },
+  { label: 'Members', num: true, width: '100px' },
+  { label: 'Topics', num: true, width: '100px' },
+  { label: 'Total lag', num: true, width: '140px' },
 ];
 
 const topicNames = (g: GroupSummary) => (Array.isArray(g.topics) ? g.topics.join(', ') : '');
@@ -29,7 +30,6 @@ export function GroupTable(props: Props) {
       items={props.items}
       key={(g) => g.groupId}
       columns={COLUMNS}
-      tableClass="topic-table"
       label="Consumer groups list"
       empty={props.empty}
       row={(g, rowIndex) => (

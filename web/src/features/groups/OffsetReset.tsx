@@ -17,6 +17,7 @@ import { offsetResetRequest, requestKey, STRATEGIES, VALUE_INPUT, type OffsetRes
 import { invalid } from '../../ui/problem';
 import { saveBlob } from '../../ui/download';
 import { useAction } from '../../ui/useAction';
+import './groups.css';
 
 const SCOPES: [OffsetResetScope, string][] = [
   ['all', 'All topics of the group'],
@@ -102,7 +103,7 @@ export function OffsetReset(props: Props) {
 
   return (
     <Panel title="Reset offsets" label="Reset offsets" note="Preview is a dry run; nothing changes until you apply.">
-      <form class="panel-body reset-form" onSubmit={runPreview} noValidate>
+      <form class="panel-body offset-reset-form" onSubmit={runPreview} noValidate>
         <SelectField
           label="Strategy"
           options={STRATEGIES}
@@ -170,8 +171,8 @@ export function OffsetReset(props: Props) {
         <Show when={csvAction.error()}>{(err) => <ErrorBox error={err()} />}</Show>
         <Show when={preview()}>
           {(p) => (
-            <div class="preview">
-              <div class="preview-head">
+            <div class="offset-reset-preview">
+              <div class="offset-reset-preview-head">
                 <strong>{p().result.executed ? 'Applied' : 'Preview'}</strong>
                 <span class="muted">
                   {p().result.plan.length} partition{p().result.plan.length === 1 ? '' : 's'}

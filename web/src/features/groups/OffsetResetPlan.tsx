@@ -2,6 +2,7 @@ import { For, Show } from 'solid-js';
 import type { PlanRow } from '../../api/groups';
 import { fmtOffset } from '../../ui/format';
 import { EmptyRow, TableHead } from '../../ui/Table';
+import './groups.css';
 
 /** new − current, exact (int64). */
 function delta(r: PlanRow): string {
@@ -43,8 +44,8 @@ export function OffsetResetPlan(props: Props) {
   const sorted = () =>
     [...props.plan].sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
   return (
-    <div class="plan-scroll">
-      <table class="table plan-table" aria-label={props.executed ? 'Applied offsets' : 'Reset preview'}>
+    <div class="offset-reset-plan-scroll">
+      <table class="table sticky-head offset-reset-plan" aria-label={props.executed ? 'Applied offsets' : 'Reset preview'}>
         <TableHead columns={COLUMNS} />
         <tbody>
           <For each={sorted()}>

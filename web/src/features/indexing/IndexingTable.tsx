@@ -2,6 +2,7 @@ import { For, Show } from 'solid-js';
 import type { TopicIndexing } from '../../api/indexing';
 import { fmtBytes, fmtDateTime, fmtInt, fmtPct } from '../../ui/format';
 import { TableHead } from '../../ui/Table';
+import './indexing.css';
 
 interface Props {
   topics: TopicIndexing[];

@@ -4,6 +4,7 @@ import { Field, InputField } from '../../ui/Field';
 import { Dialog } from '../../ui/Dialog';
 import { invalid } from '../../ui/problem';
 import { useAction } from '../../ui/useAction';
+import './indexing.css';
 
 interface Props {
   cluster: string;

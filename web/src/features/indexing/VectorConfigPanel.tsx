@@ -1,6 +1,7 @@
 import { createResource, createSignal, Show } from 'solid-js';
 import { getVectorYaml, vectorYamlUrl } from '../../api/indexing';
 import { ErrorBox } from '../../ui/ErrorBox';
+import './indexing.css';
 
 /** The Vector config generated from the plan: shown on demand, downloadable. */
 export function VectorConfigPanel(props: { cluster: string; version: number }) {

@@ -8,6 +8,7 @@ import { invalid } from '../../ui/problem';
 import { localToRfc3339 } from './decode';
 import { MessageList } from './MessageList';
 import { MessageDetail } from './MessageDetail';
+import './messages.css';
 
 type StartAt = 'latest' | 'offset' | 'time';
 

@@ -5,6 +5,7 @@ import { fmtBytes, fmtInt, fmtOffset } from '../../ui/format';
 import { TableHead } from '../../ui/Table';
 import { fmtTimestamp } from './decode';
 import { ValueView } from './ValueView';
+import './messages.css';
 
 interface Props {
   message: MessageItem;

@@ -4,6 +4,7 @@ import type { MessageItem } from '../../api/messages';
 import { fmtOffset } from '../../ui/format';
 import { scrollToTopOn } from '../../ui/virtualRows';
 import { fmtTimestamp, previewText } from './decode';
+import './messages.css';
 
 // Fixed row height (kept in sync with .msg-row in styles.css): nothing is measured.
 const ROW_H = 28;

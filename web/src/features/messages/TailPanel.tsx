@@ -7,6 +7,7 @@ import { invalid } from '../../ui/problem';
 import { MessageDetail } from './MessageDetail';
 import { MessageList } from './MessageList';
 import { TAIL_CAPACITY, useTail, type TailStatus } from './useTail';
+import './messages.css';
 
 interface Props {
   cluster: string;

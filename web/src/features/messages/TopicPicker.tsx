@@ -2,6 +2,7 @@ import { createEffect, createSignal, createUniqueId, For, on, onCleanup } from '
 import { isAbort } from '../../api/http';
 import { listTopics, type TopicSummary } from '../../api/topics';
 import { Field } from '../../ui/Field';
+import './messages.css';
 
 const DEBOUNCE_MS = 200;
 const OPTIONS = 50;

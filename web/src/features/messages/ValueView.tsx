@@ -1,6 +1,7 @@
 import { createMemo, createSignal, createUniqueId, For, Match, Show, Switch } from 'solid-js';
 import type { Encoding } from '../../api/messages';
 import { base64ToBytes, hexDump, prettyJson } from './decode';
+import './messages.css';
 
 type View = 'pretty' | 'raw' | 'base64' | 'hex';
 

@@ -1,6 +1,7 @@
 import { For, Show } from 'solid-js';
 import type { Facets } from '../../api/search';
 import { fmtInt } from '../../ui/format';
+import './search.css';
 
 interface Props {
   facets: Facets;
@@ -21,7 +22,7 @@ export function FacetList(props: Props) {
                 <For each={field.values.slice(0, 8)}>
                   {(v) => (
                     <li>
-                      <button type="button" class="search-facet mono" title={v.value} onClick={() => props.onPick(field.name, v.value)}>
+                      <button type="button" class="link-button search-facet mono" title={v.value} onClick={() => props.onPick(field.name, v.value)}>
                         {v.value || '(empty)'}
                       </button>
                       <span class="muted small">{fmtInt(v.hits)}</span>

@@ -2,6 +2,7 @@ import { createEffect, onCleanup, onMount } from 'solid-js';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { Histogram as HistogramData } from '../../api/search';
+import './search.css';
 
 interface Props {
   data: HistogramData;

@@ -3,6 +3,7 @@ import { createMemo, For, Show } from 'solid-js';
 import type { SearchRow } from '../../api/search';
 import { fmtDateTime } from '../../ui/format';
 import { sectionHref } from '../../app/sections';
+import './search.css';
 
 interface Props {
   cluster: string;

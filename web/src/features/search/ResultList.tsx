@@ -2,6 +2,7 @@ import { createVirtualizer } from '@tanstack/solid-virtual';
 import { For, Show } from 'solid-js';
 import type { SearchRow } from '../../api/search';
 import { fmtDateTime } from '../../ui/format';
+import './search.css';
 
 const ROW_H = 28;
 

@@ -1,5 +1,6 @@
 import { createSignal, For, Show, untrack } from 'solid-js';
 import { EXAMPLES, PRESETS, toLocalInput, type TimeRange } from './timeRange';
+import './search.css';
 
 interface Props {
   query: string;
@@ -104,7 +105,7 @@ export function SearchForm(props: Props) {
               <li>
                 <button
                   type="button"
-                  class="search-example mono"
+                  class="link-button search-example mono"
                   onClick={() => {
                     setQuery(ex.query);
                     submit();

@@ -1,6 +1,7 @@
 import { createSignal, Show } from 'solid-js';
 import { signIn } from '../../api/session';
 import { ErrorBox } from '../../ui/ErrorBox';
+import './session.css';
 
 /** Exchanges a pasted access token for a session cookie. */
 export function SignInForm(props: { onSignedIn: () => Promise<void> | void }) {

@@ -2,6 +2,7 @@ import { For, Show } from 'solid-js';
 import type { BrokerStorage, LogDirView } from '../../api/storage';
 import { fmtBytes } from '../../ui/format';
 import { fmtDays, fmtRate } from './format';
+import './storage.css';
 
 const pct = (part: number | null, whole: number | null) => (part === null || !whole ? 0 : Math.max(0, Math.min(100, (part / whole) * 100)));
 

@@ -4,6 +4,7 @@ import { ErrorBox } from '../../ui/ErrorBox';
 import { fmtBytes } from '../../ui/format';
 import { fmtDays, fmtRate, windowOf, type WindowId } from './format';
 import { GrowthChart } from './GrowthChart';
+import './storage.css';
 
 const COLORS = ['#2563eb', '#9333ea', '#0891b2', '#16a34a'];
 

@@ -2,6 +2,7 @@ import { createEffect, onCleanup, onMount } from 'solid-js';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { fmtBytes } from '../../ui/format';
+import './storage.css';
 
 export interface ChartSeries {
   label: string;

@@ -3,6 +3,7 @@ import type { Ranking } from '../../api/storage';
 import { fmtBytes, fmtInt } from '../../ui/format';
 import { Panel } from '../../ui/Panel';
 import { RankingTable } from './RankingTable';
+import './storage.css';
 
 interface Props {
   ranking: Ranking | undefined;

@@ -3,6 +3,7 @@ import type { RankedTopic } from '../../api/storage';
 import { fmtBytes, fmtInt } from '../../ui/format';
 import { VirtualTable } from '../../ui/VirtualTable';
 import { fmtRetention } from './format';
+import './storage.css';
 
 const PALETTE = ['#2563eb', '#16a34a', '#d97706', '#9333ea', '#0891b2', '#dc2626', '#4b5563', '#db2777'];
 
@@ -39,13 +40,13 @@ export function RankingTable(props: Props) {
   const largest = () => props.items.reduce((max, t) => Math.max(max, size(t) ?? 0), 1);
   const columns = () => [
     { label: 'Topic' },
-    { label: props.leaderOnly ? 'Leaders' : 'All replicas', num: true, col: 'col-bytes' },
-    { label: 'Per broker', col: 'col-split' },
-    { label: 'Skew', num: true, col: 'col-skew', title: "How unevenly the topic's bytes sit on its brokers: largest / mean (1.00 = even)" },
-    { label: 'Partitions', num: true, col: 'col-small' },
-    { label: 'RF', num: true, col: 'col-small' },
-    { label: 'Messages', num: true, col: 'col-msgs' },
-    { label: 'Retention', col: 'col-ret' },
+    { label: props.leaderOnly ? 'Leaders' : 'All replicas', num: true, width: '150px' },
+    { label: 'Per broker', width: '160px' },
+    { label: 'Skew', num: true, width: '70px', title: "How unevenly the topic's bytes sit on its brokers: largest / mean (1.00 = even)" },
+    { label: 'Partitions', num: true, width: '90px' },
+    { label: 'RF', num: true, width: '90px' },
+    { label: 'Messages', num: true, width: '120px' },
+    { label: 'Retention', width: '100px' },
   ];
 
   return (

@@ -6,6 +6,7 @@ import { useHasRole } from '../../app/SessionContext';
 import { saveBlob } from '../../ui/download';
 import { EmptyRow, TableHead } from '../../ui/Table';
 import { useAction } from '../../ui/useAction';
+import './storage.css';
 
 const RULES: Record<string, string> = {
   'infinite-retention-growing': 'Infinite retention, growing',
@@ -17,9 +18,9 @@ const RULES: Record<string, string> = {
 };
 
 const COLUMNS = [
-  { label: 'Severity', col: 'col-severity' },
-  { label: 'Rule', col: 'col-rule' },
-  { label: 'Where', col: 'col-where' },
+  { label: 'Severity', width: '112px' },
+  { label: 'Rule', width: '210px' },
+  { label: 'Where', width: '280px' },
   { label: 'Finding' },
 ];
 
@@ -86,7 +87,7 @@ export function RetentionAudit(props: Props) {
       <Show when={run.error() ?? exporting.error()}>{(e) => <ErrorBox error={e()} />}</Show>
       <Show when={report.error}>{(e) => <ErrorBox error={e()} onRetry={() => void refetch()} />}</Show>
       <Show when={current()} fallback={<Show when={!report.error}><p class="muted panel-body">Loading the audit…</p></Show>}>
-        <table class="table audit-table" aria-label="Audit findings">
+        <table class="table sticky-head wrapping-table" aria-label="Audit findings">
           <TableHead columns={COLUMNS} />
           <tbody>
             <For each={findings()}>

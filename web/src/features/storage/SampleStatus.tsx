@@ -1,6 +1,7 @@
 import { For, Show } from 'solid-js';
 import type { SampleHeader } from '../../api/storage';
 import { fmtDateTime } from '../../ui/format';
+import './storage.css';
 
 const SOURCES: Record<string, string> = {
   logDirs: 'disk sizes',

@@ -3,6 +3,7 @@ import type { TopicLayout as Layout } from '../../api/storage';
 import { fmtBytes, fmtDateTime, fmtDuration, fmtInt, fmtOffset } from '../../ui/format';
 import { TableHead } from '../../ui/Table';
 import { fmtRetention, fmtRetentionBytes } from './format';
+import './storage.css';
 
 const COLUMNS = [
   { label: 'Partition', num: true },

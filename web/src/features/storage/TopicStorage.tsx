@@ -6,6 +6,7 @@ import { fmtDays, fmtRate, windowOf, type WindowId } from './format';
 import { GrowthChart, type ChartLine } from './GrowthChart';
 import { TopicLayout } from './TopicLayout';
 import { TtlAdvice } from './TtlAdvice';
+import './storage.css';
 
 interface Props {
   cluster: string;

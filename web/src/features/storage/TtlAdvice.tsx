@@ -6,6 +6,7 @@ import { TableHead } from '../../ui/Table';
 import { useAction } from '../../ui/useAction';
 import { fmtBytes } from '../../ui/format';
 import { fmtRetention, fmtRetentionBytes } from './format';
+import './storage.css';
 
 const STATUS: Record<Advice['status'], string> = {
   keep: 'Keep the current retention',

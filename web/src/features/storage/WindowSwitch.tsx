@@ -1,5 +1,6 @@
 import { For } from 'solid-js';
 import { WINDOWS, type WindowId } from './format';
+import './storage.css';
 
 /** The time window every storage view looks back over. */
 export function WindowSwitch(props: { value: WindowId; onChange: (id: WindowId) => void }) {

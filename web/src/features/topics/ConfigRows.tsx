@@ -1,4 +1,5 @@
 import { createUniqueId, For, Index } from 'solid-js';
+import './topics.css';
 
 export interface ConfigRow {
   name: string;

@@ -5,6 +5,7 @@ import { Panel } from '../../ui/Panel';
 import { EmptyRow } from '../../ui/Table';
 import { createVirtualRows } from '../../ui/virtualRows';
 import { SpacerRow } from '../../ui/VirtualTable';
+import './topics.css';
 
 // Fixed heights (kept in sync with .matrix in styles.css) let the virtualizer skip measuring.
 const ROW_H = 26;

@@ -3,6 +3,7 @@ import type { PurgeResult, TopicConfig, TopicDetail } from '../../api/topics';
 import { fmtOffset } from '../../ui/format';
 import { DeleteTopicDialog, PurgeDialog } from './TopicDangerDialogs';
 import { AddPartitionsDialog, EditConfigsDialog } from './TopicEditDialogs';
+import './topics.css';
 
 type Open = 'partitions' | 'configs' | 'purge' | 'delete' | undefined;
 

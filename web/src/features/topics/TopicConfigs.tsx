@@ -2,6 +2,7 @@ import { createMemo, createSignal, For } from 'solid-js';
 import type { TopicConfig } from '../../api/topics';
 import { Panel } from '../../ui/Panel';
 import { EmptyRow, TableHead } from '../../ui/Table';
+import './topics.css';
 
 /** Secrets never reach the screen, even if the server were to send them. */
 export const configValue = (c: TopicConfig): string => (c.sensitive ? '•••' : (c.value ?? '—'));
@@ -48,7 +49,7 @@ export function TopicConfigs(props: { configs: TopicConfig[] }) {
       }
     >
       <div class="configs-scroll">
-        <table class="table configs-table">
+        <table class="table sticky-head configs-table">
           <TableHead columns={[{ label: 'Name' }, { label: 'Value' }, { label: 'Source' }]} />
           <tbody>
             <For each={shown()}>

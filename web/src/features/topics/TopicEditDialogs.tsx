@@ -6,6 +6,7 @@ import { Dialog } from '../../ui/Dialog';
 import { invalid } from '../../ui/problem';
 import { configValue } from './TopicConfigs';
 import { useAction } from '../../ui/useAction';
+import './topics.css';
 
 interface Common {
   cluster: string;

@@ -4,6 +4,7 @@ import { isUnderReplicated, type TopicSummary } from '../../api/topics';
 import { topicHref } from '../../app/sections';
 import { fmtInt } from '../../ui/format';
 import { VirtualTable } from '../../ui/VirtualTable';
+import './topics.css';
 
 interface Props {
   cluster: string;
@@ -15,10 +16,10 @@ interface Props {
 
 const COLUMNS = [
   { label: 'Name' },
-  { label: 'Partitions', num: true, col: 'col-num' },
-  { label: 'RF', num: true, col: 'col-num' },
-  { label: 'Messages', num: true, col: 'col-msgs' },
-  { label: 'Replication', col: 'col-flag' },
+  { label: 'Partitions', num: true, width: '100px' },
+  { label: 'RF', num: true, width: '100px' },
+  { label: 'Messages', num: true, width: '140px' },
+  { label: 'Replication', width: '160px' },
 ];
 
 /** Topics of the cluster, virtualized: 10,000 topics cost the same as 50. */
@@ -28,7 +29,6 @@ export function TopicTable(props: Props) {
       items={props.items}
       key={(t) => t.name}
       columns={COLUMNS}
-      tableClass="topic-table"
       label="Topics list"
       empty={props.empty}
       resetKey={props.resetKey}
