@@ -3,21 +3,20 @@ import { Admin } from '@platformatic/kafka'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { adminToken, uniqueName } from '../../functions/testing/stack.ts'
-import { launchBrowser, screenshot, signIn, startServer } from './harness.ts'
+import { openApp, screenshot, type App } from './harness.ts'
 
 let browser: Browser
-let server: Awaited<ReturnType<typeof startServer>>
+let server: App['server']
 let page: Page
 let admin: Admin
 const topic = uniqueName('ui-overview')
 
 beforeAll(async () => {
-  ;[browser, server] = await Promise.all([launchBrowser(), startServer()])
-  admin = new Admin({ clientId: 'browser-overview-test', bootstrapBrokers: server.deps.config.clusters[0]?.brokers ?? [] })
+  let brokers: string[]
+  ;({ browser, server, page, brokers } = await openApp(adminToken))
+  admin = new Admin({ clientId: 'browser-overview-test', bootstrapBrokers: brokers })
   // At least two partitions in the cluster, whatever else runs.
   await admin.createTopics({ topics: [topic], partitions: 2, replicas: 1 })
-  page = await browser.newPage({ viewport: { width: 1360, height: 900 } })
-  await signIn(page, server.url, adminToken)
 })
 
 afterAll(async () => {

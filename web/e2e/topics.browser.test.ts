@@ -4,19 +4,18 @@ import { Admin } from '@platformatic/kafka'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { adminToken, uniqueName } from '../../functions/testing/stack.ts'
-import { launchBrowser, screenshot, signIn, startServer } from './harness.ts'
+import { openApp, screenshot, type App } from './harness.ts'
 
 let browser: Browser
-let server: Awaited<ReturnType<typeof startServer>>
+let server: App['server']
 let page: Page
 let admin: Admin
 const topic = uniqueName('ui-orders')
 
 beforeAll(async () => {
-  ;[browser, server] = await Promise.all([launchBrowser(), startServer()])
-  admin = new Admin({ clientId: 'browser-topics-test', bootstrapBrokers: server.deps.config.clusters[0]?.brokers ?? [] })
-  page = await browser.newPage({ viewport: { width: 1360, height: 900 } })
-  await signIn(page, server.url, adminToken)
+  let brokers: string[]
+  ;({ browser, server, page, brokers } = await openApp(adminToken))
+  admin = new Admin({ clientId: 'browser-topics-test', bootstrapBrokers: brokers })
 })
 
 afterAll(async () => {

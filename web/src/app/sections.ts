@@ -9,8 +9,6 @@ export const SECTIONS = [
   { path: 'indexing', label: 'Indexing' },
 ] as const;
 
-export type SectionPath = (typeof SECTIONS)[number]['path'];
-
 export function sectionHref(cluster: string, section: string): string {
   return `/c/${encodeURIComponent(cluster)}/${section}`;
 }

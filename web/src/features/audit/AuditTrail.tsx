@@ -37,7 +37,7 @@ function parse(v: unknown): unknown {
  * before → after, compactly: for two objects only the keys that changed
  * ("retention.ms: 604800000 → 3600000"), otherwise the two values.
  */
-export function diffText(item: Pick<AuditItem, 'before' | 'after'>): string {
+function diffText(item: Pick<AuditItem, 'before' | 'after'>): string {
   const before = parse(item.before);
   const after = parse(item.after);
   if (isRecord(before) && isRecord(after)) {

@@ -15,7 +15,7 @@ interface Props {
 const INTERNAL = new Set(['_stream', '_stream_id', 'kind', 'cluster']);
 
 /** The record's place in the browse view, where its neighbours can be read. */
-export function browseHref(cluster: string, row: SearchRow): string | undefined {
+function browseHref(cluster: string, row: SearchRow): string | undefined {
   if (!row.topic || row.partition === undefined || row.offset === undefined) return undefined;
   const q = new URLSearchParams({ topic: row.topic, partition: row.partition, offset: row.offset });
   return `${sectionHref(cluster, 'messages')}?${q}`;

@@ -11,7 +11,7 @@ export const PRESETS = [
 
 export type TimeRange = { kind: 'preset'; id: string } | { kind: 'absolute'; from: string; to: string };
 
-export const DEFAULT_RANGE: TimeRange = { kind: 'preset', id: '1h' };
+const DEFAULT_RANGE: TimeRange = { kind: 'preset', id: '1h' };
 
 /** The concrete window of a range, as RFC 3339 strings. */
 export function resolveRange(range: TimeRange, now = Date.now()): { start: string; end: string } {

@@ -4,7 +4,7 @@ import 'uplot/dist/uPlot.min.css';
 import { fmtBytes } from '../../ui/format';
 import './storage.css';
 
-export interface ChartSeries {
+interface ChartSeries {
   label: string;
   color: string;
   /** Epoch ms → bytes; null is a gap (a sample that could not see this). */

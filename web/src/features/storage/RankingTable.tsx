@@ -7,7 +7,7 @@ import './storage.css';
 
 const PALETTE = ['#2563eb', '#16a34a', '#d97706', '#9333ea', '#0891b2', '#dc2626', '#4b5563', '#db2777'];
 
-export const brokerColor = (broker: number | string, brokers: number[]) => PALETTE[Math.max(0, brokers.indexOf(Number(broker))) % PALETTE.length] as string;
+const brokerColor = (broker: number | string, brokers: number[]) => PALETTE[Math.max(0, brokers.indexOf(Number(broker))) % PALETTE.length] as string;
 
 interface Props {
   items: RankedTopic[];

@@ -29,7 +29,7 @@ interface Props {
 const isProblem = (p: PartitionInfo) =>
   !hasLeader(p) || p.offlineReplicas.length > 0 || p.isr.length < p.replicas.length;
 
-export function MatrixLegend() {
+function MatrixLegend() {
   const roles: ReplicaRole[] = ['leader', 'insync', 'outofsync', 'offline', 'none'];
   return (
     <ul class="legend" aria-label="Legend">

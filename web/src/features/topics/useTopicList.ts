@@ -2,7 +2,7 @@ import { batch, createEffect, createMemo, createSignal, on, onCleanup, type Acce
 import { isAbort } from '../../api/http';
 import { listTopics, type TopicSummary } from '../../api/topics';
 
-export const PAGE_SIZE = 200;
+const PAGE_SIZE = 200;
 
 export interface TopicFilter {
   cluster: string;
