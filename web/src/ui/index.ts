@@ -8,3 +8,4 @@ import './VirtualTable';
 import './Notice';
 import './Dialog';
 import './Field';
+import './Segmented';

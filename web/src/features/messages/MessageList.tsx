@@ -6,7 +6,7 @@ import { scrollToTopOn } from '../../ui/virtualRows';
 import { fmtTimestamp, previewText } from './decode';
 import './messages.css';
 
-// Fixed row height (kept in sync with .msg-row in styles.css): nothing is measured.
+// Fixed row height (kept in sync with .msg-row in messages.css): nothing is measured.
 const ROW_H = 28;
 
 interface Props {

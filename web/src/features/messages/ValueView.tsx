@@ -1,5 +1,6 @@
-import { createMemo, createSignal, createUniqueId, For, Match, Show, Switch } from 'solid-js';
+import { createMemo, createSignal, Match, Show, Switch } from 'solid-js';
 import type { Encoding } from '../../api/messages';
+import { Segmented } from '../../ui/Segmented';
 import { base64ToBytes, hexDump, prettyJson } from './decode';
 import './messages.css';
 
@@ -27,12 +28,12 @@ interface Props {
 
 /** A key or value shown the way its encoding suggests, with a switch between the sensible views. */
 export function ValueView(props: Props) {
-  const name = createUniqueId();
   const [chosen, setChosen] = createSignal<View>();
   const views = () => VIEWS[props.encoding] ?? [];
-  const view = () => {
+  // Text and null values have no views to switch between: shown raw.
+  const view = (): View => {
     const c = chosen();
-    return c && views().some((v) => v.view === c) ? c : views()[0]?.view;
+    return c && views().some((v) => v.view === c) ? c : (views()[0]?.view ?? 'raw');
   };
 
   const pretty = createMemo(() => (props.encoding === 'json' && props.text !== null ? prettyJson(props.text) : undefined));
@@ -58,22 +59,12 @@ export function ValueView(props: Props) {
         <span class="value-view-label">{props.label}</span>
         <span class="tag">{props.encoding === 'base64' ? 'binary' : props.encoding}</span>
         <Show when={views().length > 1}>
-          <div class="seg" role="radiogroup" aria-label={`${props.label} format`}>
-            <For each={views()}>
-              {(v) => (
-                <label class="seg-option" classList={{ active: view() === v.view }}>
-                  <input
-                    type="radio"
-                    name={name}
-                    value={v.view}
-                    checked={view() === v.view}
-                    onChange={() => setChosen(v.view)}
-                  />
-                  {v.label}
-                </label>
-              )}
-            </For>
-          </div>
+          <Segmented
+            label={`${props.label} format`}
+            options={views().map((v) => ({ value: v.view, label: v.label }))}
+            value={view()}
+            onChange={setChosen}
+          />
         </Show>
       </div>
       <Switch>

@@ -2,6 +2,7 @@ import { createMemo, createSignal, Show } from 'solid-js';
 import type { Ranking } from '../../api/storage';
 import { fmtBytes, fmtInt } from '../../ui/format';
 import { Panel } from '../../ui/Panel';
+import { Segmented } from '../../ui/Segmented';
 import { RankingTable } from './RankingTable';
 import './storage.css';
 
@@ -13,6 +14,11 @@ interface Props {
   selected: string | undefined;
   onSelect: (topic: string) => void;
 }
+
+const SIZES = [
+  { value: 'all', label: 'All replicas' },
+  { value: 'leaders', label: 'Leaders only' },
+] as const;
 
 /** Topics ranked by bytes on disk, all replicas or leaders only, with a name filter. */
 export function RankingPanel(props: Props) {
@@ -28,16 +34,12 @@ export function RankingPanel(props: Props) {
       label="Disk usage ranking"
       tools={
         <>
-          <div class="seg" role="radiogroup" aria-label="Size">
-            <label class="seg-option" classList={{ active: !props.leaderOnly }}>
-              <input type="radio" name="storage-size" checked={!props.leaderOnly} onChange={() => props.onLeaderOnly(false)} />
-              All replicas
-            </label>
-            <label class="seg-option" classList={{ active: props.leaderOnly }}>
-              <input type="radio" name="storage-size" checked={props.leaderOnly} onChange={() => props.onLeaderOnly(true)} />
-              Leaders only
-            </label>
-          </div>
+          <Segmented
+            label="Size"
+            options={SIZES}
+            value={props.leaderOnly ? 'leaders' : 'all'}
+            onChange={(v) => props.onLeaderOnly(v === 'leaders')}
+          />
           <input class="search-input" type="search" placeholder="Filter topics" aria-label="Filter topics" value={filter()} onInput={(e) => setFilter(e.currentTarget.value)} />
           <Show when={props.ranking}>
             {(r) => (

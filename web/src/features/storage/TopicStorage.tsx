@@ -2,6 +2,7 @@ import { createResource, Show } from 'solid-js';
 import { getTopicHistory, getTopicLayout, getTtlAdvice, type TopicHistory } from '../../api/storage';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { fmtBytes, fmtInt } from '../../ui/format';
+import { Loaded } from '../../ui/Loaded';
 import { fmtDays, fmtRate, windowOf, type WindowId } from './format';
 import { GrowthChart, type ChartLine } from './GrowthChart';
 import { TopicLayout } from './TopicLayout';
@@ -96,10 +97,9 @@ export function TopicStorage(props: Props) {
     <div class="topic-storage">
       <section aria-label="Growth">
         <h3>Growth</h3>
-        <Show when={history.error}>{(e) => <ErrorBox error={e()} />}</Show>
-        <Show when={!history.error && history.latest} fallback={<Show when={!history.error}><p class="muted">Loading…</p></Show>}>
+        <Loaded resource={history} loading="Loading…">
           {(h) => <Growth h={h()} />}
-        </Show>
+        </Loaded>
       </section>
       <section aria-label="TTL advice">
         <h3>TTL advice</h3>

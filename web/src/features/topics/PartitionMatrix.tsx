@@ -7,7 +7,7 @@ import { createVirtualRows } from '../../ui/virtualRows';
 import { SpacerRow } from '../../ui/VirtualTable';
 import './topics.css';
 
-// Fixed heights (kept in sync with .matrix in styles.css) let the virtualizer skip measuring.
+// Fixed heights (kept in sync with .matrix in topics.css) let the virtualizer skip measuring.
 const ROW_H = 26;
 const HEAD_H = 32;
 
