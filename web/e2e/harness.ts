@@ -1,7 +1,7 @@
 // Browser tests: the real local server (real Kafka, real VictoriaLogs) driven by Debian's Chromium.
 import { existsSync, mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { Admin } from '@platformatic/kafka'
+import { Admin } from '../../functions/testing/kafka.ts'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import { startLocalServer, type LocalServer } from '../../functions/local/server.ts'

@@ -1,5 +1,5 @@
 // The cluster overview as a person sees it: brokers with their replicas and leaders, and the partition counters.
-import { Admin } from '@platformatic/kafka'
+import { Admin } from '../../functions/testing/kafka.ts'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { adminToken, uniqueName } from '../../functions/testing/stack.ts'

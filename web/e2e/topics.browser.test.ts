@@ -1,6 +1,6 @@
 // Topic administration as an admin uses it: create, add partitions, edit configs (and see the
 // change in the audit trail), a Kafka refusal in the dialog, delete after typing the name.
-import { Admin } from '@platformatic/kafka'
+import { Admin } from '../../functions/testing/kafka.ts'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { adminToken, uniqueName } from '../../functions/testing/stack.ts'
