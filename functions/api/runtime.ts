@@ -2,6 +2,7 @@
 // sampler Lambdas, the indexer Lambda, local mode) and by the tests.
 import type { AppConfig } from '../core/config.ts'
 import { createPlanStore } from '../core/indexing/plan-store.ts'
+import { DynamoPlanStore } from '../aws/dynamo-plan-store.ts'
 import { KafkaClusters, type OAuthTokenProvider } from '../core/kafka/index.ts'
 import { inProcessSampleNow } from '../core/storage/sampler.ts'
 import { VictoriaLogsClient } from '../core/victorialogs/index.ts'
@@ -18,7 +19,7 @@ export type RuntimeDeps = AppDeps & { close(): Promise<void> }
 
 export function createDeps(config: AppConfig, options: RuntimeOptions = {}): RuntimeDeps {
   // First: a plan that does not parse is a configuration error, before any connection exists.
-  const planStore = createPlanStore(config.indexing.planStore)
+  const planStore = createPlanStore(config.indexing.planStore, { dynamodb: (table) => new DynamoPlanStore(table) })
   const kafka = new KafkaClusters(config.clusters, options.oauthTokenProvider ? { oauthTokenProvider: options.oauthTokenProvider } : {})
   const logs = new VictoriaLogsClient(config.victoriaLogsUrl)
   // In this process, one sampler for the whole app: a second "sample now" joins the running one.
