@@ -1,9 +1,10 @@
 // The DynamoDB plan store against a real DynamoDB API (moto's server): versions, conditional
 // writes refusing a concurrent change, removal, and what a missing table or a bad item answers.
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { AppError } from '../core/errors.ts'
 import { applyTopicInput } from '../core/indexing/plan.ts'
+import { PlanCache } from '../core/indexing/plan-cache.ts'
 import { createPlanTable, motoDynamoClient } from '../testing/dynamo.ts'
 import { DynamoPlanStore, metaTopic } from './dynamo-plan-store.ts'
 
@@ -82,6 +83,22 @@ describe('DynamoDB plan store', () => {
     const error = await failure(store.load('bad'))
     expect(error.code).toBe('CONFIG_INVALID')
     expect(error.message).toContain('enabled')
+  })
+
+  it('lets the indexer read the version each batch and the whole plan only after a change', async () => {
+    const cached = new DynamoPlanStore(table.table, client)
+    const reads = vi.spyOn(cached, 'read')
+    const versions = vi.spyOn(cached, 'version')
+    const cache = new PlanCache(cached)
+    const first = await cache.get('cache')
+    expect(await cache.get('cache')).toBe(first)
+    expect(await cache.get('cache')).toBe(first)
+    expect([versions.mock.calls.length, reads.mock.calls.length]).toEqual([3, 1])
+    await store.setTopic('cache', 'orders', settings('orders'), await store.version('cache'))
+    const changed = await cache.get('cache')
+    expect(changed).not.toBe(first)
+    expect(changed.topics).toEqual(['orders'])
+    expect(reads).toHaveBeenCalledTimes(2)
   })
 
   it('answers 503 PLAN_STORE_UNAVAILABLE when the table does not exist', async () => {

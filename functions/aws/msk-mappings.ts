@@ -66,7 +66,8 @@ export class MskMappings implements IndexingOrchestrator {
     return cluster.mskClusterArn as string
   }
 
-  async #send<T>(topic: string, build: (sdk: Sdk) => MappingCommand): Promise<T> {
+  /** `topic` null: a call about all of them (listing), where not-found means the function is missing. */
+  async #send<T>(topic: string | null, build: (sdk: Sdk) => MappingCommand): Promise<T> {
     this.#sdk ??= await import('@aws-sdk/client-lambda')
     this.#client ??= new this.#sdk.LambdaClient({})
     try {
@@ -76,10 +77,16 @@ export class MskMappings implements IndexingOrchestrator {
     }
   }
 
-  #problem(topic: string, error: unknown): unknown {
+  #problem(topic: string | null, error: unknown): unknown {
     const name = errorName(error)
-    // Not-found is the caller's to handle (a mapping deleted by hand): passed on as it is.
-    if (name === 'ResourceNotFoundException') return error
+    // A mapping's not-found is the caller's to handle (deleted by hand): passed on as it is.
+    if (name === 'ResourceNotFoundException' && topic !== null) return error
+    if (topic === null) {
+      const detail = error instanceof Error ? `${name}: ${error.message}` : String(error)
+      return new AppError('MAPPING_FAILED', `The event source mappings of the indexer function '${this.functionName}' could not be listed (${detail}).`, {
+        status: 502, retryable: name === 'TooManyRequestsException' || name === 'ServiceException', cause: error,
+      })
+    }
     if (name === 'ResourceInUseException') return mappingBusy(topic, error)
     if (name === 'TooManyRequestsException') {
       return new AppError('MAPPING_THROTTLED', `AWS Lambda throttled the change to the event source mapping of topic '${topic}'; try again shortly.`, { status: 429, retryable: true, cause: error })
@@ -96,7 +103,7 @@ export class MskMappings implements IndexingOrchestrator {
     const found: TopicMapping[] = []
     let marker: string | undefined
     do {
-      const page = await this.#send<ListEventSourceMappingsResponse>('*', (sdk) => new sdk.ListEventSourceMappingsCommand({
+      const page = await this.#send<ListEventSourceMappingsResponse>(null, (sdk) => new sdk.ListEventSourceMappingsCommand({
         FunctionName: this.functionName, EventSourceArn: arn, ...(marker ? { Marker: marker } : {}),
       }))
       // Only the mappings this product made (by their group); one made by hand is left alone.

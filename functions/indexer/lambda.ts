@@ -5,22 +5,14 @@ import type { MSKEvent } from 'aws-lambda'
 import { createDeps, type RuntimeDeps } from '../api/runtime.ts'
 import { mskIamTokenProvider } from '../aws/msk-iam.ts'
 import { loadConfig, type AppConfig } from '../core/config.ts'
-import { CompiledPlan } from '../core/indexing/batch.ts'
+import { PlanCache } from '../core/indexing/plan-cache.ts'
 import { indexBatch } from '../core/indexing/indexer.ts'
 import { configError } from '../core/errors.ts'
 import { recordsOfEvent } from './msk-event.ts'
 
 let deps: RuntimeDeps | undefined
-/** The plan as last read, kept while its version stays the same (one GetItem a batch, not a query). */
-let cached: { cluster: string; version: string; plan: CompiledPlan } | undefined
-
-async function currentPlan(runtime: RuntimeDeps, cluster: string): Promise<CompiledPlan> {
-  const version = await runtime.planStore.version(cluster)
-  if (cached?.cluster === cluster && cached.version === version) return cached.plan
-  const read = await runtime.planStore.read(cluster)
-  cached = { cluster, version: read.version, plan: new CompiledPlan(read.plan) }
-  return cached.plan
-}
+/** The plan as last read, reused while its version stays the same. */
+let plans: PlanCache | undefined
 
 /** Which configured cluster this mapping reads: KAFKA_PLUS_INDEXER_CLUSTER, or the only one. */
 function clusterId(config: AppConfig): string {
@@ -34,7 +26,8 @@ export async function handler(event: MSKEvent): Promise<{ seen: number; indexed:
   // Built once per instance: warm invocations reuse the VictoriaLogs connection.
   deps ??= createDeps(loadConfig(), { oauthTokenProvider: mskIamTokenProvider })
   const cluster = deps.kafka.get(clusterId(deps.config))
-  const plan = await currentPlan(deps, cluster.id)
+  plans ??= new PlanCache(deps.planStore)
+  const plan = await plans.get(cluster.id)
   // A few quick retries ride out a blip; a longer outage fails the batch back to the mapping.
   const result = await indexBatch(deps.logs, plan, recordsOfEvent(event), {
     maxAttempts: deps.config.indexing.lambdaAttempts,
