@@ -69,8 +69,13 @@ export async function ensureStack(options = {}) {
       await startMoto()
       started.moto = true
     }
-    // Local mode's plan table (tests create their own, under unique names).
-    if (process.env.KAFKA_PLUS_PLAN_TABLE) await ensureMotoPlanTable(localMoto, process.env.KAFKA_PLUS_PLAN_TABLE)
+    if (!motoWantedByLocalMode()) return
+    // Local mode's plan table (tests create their own, under unique names). moto takes any
+    // credentials, but the server's AWS SDK wants some, and a region.
+    process.env.AWS_REGION ??= 'us-east-1'
+    process.env.AWS_ACCESS_KEY_ID ??= 'local'
+    process.env.AWS_SECRET_ACCESS_KEY ??= 'local'
+    await ensureMotoPlanTable(localMoto, process.env.KAFKA_PLUS_PLAN_TABLE ?? '')
   })()
   const results = await Promise.allSettled([kafkaTask, logsTask, motoTask])
   const failure = results.find((r) => r.status === 'rejected')
