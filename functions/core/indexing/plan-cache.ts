@@ -5,7 +5,7 @@ import type { PlanStore } from './plan-store.ts'
 
 export class PlanCache {
   readonly #store: PlanStore
-  #cached: { cluster: string; version: string; plan: CompiledPlan } | undefined
+  readonly #cached = new Map<string, { version: string; plan: CompiledPlan }>()
 
   constructor(store: PlanStore) {
     this.#store = store
@@ -13,10 +13,12 @@ export class PlanCache {
 
   async get(cluster: string): Promise<CompiledPlan> {
     const version = await this.#store.version(cluster)
-    if (this.#cached?.cluster === cluster && this.#cached.version === version) return this.#cached.plan
+    const cached = this.#cached.get(cluster)
+    if (cached?.version === version) return cached.plan
     // The version read with the plan, not the one above: a change in between is seen next time.
     const read = await this.#store.read(cluster)
-    this.#cached = { cluster, version: read.version, plan: new CompiledPlan(read.plan) }
-    return this.#cached.plan
+    const plan = new CompiledPlan(read.plan)
+    this.#cached.set(cluster, { version: read.version, plan })
+    return plan
   }
 }
