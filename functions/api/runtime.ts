@@ -2,6 +2,8 @@
 // sampler Lambdas, the indexer Lambda, local mode) and by the tests.
 import type { AppConfig } from '../core/config.ts'
 import { createPlanStore } from '../core/indexing/plan-store.ts'
+import { DynamoPlanStore, type DynamoSender } from '../aws/dynamo-plan-store.ts'
+import { MskMappings, type LambdaMappingClient } from '../aws/msk-mappings.ts'
 import { KafkaClusters, type OAuthTokenProvider } from '../core/kafka/index.ts'
 import { inProcessSampleNow } from '../core/storage/sampler.ts'
 import { VictoriaLogsClient } from '../core/victorialogs/index.ts'
@@ -13,6 +15,9 @@ export interface RuntimeOptions {
   logError?: (error: unknown) => void
   /** "Sample now" elsewhere (the sampler Lambda on AWS); by default it runs in this process. */
   sampleNow?: AppDeps['sampleNow']
+  /** Stand-ins for the AWS clients (tests); by default the SDK's, made on first use. */
+  dynamoClient?: DynamoSender
+  lambdaClient?: LambdaMappingClient
 }
 
 export type RuntimeDeps = AppDeps & { close(): Promise<void> }
@@ -21,7 +26,9 @@ export function createDeps(config: AppConfig, options: RuntimeOptions = {}): Run
   // Every entry point builds its deps here, so configuration warnings are printed once, here.
   for (const warning of config.warnings) console.warn(`[config] ${warning}`)
   // First: a plan that does not parse is a configuration error, before any connection exists.
-  const planStore = createPlanStore(config.indexing.planStore)
+  const planStore = createPlanStore(config.indexing.planStore, { dynamodb: (table) => new DynamoPlanStore(table, options.dynamoClient) })
+  const { indexerFunction } = config.indexing
+  const indexingOrchestrator = indexerFunction ? new MskMappings(indexerFunction, options.lambdaClient) : undefined
   const kafka = new KafkaClusters(config.clusters, options.oauthTokenProvider ? { oauthTokenProvider: options.oauthTokenProvider } : {})
   const logs = new VictoriaLogsClient(config.victoriaLogsUrl)
   // In this process, one sampler for the whole app: a second "sample now" joins the running one.
@@ -33,6 +40,7 @@ export function createDeps(config: AppConfig, options: RuntimeOptions = {}): Run
     kafka,
     logs,
     planStore,
+    indexingOrchestrator,
     sampleNow,
     loginThrottle: new FailureThrottle(),
     logError: options.logError ?? ((error: unknown) => console.error(error)),
