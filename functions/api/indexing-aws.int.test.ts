@@ -4,8 +4,8 @@
 // a topic over HTTP, with the mapping calls, the table's items and the audit records; a concurrent
 // change (409), a cluster without an MSK ARN (409), and a Lambda without a plan table (503).
 import { GetItemCommand } from '@aws-sdk/client-dynamodb'
-import { Admin } from '@platformatic/kafka'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Admin } from '../testing/kafka.ts'
 import { readAudit } from '../core/audit.ts'
 import { mappingGroupId } from '../core/indexing/orchestrator.ts'
 import { applyTopicInput } from '../core/indexing/plan.ts'

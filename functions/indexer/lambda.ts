@@ -4,6 +4,7 @@
 import type { MSKEvent } from 'aws-lambda'
 import { createDeps, type RuntimeDeps } from '../api/runtime.ts'
 import { mskIamTokenProvider } from '../aws/msk-iam.ts'
+import { runtimeEnv } from '../aws/resources.ts'
 import { loadConfig, type AppConfig } from '../core/config.ts'
 import { PlanCache } from '../core/indexing/plan-cache.ts'
 import { indexBatch } from '../core/indexing/indexer.ts'
@@ -29,7 +30,7 @@ export function clusterOfEvent(config: AppConfig, event: Pick<MSKEvent, 'eventSo
 
 export async function handler(event: MSKEvent): Promise<{ seen: number; indexed: number }> {
   // Built once per instance: warm invocations reuse the VictoriaLogs connection.
-  deps ??= createDeps(loadConfig(), { oauthTokenProvider: mskIamTokenProvider })
+  deps ??= createDeps(loadConfig(await runtimeEnv()), { oauthTokenProvider: mskIamTokenProvider })
   const cluster = deps.kafka.get(clusterOfEvent(deps.config, event))
   plans ??= new PlanCache(deps.planStore)
   const plan = await plans.get(cluster.id)

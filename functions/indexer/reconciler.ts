@@ -7,6 +7,7 @@ import { mskIamTokenProvider } from '../aws/msk-iam.ts'
 import { createDeps, type RuntimeDeps } from '../api/runtime.ts'
 import type { Principal } from '../core/auth/roles.ts'
 import { recordAudit } from '../core/audit.ts'
+import { runtimeEnv } from '../aws/resources.ts'
 import { loadConfig } from '../core/config.ts'
 import { configError } from '../core/errors.ts'
 import { auditedMapping, reconcileCluster, type ReconcileReport } from '../core/indexing/orchestrator.ts'
@@ -62,6 +63,6 @@ export async function reconcile(runtime: RuntimeDeps): Promise<ReconcileRun> {
 
 export async function handler(_event: unknown): Promise<ReconcileRun> {
   // Built once per instance: warm invocations reuse the SDK clients and connections.
-  deps ??= createDeps(loadConfig(), { oauthTokenProvider: mskIamTokenProvider })
+  deps ??= createDeps(loadConfig(await runtimeEnv()), { oauthTokenProvider: mskIamTokenProvider })
   return reconcile(deps)
 }
