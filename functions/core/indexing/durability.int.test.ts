@@ -70,29 +70,33 @@ describe('VictoriaLogs SIGKILLed mid-indexing', () => {
     const groupId = uniqueName('it-durable-indexer')
     indexer = startLocalIndexer({ cluster, logs, store, groupId, planPollMs: 300, lingerMs: 50, maxBatch: 1_000, log: process.env.DEBUG_INDEXER ? (m) => console.log(m) : () => {} })
 
-    // Produced while the indexer runs, 500 records every ~100 ms.
+    // Produced while the indexer runs (once it has joined its group), 500 records every ~250 ms.
+    await expect.poll(() => indexer?.status().topics, { timeout: 30_000 }).toEqual([topic])
     let produced = 0
     const producing = (async () => {
       for (let i = 0; i < total; i += 500) {
         await produce(brokers, topic, Array.from({ length: 500 }, (_, j) => ({ key: `k${i + j}`, value: `event ${i + j} ${'x'.repeat(200)}` })))
         produced += 500
-        await sleep(100)
+        await sleep(250)
       }
     })()
 
     // Killed once VictoriaLogs acknowledged (and shows) a quarter: much of it only in its memory.
     await expect.poll(async () => (await counts(topic)).rows, { timeout: 60_000, interval: 100 }).toBeGreaterThanOrEqual(total / 4)
+    const shownAtKill = (await counts(topic)).rows
     await vl.kill()
     const producedAtKill = produced
     await sleep(10_000)
     await vl.start()
+    const survived = (await counts(topic)).rows
     await producing
 
     const recovered = await queryUntil(logs, `{kind="messages",cluster="${cluster.id}",topic="${topic}"} | stats count() rows, count_uniq(partition, offset) uniq`,
       (r) => Number(r[0]?.uniq ?? 0) >= total, 150_000)
     const unique = Number(recovered[0]?.uniq ?? 0)
     const rows = Number(recovered[0]?.rows ?? 0)
-    console.log(`durability fault test: killed with ${producedAtKill} of ${total} produced; after recovery ${unique} distinct records indexed (${rows} rows, ${rows - unique} written twice)`)
+    console.log(`durability fault test: killed with ${producedAtKill} of ${total} produced, ${shownAtKill} rows acknowledged and searchable; `
+      + `${survived} survived the restart; after recovery ${unique} distinct records indexed (${rows} rows, ${rows - unique} written twice)`)
     expect(unique).toBe(total)
     // At-least-once: rows on disk whose offsets were not committed yet are written again.
     expect(rows).toBeGreaterThanOrEqual(total)

@@ -150,10 +150,15 @@ export function startLocalIndexer(options: LocalIndexerOptions): LocalIndexer {
         if (attempt === 1 || attempt % 10 === 0) log(`${cluster.id}: VictoriaLogs write failed (${message(error)}); retry ${attempt} in ${delay} ms, offsets not committed`)
       },
     })
+    // Counted as pending from the acknowledgement until committed or dropped (a link skipped
+    // after an earlier failure ends before its write may be acknowledged: not counted then).
     let pending = 0
+    let ended = false
     const acknowledged = written.then((result) => {
-      pending = result.seen
-      status.pending += pending
+      if (!ended) {
+        pending = result.seen
+        status.pending += pending
+      }
       if (result.acknowledged) lastDeadline = Math.max(lastDeadline, durability.deadline(result.acknowledged))
       return result
     })
@@ -169,9 +174,9 @@ export function startLocalIndexer(options: LocalIndexerOptions): LocalIndexer {
       status.indexed += result.indexed
       status.lastError = null
     }).finally(() => {
+      ended = true
       unsettled--
       status.pending -= pending
-      pending = 0
     })
     commits.catch(fail)
     return written.then(() => {}, (error: unknown) => fail(error))
@@ -201,7 +206,7 @@ export function startLocalIndexer(options: LocalIndexerOptions): LocalIndexer {
         if (signal.aborted) break
         failures++
         status.lastError = message(error)
-        log(`${cluster.id}: ${message(error)}; restarting the consumer from the committed offsets`)
+        log(`${cluster.id}: ${message(error).replace(/\.$/, '')}; restarting the consumer from the committed offsets`)
         await abandon()
         failure = undefined
         await consumer?.close().catch(() => {})
