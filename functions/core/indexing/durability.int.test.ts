@@ -15,6 +15,7 @@ import { testConfig, testEnv, uniqueName } from '../../testing/stack.ts'
 import { VictoriaLogsClient } from '../victorialogs/index.ts'
 import { durableAfterMs } from './durability.ts'
 import { startLocalIndexer, type LocalIndexer } from './local-indexer.ts'
+import { readIndexStats } from './stats.ts'
 import { FilePlanStore } from './plan-store.ts'
 import type { TopicPlan } from './plan.ts'
 
@@ -103,6 +104,9 @@ describe('VictoriaLogs SIGKILLed mid-indexing', () => {
     // Offsets and the indexer's own counters reach the total only through durable batches.
     await expect.poll(() => committed(groupId, topic), { timeout: 60_000, interval: 1_000 }).toBe(total)
     await expect.poll(() => indexer?.status().seen, { timeout: 30_000 }).toBe(total)
+    // The counters kept in VictoriaLogs beside the messages cover every record too (at least once).
+    const stats = (await readIndexStats(logs, cluster.id)).get(topic)
+    expect(stats?.seen).toBeGreaterThanOrEqual(total)
     expect(indexer?.status().pending).toBe(0)
     await indexer?.stop()
     indexer = undefined
