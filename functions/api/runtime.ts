@@ -1,5 +1,6 @@
 // Builds the app's dependencies from the configuration; shared by every entry point (API and
 // sampler Lambdas, the indexer Lambda, local mode) and by the tests.
+import { AuditChain } from '../core/audit.ts'
 import type { AppConfig } from '../core/config.ts'
 import { createPlanStore } from '../core/indexing/plan-store.ts'
 import { KafkaClusters, type OAuthTokenProvider } from '../core/kafka/index.ts'
@@ -32,6 +33,7 @@ export function createDeps(config: AppConfig, options: RuntimeOptions = {}): Run
     planStore,
     sampleNow,
     logError: options.logError ?? ((error: unknown) => console.error(error)),
+    auditChain: new AuditChain(config.auditKey),
     async close() {
       await Promise.all([kafka.close(), logs.close()])
     },

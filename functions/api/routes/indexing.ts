@@ -8,7 +8,7 @@ import { applyTopicInput, indexerGroupId, planDefaults, topicPlanInput, type Top
 import { readIndexStats, type TopicIndexStats } from '../../core/indexing/stats.ts'
 import { toProblem } from '../problem.ts'
 import { renderVectorConfig, vectorGroupId } from '../../core/vector/render.ts'
-import { audit } from '../audit.ts'
+import { audit, audited, auditRequest } from '../audit.ts'
 import type { AppEnv } from '../deps.ts'
 import { requireRole } from '../middleware/auth.ts'
 import { parseInput, readJson } from '../validation.ts'
@@ -46,7 +46,7 @@ export const indexingRoutes = new Hono<AppEnv>()
       statsError,
     })
   })
-  .put('/clusters/:cluster/indexing/topics/:topic', requireRole('operator'), async (c) => {
+  .put('/clusters/:cluster/indexing/topics/:topic', audited('indexing.topic.set'), requireRole('operator'), async (c) => {
     const { deps } = c.var
     const cluster = deps.kafka.get(c.req.param('cluster'))
     const topic = parseInput(topicNameSchema, c.req.param('topic'), 'topic name')
@@ -57,11 +57,12 @@ export const indexingRoutes = new Hono<AppEnv>()
     const plan = await store.load(cluster.id)
     const before = plan.topics.find((t) => t.topic === topic)
     const after = applyTopicInput(before, topic, input, c.var.principal.name)
+    await auditRequest(c, { request: input })
     await store.save({ cluster: cluster.id, topics: [...plan.topics.filter((t) => t.topic !== topic), after] })
-    await audit(c, cluster.id, 'indexing.topic.set', topic, { before: comparable(before), after: comparable(after) })
+    await audit(c, { before: comparable(before), after: comparable(after) })
     return c.json(after)
   })
-  .delete('/clusters/:cluster/indexing/topics/:topic', requireRole('operator'), async (c) => {
+  .delete('/clusters/:cluster/indexing/topics/:topic', audited('indexing.topic.remove'), requireRole('operator'), async (c) => {
     const { deps } = c.var
     const cluster = deps.kafka.get(c.req.param('cluster'))
     const topic = parseInput(topicNameSchema, c.req.param('topic'), 'topic name')
@@ -69,8 +70,9 @@ export const indexingRoutes = new Hono<AppEnv>()
     const plan = await store.load(cluster.id)
     const before = plan.topics.find((t) => t.topic === topic)
     if (!before) throw new AppError('NOT_IN_PLAN', `Topic '${topic}' is not in the indexing plan of cluster '${cluster.id}'.`, { status: 404 })
+    await auditRequest(c)
     await store.save({ cluster: cluster.id, topics: plan.topics.filter((t) => t.topic !== topic) })
-    await audit(c, cluster.id, 'indexing.topic.remove', topic, { before: comparable(before) })
+    await audit(c, { before: comparable(before) })
     return c.body(null, 204)
   })
   .get('/clusters/:cluster/indexing/vector.yaml', async (c) => {
