@@ -83,7 +83,9 @@ describe('indexing plan routes', () => {
     expect(entry?.stats.savedBytes).toBeGreaterThan(0)
 
     const trail = (limit: number) => readAuditTrail(deps.logs, deps.config.auditKey, 'local', { target: topic, limit })
-    await expect.poll(async () => (await trail(10)).items.length, { timeout: 15_000 }).toBe(2)
+    await expect.poll(async () => (await trail(10)).items.filter((i) => i.outcome === 'succeeded').length, { timeout: 15_000 }).toBe(2)
+    // The viewer's refused attempt (first test) is on record too.
+    expect((await trail(10)).items.filter((i) => i.outcome === 'refused')).toMatchObject([{ actor: 'vera', error: 'FORBIDDEN' }])
     const [latest] = (await trail(1)).items
     expect(latest).toMatchObject({ action: 'indexing.topic.set', actor: 'olive', before: { sampleRate: 0.25 }, after: { sampleRate: 0.5 } })
   })
