@@ -220,7 +220,9 @@ export function startLocalIndexer(options: LocalIndexerOptions): LocalIndexer {
     // Stopping: what was written gets its chance to become durable and be committed (a few
     // seconds), so a restart does not index it twice; past that it is simply read again.
     await Promise.allSettled(inFlight)
-    const timer = setTimeout(() => generation.abort(new Error('indexer stopped')), Math.max(0, lastDeadline - durability.now()) + 5_000)
+    const settleMs = Math.max(0, lastDeadline - durability.now())
+    if (unsettled > 0) log(`${cluster.id}: waiting up to ${Math.ceil(settleMs / 1000) + 5} s for VictoriaLogs to have the last ${status.pending} records on disk before committing`)
+    const timer = setTimeout(() => generation.abort(new Error('indexer stopped')), settleMs + 5_000)
     await commits.catch(() => {})
     clearTimeout(timer)
     await consumer?.close().catch(() => {})
