@@ -162,6 +162,8 @@ export function startLocalIndexer(options: LocalIndexerOptions): LocalIndexer {
       if (result.acknowledged) lastDeadline = Math.max(lastDeadline, durability.deadline(result.acknowledged))
       return result
     })
+    // Its failure is reported through `written` below (a skipped link never awaits it).
+    acknowledged.catch(() => {})
     unsettled++
     commits = commits.then(async () => {
       const result = await acknowledged
