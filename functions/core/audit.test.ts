@@ -117,6 +117,16 @@ describe('the audit chain', () => {
     expect(verify(list)).toEqual(Array(4).fill('ok'))
   })
 
+  it('records an oversized value (a huge offset reset) by size and digest, so the record still fits VictoriaLogs\' line limit', async () => {
+    const w = writer('aa')
+    const request = { topics: Array.from({ length: 5_000 }, (_, i) => ({ topic: `topic-${i}`, partitions: [0, 1, 2, 3] })) }
+    await w.append({ request, before: { small: true } })
+    const [row] = rows(w.store)
+    expect(JSON.parse(row?.request ?? '')).toMatchObject({ truncated: true, chars: JSON.stringify(request).length, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown })
+    expect(row?.before).toBe('{"small":true}')
+    expect(verify(rows(w.store))).toEqual(['ok'])
+  })
+
   it('flags a record stored twice (a replayed copy) as duplicate', async () => {
     const w = writer('aa')
     for (let i = 0; i < 3; i++) await w.append()

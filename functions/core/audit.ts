@@ -5,7 +5,7 @@
 // write a record that verifies, so a line put straight into VictoriaLogs shows as forged, and a
 // removed record shows as a gap before the writer's next one. Chains per writer, not one global
 // chain: instances write at once without coordinating, and none can break another's chain.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Principal } from './auth/roles.ts'
 import { AppError } from './errors.ts'
 import { exactFilter, streamFilter, type Row, type VictoriaLogsClient } from './victorialogs/index.ts'
@@ -55,7 +55,15 @@ interface ChainedFields {
 
 const chainVersion = 'kafka-plus-audit/1'
 
-const json = (value: unknown) => (value === undefined ? '' : JSON.stringify(value))
+/** Past this, a value is recorded by size and digest: VictoriaLogs refuses lines over 256 KB, and a refused record refuses the change. */
+export const maxAuditValueChars = 64_000
+
+function json(value: unknown): string {
+  if (value === undefined) return ''
+  const text = JSON.stringify(value)
+  if (text.length <= maxAuditValueChars) return text
+  return JSON.stringify({ truncated: true, chars: text.length, sha256: createHash('sha256').update(text).digest('hex') })
+}
 
 /** One JSON array in a fixed order: no field can be shifted into another. Time as epoch ms (VictoriaLogs rewrites the text). */
 function canonical(f: ChainedFields): string {
