@@ -8,6 +8,8 @@ import type { VictoriaLogsClient } from '../core/victorialogs/index.ts'
 import type { Principal } from '../core/auth/roles.ts'
 import type { FailureThrottle } from '../core/auth/throttle.ts'
 import type { SampleNow } from '../core/storage/sampler.ts'
+import type { AuditChain } from '../core/audit.ts'
+import type { ChangeAttempt } from './audit.ts'
 
 export interface AppDeps {
   config: AppConfig
@@ -23,11 +25,15 @@ export interface AppDeps {
   loginThrottle: FailureThrottle
   /** Where unexpected (5xx) errors are reported. */
   logError?: (error: unknown) => void
+  /** This instance's audit hash chains (one writer per instance). */
+  auditChain: AuditChain
 }
 
 export interface AppEnv {
   Variables: {
     principal: Principal
     deps: AppDeps
+    /** On change routes (audited()): the attempt being recorded. */
+    audit: ChangeAttempt
   }
 }

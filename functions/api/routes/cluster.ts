@@ -1,7 +1,7 @@
 // Cluster panorama and the audit trail.
 import { Hono } from 'hono'
 import * as z from 'zod/mini'
-import { readAudit } from '../../core/audit.ts'
+import { readAuditTrail } from '../../core/audit.ts'
 import { clusterOverview } from '../../core/cluster/overview.ts'
 import type { AppEnv } from '../deps.ts'
 import { parseInput } from '../validation.ts'
@@ -16,5 +16,5 @@ export const clusterDetailRoutes = new Hono<AppEnv>()
   .get('/clusters/:cluster/audit', async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
     const query = parseInput(auditQuery, c.req.query(), 'audit query')
-    return c.json({ items: await readAudit(c.var.deps.logs, cluster.id, query) })
+    return c.json(await readAuditTrail(c.var.deps.logs, c.var.deps.config.auditKey, cluster.id, query))
   })

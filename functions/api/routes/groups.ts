@@ -5,7 +5,7 @@ import { groupDetail } from '../../core/groups/detail.ts'
 import { listGroupSummaries } from '../../core/groups/list.ts'
 import { applyReset, planReset, planToCsv, resetStrategies } from '../../core/groups/offset-reset.ts'
 import { intBetween, topicNameSchema } from '../../core/kafka/index.ts'
-import { audit } from '../audit.ts'
+import { audit, audited, auditRequest } from '../audit.ts'
 import type { AppEnv } from '../deps.ts'
 import { requireRole } from '../middleware/auth.ts'
 import { maxInt64, parseInput, parseInt64, readJson } from '../validation.ts'
@@ -46,14 +46,15 @@ export const groupRoutes = new Hono<AppEnv>()
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
     return c.json(await groupDetail(cluster, parseInput(groupIdSchema, c.req.param('group'), 'group id')))
   })
-  .post('/clusters/:cluster/groups/:group/offsets/reset', requireRole('operator'), async (c) => {
+  .post('/clusters/:cluster/groups/:group/offsets/reset', audited('group.offsets.reset'), requireRole('operator'), async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
     const groupId = parseInput(groupIdSchema, c.req.param('group'), 'group id')
     const request = parseInput(resetBody, await readJson(c.req.raw), 'offset reset')
     const { plan, warnings } = await planReset(cluster, groupId, checkedValue(request))
     if (request.execute) {
+      await auditRequest(c, { request })
       await applyReset(cluster, groupId, plan)
-      await audit(c, cluster.id, 'group.offsets.reset', groupId, {
+      await audit(c, {
         before: plan.map(({ topic, partition, currentOffset }) => ({ topic, partition, offset: currentOffset })),
         after: { strategy: request.strategy, value: request.value ?? null, offsets: plan.map(({ topic, partition, newOffset }) => ({ topic, partition, offset: newOffset })) },
       })

@@ -13,7 +13,7 @@ import { topicLayout } from '../../core/storage/layout.ts'
 import { topicRanking } from '../../core/storage/ranking.ts'
 import { defaultTtlOptions, ttlAdvice } from '../../core/storage/ttl-advice.ts'
 import { parseInstantMs } from '../../core/time/parse.ts'
-import { audit } from '../audit.ts'
+import { audit, audited, auditRequest } from '../audit.ts'
 import type { AppEnv } from '../deps.ts'
 import { requireRole } from '../middleware/auth.ts'
 import { parseInput, readJson } from '../validation.ts'
@@ -105,7 +105,7 @@ export const storageRoutes = new Hono<AppEnv>()
     const options = { safetyFactor: query.safetyFactor ?? defaultTtlOptions.safetyFactor, budgetShare: query.budgetShare ?? defaultTtlOptions.budgetShare }
     return c.json(await ttlAdvice(c.var.deps.logs, cluster.id, topicParam(c), windowOf(query), options))
   })
-  .post('/clusters/:cluster/storage/topics/:topic/ttl-advice/apply', requireRole('operator'), async (c) => {
+  .post('/clusters/:cluster/storage/topics/:topic/ttl-advice/apply', audited('topic.retention'), requireRole('operator'), async (c) => {
     const cluster = clusterOf(c)
     const topic = topicParam(c)
     const { set, window, safetyFactor, budgetShare } = parseInput(applyBody, await readJson(c.req.raw), 'retention change')
@@ -123,10 +123,11 @@ export const storageRoutes = new Hono<AppEnv>()
     const pick = (entries: Awaited<ReturnType<typeof topicConfigs>>) =>
       Object.fromEntries(entries.filter((e) => e.name === 'retention.ms' || e.name === 'retention.bytes').map((e) => [e.name, e.value]))
     const before = await topicConfigs(cluster, topic)
+    await auditRequest(c, { request: { set: change } })
     // Only the retention keys, incrementally: every other override of the topic stays as it is.
     await alterTopicConfigs(cluster, topic, change, [])
     const after = await topicConfigs(cluster, topic)
-    await audit(c, cluster.id, 'topic.retention', topic, { before: pick(before), after: pick(after) })
+    await audit(c, { before: pick(before), after: pick(after) })
     return c.json({ topic, applied: change, before: pick(before), after: pick(after) })
   })
   .get('/clusters/:cluster/storage/audit', async (c) => {

@@ -7,7 +7,7 @@ import { addPartitions, deleteTopic, purgeTopic } from '../../core/topics/admin.
 import { alterTopicConfigs, topicConfigs } from '../../core/topics/configs.ts'
 import { topicDetail } from '../../core/topics/detail.ts'
 import { checkTopicConfigRules } from '../../core/topics/config-rules.ts'
-import { audit } from '../audit.ts'
+import { audit, audited, auditRequest } from '../audit.ts'
 import type { AppEnv } from '../deps.ts'
 import { requireRole } from '../middleware/auth.ts'
 import { parseInput, readJson } from '../validation.ts'
@@ -31,15 +31,16 @@ export const topicDetailRoutes = new Hono<AppEnv>()
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
     return c.json(await topicDetail(cluster, parseInput(topicNameSchema, c.req.param('topic'), 'topic name')))
   })
-  .delete('/clusters/:cluster/topics/:topic', requireRole('admin'), async (c) => {
+  .delete('/clusters/:cluster/topics/:topic', audited('topic.delete'), requireRole('admin'), async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
     const topic = parseInput(topicNameSchema, c.req.param('topic'), 'topic name')
     requireConfirmation(topic, c.req.query('confirm'))
+    await auditRequest(c)
     const before = await deleteTopic(cluster, topic)
-    await audit(c, cluster.id, 'topic.delete', topic, { before })
+    await audit(c, { before })
     return c.body(null, 204)
   })
-  .patch('/clusters/:cluster/topics/:topic/configs', requireRole('admin'), async (c) => {
+  .patch('/clusters/:cluster/topics/:topic/configs', audited('topic.configs'), requireRole('admin'), async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
     const topic = parseInput(topicNameSchema, c.req.param('topic'), 'topic name')
     const change = parseInput(configChange, await readJson(c.req.raw), 'config change')
@@ -53,25 +54,28 @@ export const topicDetailRoutes = new Hono<AppEnv>()
     const overrides = (entries: Awaited<ReturnType<typeof topicConfigs>>) =>
       Object.fromEntries(entries.filter((e) => !e.isDefault).map((e) => [e.name, e.sensitive ? '(sensitive)' : e.value]))
     const before = await topicConfigs(cluster, topic)
+    await auditRequest(c, { request: change })
     await alterTopicConfigs(cluster, topic, change.set, change.delete)
     const after = await topicConfigs(cluster, topic)
-    await audit(c, cluster.id, 'topic.configs', topic, { before: overrides(before), after: overrides(after) })
+    await audit(c, { before: overrides(before), after: overrides(after) })
     return c.json({ configs: after })
   })
-  .post('/clusters/:cluster/topics/:topic/partitions', requireRole('admin'), async (c) => {
+  .post('/clusters/:cluster/topics/:topic/partitions', audited('topic.partitions'), requireRole('admin'), async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
     const topic = parseInput(topicNameSchema, c.req.param('topic'), 'topic name')
     const { count } = parseInput(partitionsBody, await readJson(c.req.raw), 'partition change')
+    await auditRequest(c, { request: { count } })
     const { before, after } = await addPartitions(cluster, topic, count)
-    await audit(c, cluster.id, 'topic.partitions', topic, { before: { partitions: before }, after: { partitions: after } })
+    await audit(c, { before: { partitions: before }, after: { partitions: after } })
     return c.json({ partitions: after })
   })
-  .post('/clusters/:cluster/topics/:topic/purge', requireRole('admin'), async (c) => {
+  .post('/clusters/:cluster/topics/:topic/purge', audited('topic.purge'), requireRole('admin'), async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
     const topic = parseInput(topicNameSchema, c.req.param('topic'), 'topic name')
     const body = parseInput(purgeBody, await readJson(c.req.raw), 'purge')
     requireConfirmation(topic, body.confirm)
+    await auditRequest(c, { request: { partitions: body.partitions ?? 'all' } })
     const partitions = await purgeTopic(cluster, topic, body.partitions)
-    await audit(c, cluster.id, 'topic.purge', topic, { after: { partitions } })
+    await audit(c, { after: { partitions } })
     return c.json({ partitions })
   })

@@ -4,7 +4,7 @@ import { intBetween, topicConfigsSchema, topicNameSchema } from '../../core/kafk
 import { createTopic } from '../../core/topics/admin.ts'
 import { listTopics } from '../../core/topics/list.ts'
 import { checkTopicConfigRules } from '../../core/topics/config-rules.ts'
-import { audit } from '../audit.ts'
+import { audit, audited, auditRequest } from '../audit.ts'
 import type { AppEnv } from '../deps.ts'
 import { requireRole } from '../middleware/auth.ts'
 import { parseInput, readJson } from '../validation.ts'
@@ -31,11 +31,12 @@ export const topicRoutes = new Hono<AppEnv>()
     const query = parseInput(listQuery, c.req.query(), 'topic list query')
     return c.json(await listTopics(cluster, query))
   })
-  .post('/clusters/:cluster/topics', requireRole('admin'), async (c) => {
+  .post('/clusters/:cluster/topics', audited('topic.create'), requireRole('admin'), async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
     const topic = parseInput(createBody, await readJson(c.req.raw), 'topic')
     checkTopicConfigRules({ replicationFactor: topic.replicationFactor, configs: topic.configs })
+    await auditRequest(c, { target: topic.name, request: topic })
     await createTopic(cluster, topic)
-    await audit(c, cluster.id, 'topic.create', topic.name, { after: topic })
+    await audit(c, { after: topic })
     return c.json(topic, 201)
   })
