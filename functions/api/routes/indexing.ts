@@ -9,6 +9,7 @@ import { readIndexStats, type TopicIndexStats } from '../../core/indexing/stats.
 import { toProblem } from '../problem.ts'
 import { renderVectorConfig, vectorGroupId } from '../../core/vector/render.ts'
 import { audit } from '../audit.ts'
+import type { IndexingOverview, TopicPlanInput } from '../../contract/index.ts'
 import type { AppEnv } from '../deps.ts'
 import { requireRole } from '../middleware/auth.ts'
 import { parseInput, readJson } from '../validation.ts'
@@ -34,7 +35,7 @@ export const indexingRoutes = new Hono<AppEnv>()
       const problem = toProblem(error, deps.logError)
       statsError = { code: problem.code, detail: problem.detail }
     }
-    return c.json({
+    return c.json<IndexingOverview>({
       cluster: cluster.id,
       writable: store.writable,
       defaults: planDefaults,
@@ -50,7 +51,7 @@ export const indexingRoutes = new Hono<AppEnv>()
     const { deps } = c.var
     const cluster = deps.kafka.get(c.req.param('cluster'))
     const topic = parseInput(topicNameSchema, c.req.param('topic'), 'topic name')
-    const input = parseInput(topicPlanInput, await readJson(c.req.raw), 'indexing settings')
+    const input = parseInput(topicPlanInput, await readJson(c.req.raw), 'indexing settings') satisfies TopicPlanInput
     // A misspelt topic would stall the indexer's whole subscription: it must exist to be enabled.
     if (input.enabled) await topicDetail(cluster, topic)
     const store = deps.planStore
@@ -59,7 +60,7 @@ export const indexingRoutes = new Hono<AppEnv>()
     const after = applyTopicInput(before, topic, input, c.var.principal.name)
     await store.save({ cluster: cluster.id, topics: [...plan.topics.filter((t) => t.topic !== topic), after] })
     await audit(c, cluster.id, 'indexing.topic.set', topic, { before: comparable(before), after: comparable(after) })
-    return c.json(after)
+    return c.json<TopicPlan>(after)
   })
   .delete('/clusters/:cluster/indexing/topics/:topic', requireRole('operator'), async (c) => {
     const { deps } = c.var
