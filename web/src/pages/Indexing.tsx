@@ -1,6 +1,7 @@
 import { useParams } from '@solidjs/router';
 import { createResource, createSignal, Show } from 'solid-js';
 import { getIndexing, type TopicIndexing } from '../api/indexing';
+import { toProblem } from '../api/http';
 import { listTopics } from '../api/topics';
 import { ErrorBox } from '../ui/ErrorBox';
 import { PageHeader, RefreshButton } from '../ui/PageHeader';
@@ -46,6 +47,12 @@ export function Indexing() {
       <Show when={plan.latest?.statsError}>
         {(s) => <ErrorBox error={clientProblem('Counters unavailable', s().detail, s().code, 503)} />}
       </Show>
+      <Show when={canEdit() && names.error}>
+        {(e) => {
+          const p = toProblem(e());
+          return <ErrorBox error={clientProblem('Topic names unavailable', p.detail, p.code, p.status)} />;
+        }}
+      </Show>
       <Show when={plan.latest && !plan.latest.writable}>
         <p class="muted small">This deployment fixes the plan (KAFKA_PLUS_INDEXING_PLAN); change it there.</p>
       </Show>
@@ -59,7 +66,7 @@ export function Indexing() {
             cluster={params.cluster}
             plan={p()}
             current={editing() === 'new' ? undefined : (editing() as TopicIndexing)}
-            topicNames={(names.latest ?? []).filter((n) => !p().topics.some((t) => t.topic === n))}
+            topicNames={(names.error ? [] : (names.latest ?? [])).filter((n) => !p().topics.some((t) => t.topic === n))}
             onClose={() => setEditing(undefined)}
             onSaved={() => {
               setEditing(undefined);
