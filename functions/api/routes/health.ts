@@ -2,12 +2,10 @@ import { Hono } from 'hono'
 import type { ComponentStatus, Health } from '../../contract/index.ts'
 import type { AppEnv } from '../deps.ts'
 
-type Status = ComponentStatus
-
 /** Liveness of every dependency, probed in parallel; no credentials needed, so no error details. */
 export const healthRoutes = new Hono<AppEnv>().get('/health', async (c) => {
   const { kafka, logs, logError } = c.var.deps
-  const probe = (check: Promise<void>, what: string): Promise<Status> =>
+  const probe = (check: Promise<void>, what: string): Promise<ComponentStatus> =>
     check.then(() => 'ok' as const, (error: unknown) => {
       logError?.(new Error(`health: ${what} failed`, { cause: error }))
       return 'error' as const
