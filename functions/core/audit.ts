@@ -5,6 +5,7 @@
 // write a record that verifies, so a line put straight into VictoriaLogs shows as forged, and a
 // removed record shows as a gap before the writer's next one. Chains per writer, not one global
 // chain: instances write at once without coordinating, and none can break another's chain.
+import type { AuditIntegrity, AuditPage, AuditRecord, AuditTrailIntegrity } from '../contract/audit.ts'
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Principal } from './auth/roles.ts'
 import { AppError } from './errors.ts'
@@ -155,9 +156,7 @@ export async function recordAudit(logs: VictoriaLogsClient, chain: AuditChain, e
 // ---------------------------------------------------------------------------------------------
 // Reading and verifying
 
-/** ok; forged (no valid MAC: written by someone without the key, or altered); removed-before (the
- * writer's previous record is missing); duplicate (the same record stored more than once). */
-export type AuditIntegrity = 'ok' | 'forged' | 'removed-before' | 'duplicate'
+export type { AuditIntegrity } from '../contract/audit.ts'
 
 /** One stored record as read back: its chain fields and MAC. */
 export interface AuditRow extends ChainedFields {
@@ -210,37 +209,9 @@ export function verifyAuditRows(key: string, rows: readonly AuditRow[], chain: r
 }
 
 /** One change attempt as the audit API shows it: its records merged (request and outcome). */
-export interface AuditItem {
-  time: string
-  actor: string
-  role: string
-  action: string
-  target: string
-  before: unknown
-  after: unknown
-  /** succeeded, failed, refused; pending: requested with no outcome recorded (in progress, or its process died). */
-  outcome: 'succeeded' | 'failed' | 'refused' | 'pending'
-  error: string | null
-  request: unknown
-  attempt: string | null
-  /** The worst of its records' integrity. */
-  integrity: AuditIntegrity
-  records: { time: string; outcome: string; writer: string; seq: number | null; integrity: AuditIntegrity }[]
-}
-
-export interface AuditTrailIntegrity {
-  /** ok: every record shown verified; flagged: at least one did not. */
-  status: 'ok' | 'flagged'
-  checked: number
-  forged: number
-  removedBefore: number
-  duplicates: number
-}
-
-export interface AuditTrail {
-  items: AuditItem[]
-  integrity: AuditTrailIntegrity
-}
+export type AuditItem = AuditRecord
+export type AuditTrail = AuditPage
+export type { AuditTrailIntegrity }
 
 const parseJsonField = (value: string) => {
   if (value === '') return null

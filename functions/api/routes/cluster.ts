@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import * as z from 'zod/mini'
 import { readAuditTrail } from '../../core/audit.ts'
 import { clusterOverview } from '../../core/cluster/overview.ts'
+import type { AuditPage, ClusterOverview } from '../../contract/index.ts'
 import type { AppEnv } from '../deps.ts'
 import { parseInput } from '../validation.ts'
 
@@ -12,9 +13,9 @@ const auditQuery = z.object({
 })
 
 export const clusterDetailRoutes = new Hono<AppEnv>()
-  .get('/clusters/:cluster/overview', async (c) => c.json(await clusterOverview(c.var.deps.kafka.get(c.req.param('cluster')))))
+  .get('/clusters/:cluster/overview', async (c) => c.json<ClusterOverview>(await clusterOverview(c.var.deps.kafka.get(c.req.param('cluster')))))
   .get('/clusters/:cluster/audit', async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
     const query = parseInput(auditQuery, c.req.query(), 'audit query')
-    return c.json(await readAuditTrail(c.var.deps.logs, c.var.deps.config.auditKey, cluster.id, query))
+    return c.json<AuditPage>(await readAuditTrail(c.var.deps.logs, c.var.deps.config.auditKey, cluster.id, query))
   })

@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
+import type { Cluster } from '../../contract/index.ts'
 import type { AppEnv } from '../deps.ts'
 
 export const clusterRoutes = new Hono<AppEnv>().get('/clusters', (c) =>
-  c.json(c.var.deps.config.clusters.map(({ id, name }) => ({ id, name }))),
+  c.json<Cluster[]>(c.var.deps.config.clusters.map(({ id, name }) => ({ id, name }))),
 )

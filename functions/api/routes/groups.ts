@@ -6,6 +6,7 @@ import { listGroupSummaries } from '../../core/groups/list.ts'
 import { applyReset, planReset, planToCsv, resetStrategies } from '../../core/groups/offset-reset.ts'
 import { intBetween, topicNameSchema } from '../../core/kafka/index.ts'
 import { audit, audited, auditRequest } from '../audit.ts'
+import type { GroupDetail, GroupList, ResetRequest, ResetResult } from '../../contract/index.ts'
 import type { AppEnv } from '../deps.ts'
 import { requireRole } from '../middleware/auth.ts'
 import { maxInt64, parseInput, parseInt64, readJson } from '../validation.ts'
@@ -41,15 +42,15 @@ function checkedValue<T extends { strategy: (typeof resetStrategies)[number]; va
 }
 
 export const groupRoutes = new Hono<AppEnv>()
-  .get('/clusters/:cluster/groups', async (c) => c.json({ items: await listGroupSummaries(c.var.deps.kafka.get(c.req.param('cluster'))) }))
+  .get('/clusters/:cluster/groups', async (c) => c.json<GroupList>({ items: await listGroupSummaries(c.var.deps.kafka.get(c.req.param('cluster'))) }))
   .get('/clusters/:cluster/groups/:group', async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
-    return c.json(await groupDetail(cluster, parseInput(groupIdSchema, c.req.param('group'), 'group id')))
+    return c.json<GroupDetail>(await groupDetail(cluster, parseInput(groupIdSchema, c.req.param('group'), 'group id')))
   })
   .post('/clusters/:cluster/groups/:group/offsets/reset', audited('group.offsets.reset'), requireRole('operator'), async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
     const groupId = parseInput(groupIdSchema, c.req.param('group'), 'group id')
-    const request = parseInput(resetBody, await readJson(c.req.raw), 'offset reset')
+    const request = parseInput(resetBody, await readJson(c.req.raw), 'offset reset') satisfies ResetRequest
     const { plan, warnings } = await planReset(cluster, groupId, checkedValue(request))
     if (request.execute) {
       await auditRequest(c, { request })
@@ -62,5 +63,5 @@ export const groupRoutes = new Hono<AppEnv>()
     if (c.req.query('format') === 'csv') {
       return c.body(planToCsv(plan), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${groupId.replace(/[^\w.-]/g, '_')}-reset-plan.csv"` })
     }
-    return c.json({ executed: request.execute, plan, warnings })
+    return c.json<ResetResult>({ executed: request.execute, plan, warnings })
   })

@@ -11,6 +11,7 @@ import { auditedMapping, type MappingChange, type TopicMapping } from '../../cor
 import { toProblem } from '../problem.ts'
 import { renderVectorConfig, vectorGroupId } from '../../core/vector/render.ts'
 import { audit, audited, auditFollowUp, auditRequest } from '../audit.ts'
+import type { IndexingOverview, TopicPlanInput, TopicPlanResult } from '../../contract/index.ts'
 import type { AppEnv } from '../deps.ts'
 import { requireRole } from '../middleware/auth.ts'
 import { parseInput, readJson } from '../validation.ts'
@@ -71,7 +72,7 @@ export const indexingRoutes = new Hono<AppEnv>()
     }
     const mappingOf = new Map(mappings.map((m) => [m.topic, m]))
     const planned = new Set(plan.topics.map((t) => t.topic))
-    return c.json({
+    return c.json<IndexingOverview>({
       cluster: cluster.id,
       writable: store.writable,
       defaults: planDefaults,
@@ -91,7 +92,7 @@ export const indexingRoutes = new Hono<AppEnv>()
     const { deps } = c.var
     const cluster = deps.kafka.get(c.req.param('cluster'))
     const topic = parseInput(topicNameSchema, c.req.param('topic'), 'topic name')
-    const input = parseInput(topicPlanInput, await readJson(c.req.raw), 'indexing settings')
+    const input = parseInput(topicPlanInput, await readJson(c.req.raw), 'indexing settings') satisfies TopicPlanInput
     // A misspelt topic would stall the indexer's whole subscription: it must exist to be enabled.
     if (input.enabled) await topicDetail(cluster, topic)
     const orchestrator = deps.indexingOrchestrator
@@ -109,7 +110,7 @@ export const indexingRoutes = new Hono<AppEnv>()
     const mapping = orchestrator
       ? await followPlan(c, cluster.id, topic, () => orchestrator.ensure(cluster.config, after))
       : { mapping: null, mappingError: null }
-    return c.json({ ...after, ...mapping })
+    return c.json<TopicPlanResult>({ ...after, ...mapping })
   })
   .delete('/clusters/:cluster/indexing/topics/:topic', audited('indexing.topic.remove'), requireRole('operator'), async (c) => {
     const { deps } = c.var

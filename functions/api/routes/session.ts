@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import { deleteCookie, setCookie } from 'hono/cookie'
 import * as z from 'zod/mini'
 import { issueSession, sessionCookieName, sessionTtlMs } from '../../core/auth/credentials.ts'
+import type { Session, SignInRequest } from '../../contract/index.ts'
 import type { AppEnv } from '../deps.ts'
 import { authenticate, signIn } from '../middleware/auth.ts'
 import { forwardedHeader } from '../middleware/client.ts'
@@ -15,7 +16,7 @@ const isHttps = (url: string, forwardedProto: string | undefined) =>
 
 export const sessionRoutes = new Hono<AppEnv>()
   .post('/session', async (c) => {
-    const { token } = parseInput(loginSchema, await readJson(c.req.raw), 'login')
+    const { token } = parseInput(loginSchema, await readJson(c.req.raw), 'login') satisfies SignInRequest
     const principal = signIn(c, token, 'That access token is not valid.')
     setCookie(c, sessionCookieName, issueSession(principal, c.var.deps.config.sessionSecret), {
       httpOnly: true,
@@ -26,7 +27,7 @@ export const sessionRoutes = new Hono<AppEnv>()
     })
     return c.body(null, 204)
   })
-  .get('/session', authenticate, (c) => c.json(c.var.principal))
+  .get('/session', authenticate, (c) => c.json<Session>(c.var.principal))
   .delete('/session', (c) => {
     deleteCookie(c, sessionCookieName, { path: '/api' })
     return c.body(null, 204)

@@ -5,6 +5,7 @@ import { createTopic } from '../../core/topics/admin.ts'
 import { listTopics } from '../../core/topics/list.ts'
 import { checkTopicConfigRules } from '../../core/topics/config-rules.ts'
 import { audit, audited, auditRequest } from '../audit.ts'
+import type { NewTopic, TopicPage } from '../../contract/index.ts'
 import type { AppEnv } from '../deps.ts'
 import { requireRole } from '../middleware/auth.ts'
 import { parseInput, readJson } from '../validation.ts'
@@ -29,14 +30,14 @@ export const topicRoutes = new Hono<AppEnv>()
   .get('/clusters/:cluster/topics', async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
     const query = parseInput(listQuery, c.req.query(), 'topic list query')
-    return c.json(await listTopics(cluster, query))
+    return c.json<TopicPage>(await listTopics(cluster, query))
   })
   .post('/clusters/:cluster/topics', audited('topic.create'), requireRole('admin'), async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
-    const topic = parseInput(createBody, await readJson(c.req.raw), 'topic')
+    const topic = parseInput(createBody, await readJson(c.req.raw), 'topic') satisfies NewTopic
     checkTopicConfigRules({ replicationFactor: topic.replicationFactor, configs: topic.configs })
     await auditRequest(c, { target: topic.name, request: topic })
     await createTopic(cluster, topic)
     await audit(c, { after: topic })
-    return c.json(topic, 201)
+    return c.json<NewTopic>(topic, 201)
   })

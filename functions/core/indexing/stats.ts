@@ -5,20 +5,8 @@
 // The built-in indexer's own status counts only batches durable and committed.
 import { streamFilter, type VictoriaLogsClient } from '../victorialogs/index.ts'
 import { statsKind } from './document.ts'
-
-export interface TopicIndexStats {
-  seen: number
-  indexed: number
-  /** Records indexed only because a keep rule matched. */
-  kept: number
-  bytesSeen: number
-  bytesIndexed: number
-  /** Key and value bytes not indexed thanks to sampling. */
-  savedBytes: number
-  /** savedBytes / bytesSeen (0 when nothing was seen). */
-  savedRatio: number
-  lastIndexedAt: string | null
-}
+import type { TopicIndexStats } from '../../contract/indexing.ts'
+export type { TopicIndexStats }
 
 const num = (value: unknown) => {
   const n = Number(value)

@@ -2,14 +2,8 @@
 // and facets, each scoped and capped (see scope.ts).
 import type { QueryBody, VictoriaLogsClient } from '../victorialogs/index.ts'
 import { histogramStep, scopedOptions, searchLimit, searchQuery, searchWindow, type SearchWindow } from './scope.ts'
-
-export interface SearchInput {
-  query?: string
-  start?: string
-  end?: string
-  limit?: string
-  step?: string
-}
+import type { SearchInput, Histogram, Facets } from '../../contract/search.ts'
+export type { SearchInput, Histogram, Facets }
 
 /** Newest first, at most `limit` rows, as VictoriaLogs' JSON lines: the body is passed on unread. */
 export async function searchStream(logs: VictoriaLogsClient, cluster: string, input: SearchInput, signal?: AbortSignal): Promise<{ body: QueryBody; window: SearchWindow; limit: number }> {
@@ -17,14 +11,6 @@ export async function searchStream(logs: VictoriaLogsClient, cluster: string, in
   const limit = searchLimit(input.limit)
   const body = await logs.query(searchQuery(input.query), { ...scopedOptions(cluster, window, signal), limit })
   return { body, window, limit }
-}
-
-export interface Histogram {
-  start: string
-  end: string
-  stepMs: number
-  buckets: { time: string; hits: number }[]
-  total: number
 }
 
 export async function searchHits(logs: VictoriaLogsClient, cluster: string, input: SearchInput, signal?: AbortSignal): Promise<Histogram> {
@@ -47,10 +33,6 @@ export async function searchHits(logs: VictoriaLogsClient, cluster: string, inpu
     buckets.push({ time: new Date(at).toISOString(), hits: counts.get(at) ?? 0 })
   }
   return { start: new Date(window.startMs).toISOString(), end: new Date(window.endMs).toISOString(), stepMs, buckets, total }
-}
-
-export interface Facets {
-  fields: { name: string; values: { value: string; hits: number }[] }[]
 }
 
 /** Fields every indexed message has by construction say nothing; they are left out. */

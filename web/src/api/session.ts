@@ -1,11 +1,7 @@
 import { request } from './http';
+import type { Role, Session, SignInRequest } from './contract';
 
-export type Role = 'viewer' | 'operator' | 'admin';
-
-export interface Session {
-  name: string;
-  role: Role | string;
-}
+export type { Role, Session };
 
 /** 401 here is the normal "not signed in" answer and triggers the /login redirect. */
 export function getSession(signal?: AbortSignal): Promise<Session> {
@@ -14,7 +10,8 @@ export function getSession(signal?: AbortSignal): Promise<Session> {
 
 /** Exchanges a token for an HttpOnly session cookie (204). A 401 is left to the login form. */
 export function signIn(token: string): Promise<void> {
-  return request<void>('/api/session', { method: 'POST', body: { token }, redirectOn401: false });
+  const body: SignInRequest = { token };
+  return request<void>('/api/session', { method: 'POST', body, redirectOn401: false });
 }
 
 export function signOut(): Promise<void> {
@@ -23,8 +20,7 @@ export function signOut(): Promise<void> {
 
 const RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
 
-/** Roles are ordered: an admin may do what an operator may. Unknown roles get nothing extra. */
-export function hasRole(role: string | undefined, needed: Role): boolean {
-  if (!role || !(role in RANK)) return false;
-  return RANK[role as Role] >= RANK[needed];
+/** Roles are ordered: an admin may do what an operator may. */
+export function hasRole(role: Role | undefined, needed: Role): boolean {
+  return role !== undefined && RANK[role] >= RANK[needed];
 }
