@@ -64,7 +64,7 @@ export const topicDetailRoutes = new Hono<AppEnv>()
   .post('/clusters/:cluster/topics/:topic/partitions', audited('topic.partitions'), requireRole('admin'), async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
     const topic = parseInput(topicNameSchema, c.req.param('topic'), 'topic name')
-    const { count } = parseInput(partitionsBody, await readJson(c.req.raw), 'partition change')
+    const { count } = parseInput(partitionsBody, await readJson(c.req.raw), 'partition change') satisfies PartitionCountChange
     await auditRequest(c, { request: { count } })
     const { before, after } = await addPartitions(cluster, topic, count)
     await audit(c, { before: { partitions: before }, after: { partitions: after } })

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto'
 import type { ClusterConfig } from '../config.ts'
 import { AppError } from '../errors.ts'
-import type { IndexingPlan, StartingPosition, TopicPlan } from './plan.ts'
+import type { IndexingPlan, TopicPlan } from './plan.ts'
 
 export type { TopicMapping } from '../../contract/indexing.ts'
 import type { TopicMapping } from '../../contract/indexing.ts'
