@@ -8,6 +8,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     kafkaBrokers: string
     victoriaLogsUrl: string
+    /** The Confluent-compatible schema registry's base URL (Apicurio's ccompat API is under it). */
+    schemaRegistryUrl: string
   }
 }
 

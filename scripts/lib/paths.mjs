@@ -10,6 +10,8 @@ export const versions = {
   // The Go module proxy reachable here serves this release of VictoriaLogs.
   victoriaLogs: process.env.VICTORIALOGS_VERSION ?? 'v1.33.1',
   log4j: '2.24.3',
+  // The schema registry for local mode and tests (Confluent-compatible API).
+  apicurio: '3.3.3',
 }
 
 export const cacheDir = resolve(process.env.KAFKA_PLUS_CACHE ?? join(homedir(), '.cache', 'kafka-plus'))
@@ -19,3 +21,6 @@ export const logDir = join(homeDir, 'logs')
 export const kafkaPort = Number(process.env.KAFKA_PLUS_KAFKA_PORT ?? 9092)
 export const controllerPort = kafkaPort + 1
 export const victoriaLogsPort = Number(process.env.KAFKA_PLUS_VL_PORT ?? 9428)
+export const apicurioPort = Number(process.env.KAFKA_PLUS_APICURIO_PORT ?? 8081)
+// Quarkus' management interface (health, metrics), kept off the default 0.0.0.0:9000.
+export const apicurioManagementPort = Number(process.env.KAFKA_PLUS_APICURIO_MANAGEMENT_PORT ?? 9001)

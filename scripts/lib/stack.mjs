@@ -1,17 +1,24 @@
-// The local stack: a real Kafka and a real VictoriaLogs, started only where nothing is configured or running.
-import { kafkaPort, victoriaLogsPort } from './paths.mjs'
+// The local stack: a real Kafka, a real VictoriaLogs and a schema registry (Apicurio), started only
+// where nothing is configured or running.
+import { apicurioPort, kafkaPort, victoriaLogsPort } from './paths.mjs'
 import { portOpen, log } from './proc.mjs'
 import { installKafka, startKafka, stopKafka, waitForKafka, kafkaPid } from './kafka.mjs'
 import { installVictoriaLogs, startVictoriaLogs, stopVictoriaLogs, waitForVictoriaLogs, victoriaLogsPid } from './victorialogs.mjs'
+import { installApicurio, startApicurio, stopApicurio, waitForApicurio, apicurioPid, localApicurio } from './apicurio.mjs'
 import { readState, withStackLock, writeState } from './shared.mjs'
 
 export const localKafka = `127.0.0.1:${kafkaPort}`
 export const localVictoriaLogs = `http://127.0.0.1:${victoriaLogsPort}`
+export { localApicurio }
+
+/** The local schema registry runs unless SCHEMA_REGISTRY_URL points elsewhere or SCHEMA_REGISTRY=off. */
+export const registryWanted = () => !process.env.SCHEMA_REGISTRY_URL && process.env.SCHEMA_REGISTRY !== 'off'
 
 export async function installStack() {
   const tasks = []
   if (!process.env.KAFKA_BROKERS) tasks.push(installKafka())
   if (!process.env.VICTORIALOGS_URL) tasks.push(installVictoriaLogs())
+  if (registryWanted()) tasks.push(installApicurio())
   await Promise.all(tasks)
 }
 
@@ -20,7 +27,7 @@ export async function installStack() {
  * A service already listening (another `npm start`, a previous test run) is reused, not restarted.
  */
 export async function ensureStack() {
-  const started = { kafka: false, victoriaLogs: false }
+  const started = { kafka: false, victoriaLogs: false, apicurio: false }
   await installStack()
   const kafkaTask = (async () => {
     if (process.env.KAFKA_BROKERS) return
@@ -42,7 +49,17 @@ export async function ensureStack() {
     await startVictoriaLogs()
     started.victoriaLogs = true
   })()
-  const results = await Promise.allSettled([kafkaTask, logsTask])
+  const registryTask = (async () => {
+    if (!registryWanted()) return
+    if (await portOpen(apicurioPort)) {
+      log(`a schema registry already listening on ${localApicurio}, reusing it`)
+      await waitForApicurio({ url: localApicurio })
+      return
+    }
+    await startApicurio()
+    started.apicurio = true
+  })()
+  const results = await Promise.allSettled([kafkaTask, logsTask, registryTask])
   const failure = results.find((r) => r.status === 'rejected')
   if (failure) {
     await stopStack(started)
@@ -51,10 +68,12 @@ export async function ensureStack() {
   return started
 }
 
-export async function stopStack(which = { kafka: true, victoriaLogs: true }) {
+/** @param {{ kafka: boolean, victoriaLogs: boolean, apicurio?: boolean }} [which] */
+export async function stopStack(which = { kafka: true, victoriaLogs: true, apicurio: true }) {
   await Promise.all([
     which.kafka ? stopKafka() : Promise.resolve(false),
     which.victoriaLogs ? stopVictoriaLogs() : Promise.resolve(false),
+    which.apicurio ? stopApicurio() : Promise.resolve(false),
   ])
 }
 
@@ -68,7 +87,11 @@ export async function joinStack() {
     const state = readState()
     const started = await ensureStack()
     writeState({
-      managed: { kafka: state.managed.kafka || started.kafka, victoriaLogs: state.managed.victoriaLogs || started.victoriaLogs },
+      managed: {
+        kafka: state.managed.kafka || started.kafka,
+        victoriaLogs: state.managed.victoriaLogs || started.victoriaLogs,
+        apicurio: Boolean(state.managed.apicurio) || started.apicurio,
+      },
       users: [...state.users, process.pid],
     })
   })
@@ -84,10 +107,10 @@ export async function leaveStack() {
       return
     }
     await stopStack(state.managed)
-    writeState({ managed: { kafka: false, victoriaLogs: false }, users: [] })
+    writeState({ managed: { kafka: false, victoriaLogs: false, apicurio: false }, users: [] })
   })
 }
 
 export function stackStatus() {
-  return { kafka: kafkaPid() ?? null, victoriaLogs: victoriaLogsPid() ?? null }
+  return { kafka: kafkaPid() ?? null, victoriaLogs: victoriaLogsPid() ?? null, apicurio: apicurioPid() ?? null }
 }

@@ -1,6 +1,6 @@
 // Vitest global setup: a real local stack for integration tests (shared with other runs and
 // npm start; the last user stops what they started) and a current build of the web app.
-import { joinStack, leaveStack, localKafka, localVictoriaLogs } from '../lib/stack.mjs'
+import { joinStack, leaveStack, localApicurio, localKafka, localVictoriaLogs, registryWanted } from '../lib/stack.mjs'
 import { buildWebIfNeeded } from '../lib/build.mjs'
 
 // What setup() provides is declared (vitest's ProvidedContext) beside the tests that inject it;
@@ -12,6 +12,8 @@ export async function setup({ provide }) {
   await Promise.all([joinStack(), buildWebIfNeeded()])
   provide('kafkaBrokers', process.env.KAFKA_BROKERS ?? localKafka)
   provide('victoriaLogsUrl', process.env.VICTORIALOGS_URL ?? localVictoriaLogs)
+  // Empty with SCHEMA_REGISTRY=off: the registry tests then say so instead of failing obscurely.
+  provide('schemaRegistryUrl', process.env.SCHEMA_REGISTRY_URL ?? (registryWanted() ? localApicurio : ''))
 }
 
 export async function teardown() {
