@@ -7,6 +7,7 @@ import type { VictoriaLogsClient } from '../core/victorialogs/index.ts'
 import type { Principal } from '../core/auth/roles.ts'
 import type { FailureThrottle } from '../core/auth/throttle.ts'
 import type { SampleNow } from '../core/storage/sampler.ts'
+import type { SchemaRegistries } from '../core/schemas/registries.ts'
 
 export interface AppDeps {
   config: AppConfig
@@ -16,6 +17,8 @@ export interface AppDeps {
   planStore: PlanStore
   /** "Sample now": invokes the sampler Lambda on AWS, or samples in this process. */
   sampleNow: SampleNow
+  /** The clusters' schema registries (decoding in browse, tail and the indexer; the schema browser). */
+  schemas: SchemaRegistries
   /** Failed sign-ins per client address and overall; per process (per Lambda instance). */
   loginThrottle: FailureThrottle
   /** Where unexpected (5xx) errors are reported. */

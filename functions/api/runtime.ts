@@ -6,6 +6,8 @@ import { KafkaClusters, type OAuthTokenProvider } from '../core/kafka/index.ts'
 import { inProcessSampleNow } from '../core/storage/sampler.ts'
 import { VictoriaLogsClient } from '../core/victorialogs/index.ts'
 import { FailureThrottle } from '../core/auth/throttle.ts'
+import type { GlueApiFactory } from '../core/schemas/glue.ts'
+import { SchemaRegistries } from '../core/schemas/registries.ts'
 import type { AppDeps } from './deps.ts'
 
 export interface RuntimeOptions {
@@ -13,6 +15,8 @@ export interface RuntimeOptions {
   logError?: (error: unknown) => void
   /** "Sample now" elsewhere (the sampler Lambda on AWS); by default it runs in this process. */
   sampleNow?: AppDeps['sampleNow']
+  /** How clusters with an AWS Glue schema registry reach it (functions/aws/glue-schemas.ts). */
+  glueSchemaApi?: GlueApiFactory
 }
 
 export type RuntimeDeps = AppDeps & { close(): Promise<void> }
@@ -24,6 +28,7 @@ export function createDeps(config: AppConfig, options: RuntimeOptions = {}): Run
   const planStore = createPlanStore(config.indexing.planStore)
   const kafka = new KafkaClusters(config.clusters, options.oauthTokenProvider ? { oauthTokenProvider: options.oauthTokenProvider } : {})
   const logs = new VictoriaLogsClient(config.victoriaLogsUrl)
+  const schemas = new SchemaRegistries(config.clusters, options.glueSchemaApi ? { glue: options.glueSchemaApi } : {})
   // In this process, one sampler for the whole app: a second "sample now" joins the running one.
   const sampleNow = options.sampleNow ?? inProcessSampleNow(kafka, logs, (run) => {
     if (!run.ok) console.error(`[sampler] ${run.cluster}: ${run.error}`)
@@ -34,10 +39,11 @@ export function createDeps(config: AppConfig, options: RuntimeOptions = {}): Run
     logs,
     planStore,
     sampleNow,
+    schemas,
     loginThrottle: new FailureThrottle(),
     logError: options.logError ?? ((error: unknown) => console.error(error)),
     async close() {
-      await Promise.all([kafka.close(), logs.close()])
+      await Promise.all([kafka.close(), logs.close(), schemas.close()])
     },
   }
 }
