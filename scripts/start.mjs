@@ -30,7 +30,7 @@ try {
   await Promise.all([stack.joinStack(), build.buildWebIfNeeded()])
   leaveStack = stack.leaveStack
   // The local cluster decodes through the local registry (config reads SCHEMA_REGISTRY_URL).
-  if (stack.registryWanted()) process.env.SCHEMA_REGISTRY_URL = stack.localApicurio
+  if (stack.registryWanted()) process.env.SCHEMA_REGISTRY_URL = stack.localSchemaRegistry
   const entry = await build.bundleServer('functions/local/main.ts', 'dist/local/main.mjs')
   /** @type {import('./lib/build.mjs').LocalModeModule} */
   const { runLocalMode } = await import(pathToFileURL(entry).href)

@@ -8,7 +8,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     kafkaBrokers: string
     victoriaLogsUrl: string
-    /** The Confluent-compatible schema registry's base URL (Apicurio's ccompat API is under it). */
+    /** The Confluent-compatible schema registry API (the local Apicurio's /apis/ccompat/v7); empty when off. */
     schemaRegistryUrl: string
   }
 }

@@ -10,6 +10,8 @@ import { readState, withStackLock, writeState } from './shared.mjs'
 export const localKafka = `127.0.0.1:${kafkaPort}`
 export const localVictoriaLogs = `http://127.0.0.1:${victoriaLogsPort}`
 export { localApicurio }
+/** Its Confluent-compatible API: what SCHEMA_REGISTRY_URL names. */
+export const localSchemaRegistry = `${localApicurio}/apis/ccompat/v7`
 
 /** The local schema registry runs unless SCHEMA_REGISTRY_URL points elsewhere or SCHEMA_REGISTRY=off. */
 export const registryWanted = () => !process.env.SCHEMA_REGISTRY_URL && process.env.SCHEMA_REGISTRY !== 'off'

@@ -1,6 +1,6 @@
 // Vitest global setup: a real local stack for integration tests (shared with other runs and
 // npm start; the last user stops what they started) and a current build of the web app.
-import { joinStack, leaveStack, localApicurio, localKafka, localVictoriaLogs, registryWanted } from '../lib/stack.mjs'
+import { joinStack, leaveStack, localKafka, localSchemaRegistry, localVictoriaLogs, registryWanted } from '../lib/stack.mjs'
 import { buildWebIfNeeded } from '../lib/build.mjs'
 
 // What setup() provides is declared (vitest's ProvidedContext) beside the tests that inject it;
@@ -13,7 +13,7 @@ export async function setup({ provide }) {
   provide('kafkaBrokers', process.env.KAFKA_BROKERS ?? localKafka)
   provide('victoriaLogsUrl', process.env.VICTORIALOGS_URL ?? localVictoriaLogs)
   // Empty with SCHEMA_REGISTRY=off: the registry tests then say so instead of failing obscurely.
-  provide('schemaRegistryUrl', process.env.SCHEMA_REGISTRY_URL ?? (registryWanted() ? localApicurio : ''))
+  provide('schemaRegistryUrl', process.env.SCHEMA_REGISTRY_URL ?? (registryWanted() ? localSchemaRegistry : ''))
 }
 
 export async function teardown() {
