@@ -12,6 +12,10 @@
 import { createServer, request as httpRequest, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { CompiledPlan } from '../core/indexing/batch.ts'
+import { indexBatch } from '../core/indexing/indexer.ts'
+import { planDefaults } from '../core/indexing/plan.ts'
+import type { RawRecord } from '../core/kafka/index.ts'
 import { startLocalServer, type LocalServer } from '../local/server.ts'
 import { Admin, Producer, waitForLeaders } from '../testing/kafka.ts'
 import { messages, openEventStream } from '../testing/sse.ts'
@@ -273,6 +277,29 @@ message Shipment {
     } finally {
       stream.close()
     }
+  })
+
+  it('the indexer decodes before indexing: fields searchable, the schema id beside them', async () => {
+    const plan = new CompiledPlan({ cluster: 'local', topics: [{ ...planDefaults, topic: topics.avro, enabled: true, keep: [], updatedAt: '', updatedBy: 'test' }] })
+    const record = (offset: number, value: Buffer): RawRecord => ({ topic: topics.avro, partition: 0, offset: String(offset), timestamp: Date.now(), key: null, value, headers: [] })
+    const result = await indexBatch(deps.logs, plan, [
+      // Order{id "o-7", amount 70, status PAID, customer{name "Eve"}} and an id the registry does not have.
+      record(7, confluent(ids.order, [0x06, 0x6f, 0x2d, 0x37, 0x8c, 0x01, 0x02, 0x06, 0x45, 0x76, 0x65, 0x00])),
+      record(8, confluent(99_999_999, [0x06, 0x6f])),
+    ], { decoder: deps.schemas.recordDecoder('local') })
+    expect(result.indexed).toBe(2)
+    const search = async (query: string) => {
+      const response = await createApp(deps).request(`/api/clusters/local/search?query=${encodeURIComponent(query)}&limit=10`, { headers: auth })
+      expect(response.status).toBe(200)
+      return (await response.text()).split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, string>)
+    }
+    // A field of the decoded Avro record, which the raw bytes do not name.
+    await expect.poll(async () => (await search(`topic:="${topics.avro}" status:=PAID`)).length, { timeout: 15_000, interval: 500 }).toBe(1)
+    const [hit] = await search(`topic:="${topics.avro}" status:=PAID`)
+    expect(hit).toMatchObject({ offset: '7', id: 'o-7', amount: '70', valueSchemaId: String(ids.order), valueSchemaType: 'AVRO' })
+    expect(JSON.parse(hit?._msg as string)).toEqual({ id: 'o-7', amount: 70, status: 'PAID', customer: { name: 'Eve' }, note: null })
+    const [missing] = await search(`topic:="${topics.avro}" offset:=8`)
+    expect(missing).toMatchObject({ valueEncoding: 'base64', valueSchemaId: '99999999', valueSchemaError: 'schema id 99999999 is not in the schema registry' })
   })
 
   it('shows raw values with the reason when the registry is down, and health says so', async () => {

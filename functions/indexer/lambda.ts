@@ -4,6 +4,7 @@
 import type { MSKEvent } from 'aws-lambda'
 import { createDeps, type RuntimeDeps } from '../api/runtime.ts'
 import { mskIamTokenProvider } from '../aws/msk-iam.ts'
+import { glueSchemaApi } from '../aws/glue-schemas.ts'
 import { loadConfig, type AppConfig } from '../core/config.ts'
 import { CompiledPlan } from '../core/indexing/batch.ts'
 import { indexBatch } from '../core/indexing/indexer.ts'
@@ -22,12 +23,15 @@ function clusterId(config: AppConfig): string {
 
 export async function handler(event: MSKEvent): Promise<{ seen: number; indexed: number }> {
   // Built once per instance: warm invocations reuse the VictoriaLogs connection.
-  deps ??= createDeps(loadConfig(), { oauthTokenProvider: mskIamTokenProvider })
+  deps ??= createDeps(loadConfig(), { oauthTokenProvider: mskIamTokenProvider, glueSchemaApi })
   const cluster = deps.kafka.get(clusterId(deps.config))
   const plan = new CompiledPlan(await deps.planStore.load(cluster.id))
+  const decoder = deps.schemas.recordDecoder(cluster.id)
   // A few quick retries ride out a blip; a longer outage fails the batch back to the mapping.
   const result = await indexBatch(deps.logs, plan, recordsOfEvent(event), {
     maxAttempts: deps.config.indexing.lambdaAttempts,
+    // Registry-framed records are indexed decoded (the schemas cached for the instance's life).
+    ...(decoder ? { decoder } : {}),
     onRetry: (attempt, error) => console.warn(JSON.stringify({ msg: 'VictoriaLogs write failed, retrying', attempt, error: error instanceof Error ? error.message : String(error) })),
   })
   console.log(JSON.stringify({ msg: 'indexed MSK batch', cluster: cluster.id, source: event.eventSourceArn, seen: result.seen, indexed: result.indexed }))

@@ -4,6 +4,7 @@
 import type { ClusterConfig } from '../config.ts'
 import { GroupConsumer, type OAuthTokenProvider, type RawRecord } from '../kafka/index.ts'
 import type { VictoriaLogsClient } from '../victorialogs/index.ts'
+import type { SchemaDecoder } from '../schemas/decoder.ts'
 import { CompiledPlan } from './batch.ts'
 import { backoffDelay, indexBatch } from './indexer.ts'
 import { indexerGroupId, type IndexingPlan } from './plan.ts'
@@ -25,6 +26,8 @@ export interface LocalIndexerOptions {
   /** Called with every plan read (the Vector config writer hangs off this). */
   onPlan?: (plan: IndexingPlan) => void | Promise<void>
   log?: (message: string) => void
+  /** The cluster's schema registry decoder: registry-framed records are indexed decoded. */
+  decoder?: SchemaDecoder
 }
 
 export interface LocalIndexerStatus {
@@ -104,6 +107,7 @@ export function startLocalIndexer(options: LocalIndexerOptions): LocalIndexer {
     const batch = (async () => {
       const result = await indexBatch(logs, compiled, records, {
         signal,
+        ...(options.decoder ? { decoder: options.decoder } : {}),
         onRetry: (attempt, error, delay) => {
           status.retries++
           status.lastError = message(error)
