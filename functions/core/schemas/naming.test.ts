@@ -12,7 +12,7 @@ describe('subjectFor', () => {
 })
 
 describe('topicOfSubject', () => {
-  const topics = ['orders', 'orders-eu', 'payments']
+  const topics = new Set(['orders', 'orders-eu', 'payments'])
   it('finds the topic of TopicNameStrategy and TopicRecordNameStrategy subjects, the longest topic first', () => {
     expect(topicOfSubject('orders-value', topics)).toEqual({ topic: 'orders', part: 'value' })
     expect(topicOfSubject('orders-eu-key', topics)).toEqual({ topic: 'orders-eu', part: 'key' })
