@@ -160,3 +160,21 @@ describe('Glue-framed records', () => {
     await expect(down.listSchemas()).rejects.toMatchObject({ code: 'SCHEMA_REGISTRY_UNAVAILABLE', retryable: true })
   })
 })
+
+describe('lookups per batch', () => {
+  it('are capped, so bytes that only look framed cannot send a request per record; the rest follow in later batches', async () => {
+    const glue = fakeGlue()
+    const registries = new SchemaRegistries(
+      [{ id: 'msk', name: 'msk', brokers: ['b-1:9098'], schemaRegistry: { kind: 'glue', region: 'eu-west-1' } }],
+      { glue: (settings) => createGlueSchemaApi(settings, glue.send), decoder: { maxLookupsPerBatch: 3 } },
+    )
+    const decoder = registries.messageDecoder('msk')
+    const ids = Array.from({ length: 5 }, (_, i) => `00000000-0000-4000-8000-00000000000${i}`)
+    const batch = ids.map((id) => record(glueRecord(id, jsonAddress, 'none')))
+    await decoder.prepare(batch)
+    expect(glue.calls).toHaveLength(3)
+    expect(decoder.decode(batch[4] as RawRecord).item(100).valueSchemaError).toBe(`schema version ${ids[4]} is not loaded yet`)
+    await decoder.prepare(batch)
+    expect(glue.calls).toHaveLength(5)
+  })
+})

@@ -19,8 +19,13 @@ export interface SchemaDecoderOptions {
   /** How long a failed lookup is remembered before it is tried again. */
   unavailableRetryMs?: number
   notFoundRetryMs?: number
-  /** Schemas fetched at once by one prepare(); further ones wait for the next batch. */
+  /** Schemas fetched at once by one prepare(). */
   concurrency?: number
+  /**
+   * New schema ids one prepare() looks up at most; the rest wait for later batches. Binary that
+   * merely starts with 0x00 would otherwise send a lookup per record.
+   */
+  maxLookupsPerBatch?: number
   /** Decompressed Glue payloads larger than this are refused (a zip bomb must not take the process). */
   maxInflatedBytes?: number
   now?: () => number
@@ -54,6 +59,7 @@ export class SchemaDecoder {
       unavailableRetryMs: options.unavailableRetryMs ?? 10_000,
       notFoundRetryMs: options.notFoundRetryMs ?? 60_000,
       concurrency: options.concurrency ?? 8,
+      maxLookupsPerBatch: options.maxLookupsPerBatch ?? 32,
       maxInflatedBytes: options.maxInflatedBytes ?? 16 * 1024 * 1024,
       now: options.now ?? Date.now,
     }
@@ -76,7 +82,7 @@ export class SchemaDecoder {
         const key = keyOf(framing)
         const entry = this.#entries.get(key)
         if (entry?.loading) pending.push(entry.loading)
-        else if (!entry || (entry.failure && entry.failure.retryAt <= this.#options.now())) wanted.set(key, framing)
+        else if ((!entry || (entry.failure && entry.failure.retryAt <= this.#options.now())) && wanted.size < this.#options.maxLookupsPerBatch) wanted.set(key, framing)
       }
     }
     const queue = [...wanted]
