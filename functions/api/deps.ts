@@ -10,6 +10,7 @@ import type { FailureThrottle } from '../core/auth/throttle.ts'
 import type { SampleNow } from '../core/storage/sampler.ts'
 import type { AuditChain } from '../core/audit.ts'
 import type { ChangeAttempt } from './audit.ts'
+import type { SchemaRegistries } from '../core/schemas/registries.ts'
 
 export interface AppDeps {
   config: AppConfig
@@ -21,6 +22,8 @@ export interface AppDeps {
   indexingOrchestrator?: IndexingOrchestrator | undefined
   /** "Sample now": invokes the sampler Lambda on AWS, or samples in this process. */
   sampleNow: SampleNow
+  /** The clusters' schema registries (decoding in browse, tail and the indexer; the schema browser). */
+  schemas: SchemaRegistries
   /** Failed sign-ins per client address and overall; per process (per Lambda instance). */
   loginThrottle: FailureThrottle
   /** Where unexpected (5xx) errors are reported. */

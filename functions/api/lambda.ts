@@ -4,6 +4,7 @@ import { streamHandle } from 'hono/aws-lambda'
 import { lambdaSampleNow } from '../aws/invoke-sampler.ts'
 import { mskIamTokenProvider } from '../aws/msk-iam.ts'
 import { runtimeEnv } from '../aws/resources.ts'
+import { glueSchemaApi } from '../aws/glue-schemas.ts'
 import { loadConfig } from '../core/config.ts'
 import { createApp } from './app.ts'
 import { problemResponse, toProblem } from './problem.ts'
@@ -13,7 +14,7 @@ function buildApp(env: Record<string, string | undefined>): Hono {
   try {
     const config = loadConfig(env)
     const sampleNow = lambdaSampleNow(config.samplerFunctionName)
-    return createApp(createDeps(config, { oauthTokenProvider: mskIamTokenProvider, sampleNow })) as unknown as Hono
+    return createApp(createDeps(config, { oauthTokenProvider: mskIamTokenProvider, sampleNow, glueSchemaApi })) as unknown as Hono
   } catch (error: unknown) {
     // A configuration mistake answers every request with its problem instead of crashing init.
     const problem = toProblem(error)

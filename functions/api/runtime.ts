@@ -9,6 +9,8 @@ import { KafkaClusters, type OAuthTokenProvider } from '../core/kafka/index.ts'
 import { inProcessSampleNow } from '../core/storage/sampler.ts'
 import { VictoriaLogsClient } from '../core/victorialogs/index.ts'
 import { FailureThrottle } from '../core/auth/throttle.ts'
+import type { GlueApiFactory } from '../core/schemas/glue.ts'
+import { SchemaRegistries } from '../core/schemas/registries.ts'
 import type { AppDeps } from './deps.ts'
 
 export interface RuntimeOptions {
@@ -19,6 +21,8 @@ export interface RuntimeOptions {
   /** Stand-ins for the AWS clients (tests); by default the SDK's, made on first use. */
   dynamoClient?: DynamoSender
   lambdaClient?: LambdaMappingClient
+  /** How clusters with an AWS Glue schema registry reach it (functions/aws/glue-schemas.ts). */
+  glueSchemaApi?: GlueApiFactory
 }
 
 export type RuntimeDeps = AppDeps & { close(): Promise<void> }
@@ -32,6 +36,7 @@ export function createDeps(config: AppConfig, options: RuntimeOptions = {}): Run
   const indexingOrchestrator = indexerFunction ? new MskMappings(indexerFunction, options.lambdaClient) : undefined
   const kafka = new KafkaClusters(config.clusters, options.oauthTokenProvider ? { oauthTokenProvider: options.oauthTokenProvider } : {})
   const logs = new VictoriaLogsClient(config.victoriaLogsUrl)
+  const schemas = new SchemaRegistries(config.clusters, options.glueSchemaApi ? { glue: options.glueSchemaApi } : {})
   // In this process, one sampler for the whole app: a second "sample now" joins the running one.
   const sampleNow = options.sampleNow ?? inProcessSampleNow(kafka, logs, (run) => {
     if (!run.ok) console.error(`[sampler] ${run.cluster}: ${run.error}`)
@@ -43,11 +48,12 @@ export function createDeps(config: AppConfig, options: RuntimeOptions = {}): Run
     planStore,
     indexingOrchestrator,
     sampleNow,
+    schemas,
     loginThrottle: new FailureThrottle(),
     logError: options.logError ?? ((error: unknown) => console.error(error)),
     auditChain: new AuditChain(config.auditKey),
     async close() {
-      await Promise.all([kafka.close(), logs.close()])
+      await Promise.all([kafka.close(), logs.close(), schemas.close()])
     },
   }
 }

@@ -44,7 +44,7 @@ export const messageRoutes = new Hono<AppEnv>()
     if (query.offset !== undefined && query.timestamp !== undefined) throw invalidInput('Give offset or timestamp, not both.')
     const timestamp = query.timestamp === undefined ? undefined : parseInstantMs(query.timestamp, 'timestamp')
     return c.json<MessagePage>(await browseMessages(cluster, topic, {
-      limit: query.limit, valueCap,
+      limit: query.limit, valueCap, decoder: c.var.deps.schemas.messageDecoder(cluster.id),
       ...(query.partition === undefined ? {} : { partition: query.partition }),
       ...(query.offset === undefined ? {} : { offset: query.offset }),
       ...(timestamp === undefined ? {} : { timestamp }),
@@ -90,7 +90,7 @@ export const messageRoutes = new Hono<AppEnv>()
       try {
         await runTail(cluster, topic, {
           ...(partitions ? { partitions } : {}), ...(filter ? { filter } : {}), ...(resume ? { resume } : {}),
-          maxDurationMs: config.tailMaxDurationMs, valueCap, signal: abort.signal,
+          maxDurationMs: config.tailMaxDurationMs, valueCap, signal: abort.signal, decoder: c.var.deps.schemas.messageDecoder(cluster.id),
         }, sink)
       } catch (error: unknown) {
         sink.error(error as AppError)

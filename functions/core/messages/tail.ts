@@ -3,7 +3,7 @@
 // sink's calls into server-sent events.
 import { AppError, topicNotFound } from '../errors.ts'
 import { fetchRecords, listOffsets, type ClusterSnapshot, type KafkaCluster } from '../kafka/index.ts'
-import { toMessageItem, type MessageItem } from './decode.ts'
+import { plainDecoder, type MessageDecoder, type MessageItem } from './decode.ts'
 import type { RecordFilter } from './filter.ts'
 import { encodeResumeToken, type Positions } from './resume.ts'
 import type { TailEnd, TailStats } from '../../contract/messages.ts'
@@ -26,6 +26,8 @@ export interface TailOptions {
   signal: AbortSignal
   pollWaitMs?: number
   statsEveryMs?: number
+  /** Registry-aware decoding; the filter then runs on the decoded JSON. Plain decoding without. */
+  decoder?: MessageDecoder
 }
 
 const sleep = (ms: number, signal: AbortSignal) => new Promise<void>((resolve) => {
@@ -94,15 +96,18 @@ async function tailLoop(cluster: KafkaCluster, topic: string, options: TailOptio
         metadata, maxWaitMs: options.pollWaitMs ?? 500, partitionMaxBytes: 256 * 1024,
       })
       failures = 0
+      const decoder = options.decoder ?? plainDecoder
+      await decoder.prepare(fetched.flatMap((result) => result.records))
       let stale = false
       for (const result of fetched) {
         if (result.error) stale = true
         for (const record of result.records) {
           totals.scanned++
           positions.set(record.partition, BigInt(record.offset) + 1n)
-          if (options.filter && !options.filter(record)) continue
+          const decoded = decoder.decode(record)
+          if (options.filter && !options.filter(decoded.filterable())) continue
           totals.matched++
-          if (!sink.message(toMessageItem(record, options.valueCap), encodeResumeToken(topic, positions))) totals.dropped++
+          if (!sink.message(decoded.item(options.valueCap), encodeResumeToken(topic, positions))) totals.dropped++
         }
         if (result.records.length === 0 && BigInt(result.nextOffset) > (positions.get(result.partition) ?? 0n)) positions.set(result.partition, BigInt(result.nextOffset))
       }
