@@ -6,6 +6,7 @@ import type { KafkaClusters } from '../core/kafka/index.ts'
 import type { VictoriaLogsClient } from '../core/victorialogs/index.ts'
 import type { Principal } from '../core/auth/roles.ts'
 import type { SampleNow } from '../core/storage/sampler.ts'
+import type { TailHub } from '../core/messages/tail.ts'
 
 export interface AppDeps {
   config: AppConfig
@@ -15,6 +16,8 @@ export interface AppDeps {
   planStore: PlanStore
   /** "Sample now": invokes the sampler Lambda on AWS, or samples in this process. */
   sampleNow: SampleNow
+  /** Live tails: one shared fetch loop per tailed topic in this app. */
+  tails: TailHub
   /** Where unexpected (5xx) errors are reported. */
   logError?: (error: unknown) => void
 }

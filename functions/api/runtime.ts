@@ -3,6 +3,7 @@
 import type { AppConfig } from '../core/config.ts'
 import { createPlanStore } from '../core/indexing/plan-store.ts'
 import { KafkaClusters, type OAuthTokenProvider } from '../core/kafka/index.ts'
+import { TailHub } from '../core/messages/tail.ts'
 import { inProcessSampleNow } from '../core/storage/sampler.ts'
 import { VictoriaLogsClient } from '../core/victorialogs/index.ts'
 import type { AppDeps } from './deps.ts'
@@ -21,6 +22,7 @@ export function createDeps(config: AppConfig, options: RuntimeOptions = {}): Run
   const planStore = createPlanStore(config.indexing.planStore)
   const kafka = new KafkaClusters(config.clusters, options.oauthTokenProvider ? { oauthTokenProvider: options.oauthTokenProvider } : {})
   const logs = new VictoriaLogsClient(config.victoriaLogsUrl)
+  const tails = new TailHub()
   // In this process, one sampler for the whole app: a second "sample now" joins the running one.
   const sampleNow = options.sampleNow ?? inProcessSampleNow(kafka, logs, (run) => {
     if (!run.ok) console.error(`[sampler] ${run.cluster}: ${run.error}`)
@@ -31,8 +33,10 @@ export function createDeps(config: AppConfig, options: RuntimeOptions = {}): Run
     logs,
     planStore,
     sampleNow,
+    tails,
     logError: options.logError ?? ((error: unknown) => console.error(error)),
     async close() {
+      tails.close()
       await Promise.all([kafka.close(), logs.close()])
     },
   }

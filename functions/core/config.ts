@@ -57,6 +57,8 @@ export interface AppConfig {
   allowedOrigins: string[]
   /** Live-tail streams end themselves after this, before the Lambda limit; clients reconnect. */
   tailMaxDurationMs: number
+  /** On Lambda: live-tail streams end themselves (with their resume token) inside its response-streaming limits. */
+  tailStreamLimits: TailStreamLimits | undefined
   /** Local data (KAFKA_PLUS_HOME): indexing plans, the local stack's files. */
   home: string
   indexing: IndexingConfig
@@ -65,6 +67,18 @@ export interface AppConfig {
   /** Local mode (`npm start`) only. */
   local: LocalModeConfig
 }
+
+/**
+ * Lambda streams a response at most 200 MB long, and at 2 MB/s once the first 6 MB are out; these
+ * stay inside both with a margin (a stream that would cross one ends and the browser reconnects).
+ */
+export interface TailStreamLimits {
+  maxBytes: number
+  burstBytes: number
+  bytesPerSec: number
+}
+
+const lambdaStreamLimits: TailStreamLimits = { maxBytes: 180 * 1024 * 1024, burstBytes: 5 * 1024 * 1024, bytesPerSec: 1.5 * 1024 * 1024 }
 
 /**
  * Where indexing plans are kept: files under the home directory (local mode), or fixed by the
@@ -181,13 +195,16 @@ export function loadConfig(env: Env = process.env, { readText, fallbackAdminToke
     ?? createHash('sha256').update('kafka-plus-session\0').update(tokens.map((t) => t.token).join('\0')).digest('hex')
   const logsUrl = victoriaLogsUrl(env.VICTORIALOGS_URL ?? defaultVictoriaLogsUrl, 'VICTORIALOGS_URL')
   const home = env.KAFKA_PLUS_HOME ?? defaultHome
+  const onLambda = Boolean(env.AWS_LAMBDA_FUNCTION_NAME)
   return {
     clusters: loadClusters(env, readText),
     victoriaLogsUrl: logsUrl,
     tokens,
     sessionSecret,
     allowedOrigins: (env.KAFKA_PLUS_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
-    tailMaxDurationMs: Number(env.KAFKA_PLUS_TAIL_MAX_MS ?? 5 * 60_000),
+    // On Lambda a stream ends well inside the function timeout: an abandoned tab costs at most this.
+    tailMaxDurationMs: Number(env.KAFKA_PLUS_TAIL_MAX_MS ?? (onLambda ? 120_000 : 5 * 60_000)),
+    tailStreamLimits: onLambda ? lambdaStreamLimits : undefined,
     home,
     indexing: {
       planStore: env.KAFKA_PLUS_INDEXING_PLAN ? { kind: 'static', plans: env.KAFKA_PLUS_INDEXING_PLAN } : { kind: 'file', home },
