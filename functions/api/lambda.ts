@@ -1,10 +1,10 @@
 // Lambda entry (Function URL with response streaming). Thin: builds the app once per instance.
 import { Hono } from 'hono'
-import { streamHandle } from 'hono/aws-lambda'
 import { lambdaSampleNow } from '../aws/invoke-sampler.ts'
 import { mskIamTokenProvider } from '../aws/msk-iam.ts'
 import { loadConfig } from '../core/config.ts'
 import { createApp } from './app.ts'
+import { streamingHandler } from './lambda-stream.ts'
 import { problemResponse, toProblem } from './problem.ts'
 import { createDeps } from './runtime.ts'
 
@@ -20,4 +20,5 @@ function buildApp(): Hono {
   }
 }
 
-export const handler = streamHandle(buildApp())
+// Not hono/aws-lambda's streamHandle(): this one notices a client that went away (lambda-stream.ts).
+export const handler = streamingHandler(buildApp())

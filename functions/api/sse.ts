@@ -91,8 +91,8 @@ export class StreamBudget {
     if (this.#sent <= burstBytes) return undefined
     const now = this.#now()
     this.#burstSpentAt ??= now
-    // Past the burst, the stream keeps to the rate, with one second's worth of slack for bursts.
-    const allowed = burstBytes + bytesPerSec * (1 + (now - this.#burstSpentAt) / 1000)
+    // Past the burst, the stream keeps to the rate, with half a second's worth of slack.
+    const allowed = burstBytes + bytesPerSec * (0.5 + (now - this.#burstSpentAt) / 1000)
     return this.#sent > allowed ? 'bandwidth' : undefined
   }
 }
