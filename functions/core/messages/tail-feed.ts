@@ -3,15 +3,16 @@
 // every record to every subscriber; each subscriber keeps its own next offset per partition (its
 // resume token), filter, counters and sink, and skips what lies before its own position.
 //
-// Positions, so that no tail ever sees a gap or a duplicate:
-// - a subscriber joins a feed only where the feed has not yet read past it (its start is at or
-//   after the feed's position on every partition); records between the two are skipped by the
-//   subscriber, not re-read;
-// - a tail resuming from before the registered feed's position gets a feed of its own
-//   (unregistered) that reads the gap; before each fetch that feed checks whether it has reached
-//   the registered one on every partition and, if so, hands its subscribers over (they skip what
-//   they already have) and stops; if the registered feed ended meanwhile, it registers itself.
-//   One loop never waits for another, so an old resume token never stalls the other tails.
+// Sharing, so that no tail ever sees a gap or a duplicate and none waits for another:
+// - at most one feed per key is registered, and it reads at the head of the log: a feed
+//   registers when it starts at the latest offsets, or once it has read up to the head;
+// - a tail joins the registered feed when that feed has not yet read past the tail's start on
+//   any partition (a tail starting at "latest" always can); records between the feed's position
+//   and the tail's start are skipped by the tail, not re-read;
+// - a tail resuming from before the registered feed's position (or while none is registered)
+//   gets a feed of its own that reads its gap; before each fetch, that feed hands its tails
+//   over once it is at or past the registered feed on every partition, or registers itself once
+//   it has reached the head with none registered. An old resume token never stalls other tails.
 import { AppError } from '../errors.ts'
 import { fetchRecords, listOffsets, openFetchSession, type ClusterSnapshot, type KafkaCluster, type PartitionFetch, type RawRecord } from '../kafka/index.ts'
 import { toMessageItem, type MessageItem } from './decode.ts'
@@ -169,6 +170,8 @@ export class Feed {
   #metadata: ClusterSnapshot
   readonly #subscribers = new Set<Subscriber>()
   #registered: boolean
+  /** The last fetch read every partition up to its end (nothing more was there to read). */
+  #atHead = false
   /** Aborted when the last subscriber leaves, to cut a retry back-off short. */
   readonly #idle = new AbortController()
 
@@ -254,15 +257,17 @@ export class Feed {
   }
 
   /**
-   * For a catching-up loop, before each fetch: once it is at or past the registered loop on every
-   * partition, its subscribers join that loop and this one stops; with none registered, this
-   * loop becomes the registered one.
+   * For an unregistered loop, before each fetch: once it is at or past the registered loop on
+   * every partition, its subscribers join that loop and this one stops; with none registered, it
+   * registers once it has reached the head of the log.
    */
   #handOver(): boolean {
     const registered = this.#host.registered(this.#key)
     if (!registered) {
-      this.#registered = true
-      this.#host.register(this.#key, this)
+      if (this.#atHead) {
+        this.#registered = true
+        this.#host.register(this.#key, this)
+      }
       return false
     }
     if (registered.isAhead(this.#positions)) return false
@@ -273,10 +278,13 @@ export class Feed {
 
   async #deliver(fetched: PartitionFetch[]): Promise<void> {
     let stale = false
+    let atHead = true
     const outOfRange: number[] = []
     for (const result of fetched) {
       if (result.error === 'OFFSET_OUT_OF_RANGE') outOfRange.push(result.partition)
       else if (result.error) stale = true
+      // Short of the high watermark with nothing returned: uncommitted transactional records, unreadable yet.
+      if (result.error || (result.records.length > 0 && BigInt(result.nextOffset) < BigInt(result.highWatermark))) atHead = false
       for (const record of result.records) {
         const offset = BigInt(record.offset)
         // Decoded once for all subscribers (the value cap is the edge's constant).
@@ -291,6 +299,7 @@ export class Feed {
       const next = BigInt(result.nextOffset)
       if (!result.error && next > (this.#positions.get(result.partition) ?? 0n)) this.#positions.set(result.partition, next)
     }
+    this.#atHead = atHead
     for (const partition of outOfRange) await this.#reposition(partition)
     for (const subscriber of this.#subscribers) subscriber.advance(this.#positions)
     if (stale) this.#metadata = await this.#cluster.metadata()

@@ -64,9 +64,9 @@ export interface TailHubOptions {
 
 /**
  * The registry of shared fetch loops: at most one per (cluster, topic, partition set) is
- * registered, and new tails join it. A tail that resumes from before the registered loop's
- * position reads its gap on a loop of its own (unregistered) that hands its tails over once it
- * has caught up (see tail-feed.ts).
+ * registered, reading at the head of the log, and new tails join it. A tail that resumes from
+ * before its position reads its gap on a loop of its own that hands its tails over once it has
+ * caught up (see tail-feed.ts for the rules).
  */
 export class TailHub implements FeedHost {
   readonly #feeds = new Map<string, Feed>()
@@ -120,9 +120,10 @@ export class TailHub implements FeedHost {
     const running = this.#feeds.get(key)
     if (running && !running.isAhead(start)) running.add(subscriber)
     else {
-      // Either the first tail of this key (its loop is registered) or one behind the loop (its own
-      // loop catches up first, then hands over).
-      const feed = new Feed(this, cluster, topic, key, start, metadata, this.#settings, { registered: !running })
+      // A loop of its own: registered at once when it starts at the head (no resume token, none
+      // registered); else it catches up first, then hands over or registers (tail-feed.ts).
+      const atHead = !running && missing.length === partitions.length
+      const feed = new Feed(this, cluster, topic, key, start, metadata, this.#settings, { registered: atHead })
       feed.add(subscriber)
       feed.start()
     }
