@@ -182,10 +182,15 @@ export class Feed {
     this.#topic = topic
     this.#key = key
     this.#positions = new Map(start)
-    this.#metadata = metadata
+    this.#metadata = this.#scoped(metadata)
     this.#settings = settings
     this.#registered = registered
     if (registered) host.register(key, this)
+  }
+
+  /** The snapshot cut to this topic: each fetch looks its topic up, and a cluster may have thousands. */
+  #scoped(snapshot: ClusterSnapshot): ClusterSnapshot {
+    return { ...snapshot, topics: snapshot.topics.filter((t) => t.name === this.#topic) }
   }
 
   position(partition: number): bigint | undefined {
@@ -242,7 +247,7 @@ export class Feed {
             for (const subscriber of [...this.#subscribers]) subscriber.finish({ reason: 'topic-deleted', detail: `Topic '${this.#topic}' was deleted.` })
             return
           }
-          if (fresh) this.#metadata = fresh
+          if (fresh) this.#metadata = this.#scoped(fresh)
           if (isStaleMetadata(error) && failures === 1) continue
           const problem = error instanceof AppError ? error : new AppError('KAFKA_ERROR', `Tailing '${this.#topic}' failed; retrying.`, { status: 502, retryable: true, cause: error })
           for (const subscriber of this.#subscribers) subscriber.error(problem)
@@ -302,7 +307,7 @@ export class Feed {
     this.#atHead = atHead
     for (const partition of outOfRange) await this.#reposition(partition)
     for (const subscriber of this.#subscribers) subscriber.advance(this.#positions)
-    if (stale) this.#metadata = await this.#cluster.metadata()
+    if (stale) this.#metadata = this.#scoped(await this.#cluster.metadata())
   }
 
   /**
