@@ -66,18 +66,24 @@ export class BoundedQueue {
 /**
  * Bytes a stream may still send under Lambda's response-streaming limits (config.ts): a total
  * size, and a bandwidth that applies once a first burst is out (AWS: 200 MB; 6 MB, then 2 MB/s).
- * `spend` counts what is about to be sent and names the limit it would cross, so the stream can
- * end first, with its resume token, and the client reconnect to a fresh response.
+ * Past the burst, a token bucket refilled at `bytesPerSec` and holding at most a third of a
+ * second's worth (so burst plus bucket stays under Lambda's 6 MB, and no stretch after it runs
+ * faster than the rate by more than the bucket). `spend` counts what is about to be sent and
+ * names the limit it would cross, so the stream can end first, with its resume token, and the
+ * client reconnect to a fresh response.
  */
 export class StreamBudget {
   readonly #limits: TailStreamLimits
   readonly #now: () => number
+  readonly #capacity: number
   #sent = 0
-  #burstSpentAt: number | undefined
+  #tokens = 0
+  #filledAt: number | undefined
 
   constructor(limits: TailStreamLimits, now: () => number = Date.now) {
     this.#limits = limits
     this.#now = now
+    this.#capacity = limits.bytesPerSec / 3
   }
 
   get sent(): number {
@@ -86,13 +92,15 @@ export class StreamBudget {
 
   spend(bytes: number): 'response-size' | 'bandwidth' | undefined {
     const { maxBytes, burstBytes, bytesPerSec } = this.#limits
+    const before = this.#sent
     this.#sent += bytes
     if (this.#sent >= maxBytes) return 'response-size'
     if (this.#sent <= burstBytes) return undefined
     const now = this.#now()
-    this.#burstSpentAt ??= now
-    // Past the burst, the stream keeps to the rate, with half a second's worth of slack.
-    const allowed = burstBytes + bytesPerSec * (0.5 + (now - this.#burstSpentAt) / 1000)
-    return this.#sent > allowed ? 'bandwidth' : undefined
+    if (this.#filledAt === undefined) this.#tokens = this.#capacity
+    else this.#tokens = Math.min(this.#capacity, this.#tokens + bytesPerSec * (now - this.#filledAt) / 1000)
+    this.#filledAt = now
+    this.#tokens -= this.#sent - Math.max(before, burstBytes)
+    return this.#tokens < 0 ? 'bandwidth' : undefined
   }
 }

@@ -12,8 +12,8 @@ describe('live-tail configuration', () => {
     const limits = config.tailStreamLimits
     expect(limits).toBeDefined()
     expect(limits?.maxBytes).toBeLessThan(200 * 1024 * 1024)
-    // The burst plus the half second of slack StreamBudget allows stays under 6 MB, the rate under 2 MB/s.
-    expect((limits?.burstBytes ?? Infinity) + (limits?.bytesPerSec ?? Infinity) / 2).toBeLessThan(6 * 1024 * 1024)
+    // The burst plus StreamBudget's bucket (a third of a second at the rate) stays under 6 MB, the rate under 2 MB/s.
+    expect((limits?.burstBytes ?? Infinity) + (limits?.bytesPerSec ?? Infinity) / 3).toBeLessThan(6 * 1024 * 1024)
     expect(limits?.bytesPerSec).toBeLessThan(2 * 1024 * 1024)
   })
 
