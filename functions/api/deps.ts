@@ -11,6 +11,7 @@ import type { SampleNow } from '../core/storage/sampler.ts'
 import type { AuditChain } from '../core/audit.ts'
 import type { ChangeAttempt } from './audit.ts'
 import type { SchemaRegistries } from '../core/schemas/registries.ts'
+import type { TailHub } from '../core/messages/tail.ts'
 
 export interface AppDeps {
   config: AppConfig
@@ -26,6 +27,8 @@ export interface AppDeps {
   schemas: SchemaRegistries
   /** Failed sign-ins per client address and overall; per process (per Lambda instance). */
   loginThrottle: FailureThrottle
+  /** Live tails: one shared fetch loop per tailed topic in this app. */
+  tails: TailHub
   /** Where unexpected (5xx) errors are reported. */
   logError?: (error: unknown) => void
   /** This instance's audit hash chains (one writer per instance). */

@@ -6,6 +6,7 @@ import { createPlanStore } from '../core/indexing/plan-store.ts'
 import { DynamoPlanStore, type DynamoSender } from '../aws/dynamo-plan-store.ts'
 import { MskMappings, type LambdaMappingClient } from '../aws/msk-mappings.ts'
 import { KafkaClusters, type OAuthTokenProvider } from '../core/kafka/index.ts'
+import { TailHub } from '../core/messages/tail.ts'
 import { inProcessSampleNow } from '../core/storage/sampler.ts'
 import { VictoriaLogsClient } from '../core/victorialogs/index.ts'
 import { FailureThrottle } from '../core/auth/throttle.ts'
@@ -37,6 +38,7 @@ export function createDeps(config: AppConfig, options: RuntimeOptions = {}): Run
   const kafka = new KafkaClusters(config.clusters, options.oauthTokenProvider ? { oauthTokenProvider: options.oauthTokenProvider } : {})
   const logs = new VictoriaLogsClient(config.victoriaLogsUrl)
   const schemas = new SchemaRegistries(config.clusters, options.glueSchemaApi ? { glue: options.glueSchemaApi } : {})
+  const tails = new TailHub()
   // In this process, one sampler for the whole app: a second "sample now" joins the running one.
   const sampleNow = options.sampleNow ?? inProcessSampleNow(kafka, logs, (run) => {
     if (!run.ok) console.error(`[sampler] ${run.cluster}: ${run.error}`)
@@ -50,9 +52,11 @@ export function createDeps(config: AppConfig, options: RuntimeOptions = {}): Run
     sampleNow,
     schemas,
     loginThrottle: new FailureThrottle(),
+    tails,
     logError: options.logError ?? ((error: unknown) => console.error(error)),
     auditChain: new AuditChain(config.auditKey),
     async close() {
+      tails.close()
       await Promise.all([kafka.close(), logs.close(), schemas.close()])
     },
   }

@@ -70,7 +70,11 @@ export interface TailStats {
 export interface TailEnd {
   reason: 'timeout' | 'topic-deleted' | 'aborted'
   detail: string
+  /** A planned end ("timeout"): which limit it stayed inside of (Lambda's duration, response size, bandwidth). */
+  limit?: StreamLimit
 }
+
+export type StreamLimit = 'duration' | 'response-size' | 'bandwidth'
 
 /** Live tail `error` event: the stream goes on and recovers by itself. */
 export type TailError = Problem

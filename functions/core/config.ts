@@ -94,6 +94,8 @@ export interface AppConfig {
   trustedProxies: number
   /** Problems that do not stop the server but deserve a line at start-up (e.g. short tokens). */
   warnings: string[]
+  /** On Lambda: live-tail streams end themselves (with their resume token) inside its response-streaming limits. */
+  tailStreamLimits: TailStreamLimits | undefined
   /** Local data (KAFKA_PLUS_HOME): indexing plans, the local stack's files. */
   home: string
   indexing: IndexingConfig
@@ -102,6 +104,18 @@ export interface AppConfig {
   /** Local mode (`npm start`) only. */
   local: LocalModeConfig
 }
+
+/**
+ * Lambda streams a response at most 200 MB long, and at 2 MB/s once the first 6 MB are out; these
+ * stay inside both with a margin (a stream that would cross one ends and the browser reconnects).
+ */
+export interface TailStreamLimits {
+  maxBytes: number
+  burstBytes: number
+  bytesPerSec: number
+}
+
+const lambdaStreamLimits: TailStreamLimits = { maxBytes: 180 * 1024 * 1024, burstBytes: 5 * 1024 * 1024, bytesPerSec: 1.5 * 1024 * 1024 }
 
 /**
  * Where indexing plans are kept: a DynamoDB table (KAFKA_PLUS_PLAN_TABLE, wherever it is set),
@@ -267,6 +281,7 @@ export function loadConfig(env: Env = process.env, { readText, fallbackAdminToke
   const auditKey = env.KAFKA_PLUS_AUDIT_KEY ?? createHash('sha256').update('kafka-plus-audit\0').update(sessionSecret).digest('hex')
   const logsUrl = victoriaLogsUrl(env.VICTORIALOGS_URL ?? defaultVictoriaLogsUrl, 'VICTORIALOGS_URL')
   const home = env.KAFKA_PLUS_HOME ?? defaultHome
+  const onLambda = Boolean(env.AWS_LAMBDA_FUNCTION_NAME)
   return {
     clusters: loadClusters(env, readText),
     victoriaLogsUrl: logsUrl,
@@ -274,7 +289,9 @@ export function loadConfig(env: Env = process.env, { readText, fallbackAdminToke
     sessionSecret,
     auditKey,
     allowedOrigins: (env.KAFKA_PLUS_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
-    tailMaxDurationMs: Number(env.KAFKA_PLUS_TAIL_MAX_MS ?? 5 * 60_000),
+    // On Lambda a stream ends well inside the function timeout: an abandoned tab costs at most this.
+    tailMaxDurationMs: Number(env.KAFKA_PLUS_TAIL_MAX_MS ?? (onLambda ? 120_000 : 5 * 60_000)),
+    tailStreamLimits: onLambda ? lambdaStreamLimits : undefined,
     home,
     indexing: {
       planStore: planStoreConfig(env, home),
