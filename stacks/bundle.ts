@@ -24,7 +24,12 @@ export function lockedVersions(lockText: string, names: string[]): Record<string
 }
 
 export function nodejsBundleFrom(lockText: string) {
-  return { install: lockedVersions(lockText, installedPackages) };
+  return {
+    install: lockedVersions(lockText, installedPackages),
+    // SST documents minify as on by default, but its build (pkg/runtime/node/build.go) only minifies
+    // when this is set: without it the API's bundle ships unminified (4.7 MB instead of 2.2 MB).
+    minify: true,
+  };
 }
 
 let bundle: ReturnType<typeof nodejsBundleFrom> | undefined;

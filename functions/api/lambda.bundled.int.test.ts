@@ -2,6 +2,8 @@
 // with Lambda's environment and SST's encrypted resource file (secrets, clusters, VictoriaLogs by
 // link, nothing of them in the environment), and invoked with Function URL events through the
 // response-streaming wire format, against the real broker.
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Admin, produce } from '../testing/kafka.ts'
 import { asDeployed, BundledLambda, bundleLambda, functionUrlEvent, type LambdaBundle } from '../testing/lambda-bundle.ts'
@@ -39,6 +41,11 @@ describe('API Lambda, bundled as SST bundles it', () => {
   it('ships what SST deploys: one ESM bundle with its source map, the pinned packages installed beside it', () => {
     expect(Object.keys(bundle.metafile.outputs).map((f) => f.split('/').at(-1)).sort()).toEqual(['bundle.mjs', 'bundle.mjs.map'])
     expect(Object.keys(bundle.install)).toEqual(['@platformatic/wasm-utils', '@platformatic/dynamic-buffer'])
+    const code = readFileSync(join(bundle.dir, 'bundle.mjs'), 'utf8')
+    // SST's banner first; the installed package imported, not bundled (it reads files beside itself).
+    expect(code.startsWith("import { createRequire as topLevelCreateRequire } from 'module';\n")).toBe(true)
+    expect(code).toMatch(/from\s*"@platformatic\/wasm-utils"/)
+    expect(existsSync(join(bundle.dir, 'node_modules', '@platformatic', 'wasm-utils', 'package.json'))).toBe(true)
   })
 
   it('serves a JSON route over the response stream, with the cluster list from the linked resources', async () => {

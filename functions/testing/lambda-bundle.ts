@@ -9,8 +9,8 @@
 //   External ["sharp", "pg-native", ...nodejs.install], KeepNames true, Sourcemap linked,
 //   Target targetMap["nodejs22.x"] = ES2023, MainFields ["module", "main"], no Conditions,
 //   Banner: createRequire `require`, `__filename` and `__dirname` (the lines below), then
-//   nodejs.banner ("") after a newline. No minification: `Minify` is a plain bool that SST's
-//   Function component never defaults, so it is off unless `nodejs.minify` is set (it is not).
+//   nodejs.banner ("") after a newline; MinifyWhitespace/Syntax/Identifiers when `nodejs.minify`
+//   is set (a plain bool that SST's Function component never defaults, despite its docs).
 // Then, for `nodejs.install`, SST writes package.json {"dependencies": install} beside the bundle
 // and runs `npm install --force --platform=linux --os=linux --arch=arm64 --cpu=arm64` there.
 // Here the same packages are copied from node_modules instead (no network), after checking they
@@ -53,22 +53,25 @@ const sstBanner = [
   '', // nodejs.banner, unset
 ].join('\n')
 
-/** The packages SST installs beside every bundle, at their locked versions (stacks/bundle.ts). */
-export function installedPackages(root = repoRoot): Record<string, string> {
-  return nodejsBundleFrom(readFileSync(join(root, 'package-lock.json'), 'utf8')).install
+export type NodejsSettings = ReturnType<typeof nodejsBundleFrom>
+
+/** The `nodejs` settings of every function (stacks/bundle.ts): the packages installed beside the bundle, minify. */
+export function nodejsSettings(root = repoRoot): NodejsSettings {
+  return nodejsBundleFrom(readFileSync(join(root, 'package-lock.json'), 'utf8'))
 }
 
 /**
  * SST's esbuild options for a Node function (see the top of this file), writing `<outDir>/bundle.mjs`.
  * @param entry the handler's file, relative to `root` (SST finds `functions/api/lambda.handler` as functions/api/lambda.ts)
  */
-export function sstNodeBuildOptions(entry: string, outDir: string, options: { root?: string; install?: Record<string, string>; runtime?: NodeRuntime } = {}) {
+export function sstNodeBuildOptions(entry: string, outDir: string, options: { root?: string; nodejs?: NodejsSettings; runtime?: NodeRuntime } = {}) {
   const root = options.root ?? repoRoot
-  const install = options.install ?? installedPackages(root)
+  const nodejs = options.nodejs ?? nodejsSettings(root)
+  const minify = nodejs.minify === true
   return {
     entryPoints: [join(root, entry)],
     platform: 'node',
-    external: [...forceExternal, ...Object.keys(install)],
+    external: [...forceExternal, ...Object.keys(nodejs.install)],
     keepNames: true,
     bundle: true,
     metafile: true,
@@ -79,6 +82,9 @@ export function sstNodeBuildOptions(entry: string, outDir: string, options: { ro
     target: targetOfRuntime[options.runtime ?? functionRuntime],
     mainFields: ['module', 'main'],
     banner: { js: sstBanner },
+    minifyWhitespace: minify,
+    minifySyntax: minify,
+    minifyIdentifiers: minify,
     logLevel: 'warning',
   } satisfies BuildOptions
 }
@@ -112,15 +118,16 @@ function copyInstalled(root: string, dir: string, install: Record<string, string
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ dependencies: install }))
 }
 
-/** Bundles one Lambda entry as SST does, into a new temporary directory. */
+/** Bundles one Lambda entry as SST does, into `dir` (emptied first, as SST does) or a new temporary directory. */
 export async function bundleLambda(entry: string, options: { root?: string; dir?: string } = {}): Promise<LambdaBundle> {
   const root = options.root ?? repoRoot
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'kp-lambda-'))
+  rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
-  const install = installedPackages(root)
-  const { metafile } = await build(sstNodeBuildOptions(entry, dir, { root, install }))
-  copyInstalled(root, dir, install)
-  return { entry, dir, handler: 'bundle.handler', metafile, install, remove: () => rmSync(dir, { recursive: true, force: true }) }
+  const nodejs = nodejsSettings(root)
+  const { metafile } = await build(sstNodeBuildOptions(entry, dir, { root, nodejs }))
+  copyInstalled(root, dir, nodejs.install)
+  return { entry, dir, handler: 'bundle.handler', metafile, install: nodejs.install, remove: () => rmSync(dir, { recursive: true, force: true }) }
 }
 
 let runtimeFile: Promise<string> | undefined
