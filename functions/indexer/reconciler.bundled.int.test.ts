@@ -70,7 +70,7 @@ describe('indexing reconciler Lambda, bundled as SST bundles it', () => {
     // moto lists no mappings, then refuses to create one for a function it does not have.
     expect(run?.reports).toEqual([{
       cluster: managed, changes: [], pending: [],
-      errors: [{ topic: 'orders', code: expect.any(String) as unknown, message: expect.stringContaining(`Function not found: arn:aws:lambda:eu-west-1:123456789012:function:${indexerName}`) as unknown }],
+      errors: [{ topic: 'orders', code: 'MAPPING_FAILED', message: expect.stringContaining(`Function not found: arn:aws:lambda:eu-west-1:123456789012:function:${indexerName}`) as unknown }],
     }])
     expect(output).toContain('"msg":"reconciled indexing mappings"')
   })
