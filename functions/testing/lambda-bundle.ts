@@ -135,7 +135,9 @@ let runtimeFile: Promise<string> | undefined
 /** The stand-in runtime, bundled once per process (Node 20 cannot run the TypeScript). */
 function lambdaRuntime(): Promise<string> {
   runtimeFile ??= (async () => {
-    const outfile = join(mkdtempSync(join(tmpdir(), 'kp-lambda-runtime-')), 'index.mjs')
+    const dir = mkdtempSync(join(tmpdir(), 'kp-lambda-runtime-'))
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }))
+    const outfile = join(dir, 'index.mjs')
     await build({
       entryPoints: [join(repoRoot, 'functions', 'testing', 'lambda-runtime.ts')],
       outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning',
