@@ -130,21 +130,15 @@ export async function bundleLambda(entry: string, options: { root?: string; dir?
   return { entry, dir, handler: 'bundle.handler', metafile, install: nodejs.install, remove: () => rmSync(dir, { recursive: true, force: true }) }
 }
 
-let runtimeFile: Promise<string> | undefined
+let runtimeCode: Promise<string> | undefined
 
-/** The stand-in runtime, bundled once per process (Node 20 cannot run the TypeScript). */
-function lambdaRuntime(): Promise<string> {
-  runtimeFile ??= (async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kp-lambda-runtime-'))
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }))
-    const outfile = join(dir, 'index.mjs')
-    await build({
-      entryPoints: [join(repoRoot, 'functions', 'testing', 'lambda-runtime.ts')],
-      outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning',
-    })
-    return outfile
-  })()
-  return runtimeFile
+/** The stand-in runtime's code, bundled once per process (Node 20 cannot run the TypeScript). */
+function lambdaRuntimeCode(): Promise<string> {
+  runtimeCode ??= build({
+    entryPoints: [join(repoRoot, 'functions', 'testing', 'lambda-runtime.ts')],
+    bundle: true, platform: 'node', format: 'esm', target: 'node20', write: false, logLevel: 'warning',
+  }).then(({ outputFiles }) => outputFiles[0]?.text ?? '')
+  return runtimeCode
 }
 
 export type Links = Record<string, Record<string, unknown>>
@@ -231,7 +225,8 @@ export function parseResponseStream(raw: Buffer): StreamedResponse {
 /** One warm instance of a bundled function: a child process that takes invocations one by one. */
 export class BundledLambda {
   readonly functionName: string
-  readonly taskRoot: string
+  /** Holds the function's code (task/, its LAMBDA_TASK_ROOT) and the stand-in runtime (runtime/). */
+  readonly instanceDir: string
   #child: ChildProcess
   #pending = new Map<number, Pending>()
   #next = 1
@@ -239,9 +234,9 @@ export class BundledLambda {
   #exited: Promise<void>
   #timeoutMs: number
 
-  private constructor(functionName: string, taskRoot: string, child: ChildProcess, timeoutMs: number) {
+  private constructor(functionName: string, instanceDir: string, child: ChildProcess, timeoutMs: number) {
     this.functionName = functionName
-    this.taskRoot = taskRoot
+    this.instanceDir = instanceDir
     this.#child = child
     this.#timeoutMs = timeoutMs
     child.stdout?.on('data', (data: Buffer) => this.#output.push(data.toString()))
@@ -259,9 +254,12 @@ export class BundledLambda {
 
   /** Starts an instance of `bundle` (its code copied to a task root of its own, with its resource file). */
   static async start(bundle: LambdaBundle, options: StartOptions): Promise<BundledLambda> {
-    const runtime = await lambdaRuntime()
-    const taskRoot = mkdtempSync(join(tmpdir(), 'kp-task-'))
+    const instanceDir = mkdtempSync(join(tmpdir(), 'kp-lambda-instance-'))
+    const taskRoot = join(instanceDir, 'task')
+    const runtime = join(instanceDir, 'runtime', 'index.mjs')
     cpSync(bundle.dir, taskRoot, { recursive: true })
+    mkdirSync(dirname(runtime))
+    writeFileSync(runtime, await lambdaRuntimeCode())
     const region = options.region ?? 'eu-west-1'
     const name = options.functionName
     const app = { name: 'kafka-plus', stage: 'test' }
@@ -280,15 +278,19 @@ export class BundledLambda {
       ...options.environment,
     }
     const child = spawn(process.execPath, [runtime], { cwd: taskRoot, env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] })
-    const instance = new BundledLambda(name, taskRoot, child, options.timeoutMs ?? 60_000)
-    await new Promise<void>((resolve, reject) => {
-      const onMessage = (message: RuntimeMessage) => {
-        if (message.type === 'ready') resolve()
-        if (message.type === 'init-error') reject(new LambdaInvocationError(message.error))
-      }
-      child.on('message', onMessage)
-      child.once('exit', (code) => reject(new Error(`${name} exited (${code}) during init; its output:\n${instance.output()}`)))
-    })
+    const instance = new BundledLambda(name, instanceDir, child, options.timeoutMs ?? 60_000)
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.on('message', (message: RuntimeMessage) => {
+          if (message.type === 'ready') resolve()
+          if (message.type === 'init-error') reject(new LambdaInvocationError(message.error))
+        })
+        child.once('exit', (code) => reject(new Error(`${name} exited (${code}) during init; its output:\n${instance.output()}`)))
+      })
+    } catch (error: unknown) {
+      await instance.close()
+      throw error
+    }
     return instance
   }
 
@@ -346,7 +348,7 @@ export class BundledLambda {
   async close(): Promise<void> {
     if (this.#child.exitCode === null && this.#child.signalCode === null) this.#child.kill('SIGTERM')
     await this.#exited
-    rmSync(this.taskRoot, { recursive: true, force: true })
+    rmSync(this.instanceDir, { recursive: true, force: true })
   }
 }
 
