@@ -4,7 +4,7 @@
 //
 // SST's build is Go code in the CLI binary: pkg/runtime/node/build.go (SST v4.17.0, the same in
 // the installed 4.17.1, whose binary carries the same banner), with the settings our functions
-// give it (stacks/functions.ts: runtime nodejs22.x, `nodejs: nodejsBundle()`, nothing else):
+// give it (stacks/functions.ts: runtime nodejs22.x, arm64, `nodejs` from stacks/bundle.ts):
 //   Platform node, Bundle, Format ESM, Outfile <out>/bundle.mjs, Metafile,
 //   External ["sharp", "pg-native", ...nodejs.install], KeepNames true, Sourcemap linked,
 //   Target targetMap["nodejs22.x"] = ES2023, MainFields ["module", "main"], no Conditions,
@@ -15,8 +15,8 @@
 // and runs `npm install --force --platform=linux --os=linux --arch=arm64 --cpu=arm64` there.
 // Here the same packages are copied from node_modules instead (no network), after checking they
 // are the versions package-lock.json pins (stacks/bundle.ts) and need nothing else.
-// Differences that remain: esbuild 0.28 here against the 0.27 SST embeds, and SST's
-// "sst-version-check" plugin (it only checks bare `import "sst"`, which nothing here uses).
+// Differences that remain: esbuild 0.28 here against the 0.27 SST embeds, Node 20 here against
+// Lambda's 22, and SST's "sst-version-check" plugin (it only checks bare `import "sst"`, unused).
 // bench/lambda-bundle.mjs bundles the same way through this module.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createCipheriv, randomBytes } from 'node:crypto'
