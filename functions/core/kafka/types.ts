@@ -98,15 +98,8 @@ export type BrokerLogDirs =
   | { broker: number; host: string; port: number; ok: true; logDirs: LogDirUsage[] }
   | { broker: number; host: string; port: number; ok: false; code: string; message: string }
 
-export interface TopicConfigEntry {
-  name: string
-  value: string | null
-  /** Where the value comes from: TOPIC_CONFIG (an override), STATIC_BROKER_CONFIG, DEFAULT_CONFIG, ... */
-  source: string
-  isDefault: boolean
-  sensitive: boolean
-  readOnly: boolean
-}
+/** One config of a topic, as the API gives it (the contract's type: the route returns it unchanged). */
+export type { TopicConfig as TopicConfigEntry } from '../../contract/topics.ts'
 
 export interface NewTopic {
   name: string
