@@ -9,7 +9,7 @@ import { ConfluentRegistryClient } from './confluent-client.ts'
 import { SchemaDecoder, type SchemaDecoderOptions } from './decoder.ts'
 import { defaultGlueRegistry, type GlueApiFactory, type GlueSchemaApi } from './glue.ts'
 import type { SubjectNameStrategy } from './naming.ts'
-import { ConfluentResolver, GlueResolver } from './resolver.ts'
+import { confluentResolver, glueResolver } from './resolver.ts'
 
 export interface ClusterSchemaRegistry {
   cluster: string
@@ -42,7 +42,7 @@ function build(cluster: string, config: SchemaRegistryConfig, options: SchemaReg
   const subjectNameStrategy = config.subjectNameStrategy ?? 'topic'
   if (config.kind === 'confluent') {
     const client = new ConfluentRegistryClient(config.url, { ...(config.auth ? { auth: config.auth } : {}), label: `The schema registry of cluster '${cluster}'` })
-    const decoder = new SchemaDecoder(new ConfluentResolver(client), options.decoder)
+    const decoder = new SchemaDecoder(confluentResolver(client), options.decoder)
     return {
       cluster, kind: 'confluent', subjectNameStrategy, decoder, messages: registryDecoder(decoder), catalog: confluentCatalog(client),
       requests: () => client.requests.total,
@@ -51,7 +51,7 @@ function build(cluster: string, config: SchemaRegistryConfig, options: SchemaReg
     }
   }
   const api = options.glue ? options.glue({ region: config.region, registryName: config.registryName ?? defaultGlueRegistry }) : glueUnavailable()
-  const decoder = new SchemaDecoder(new GlueResolver(api), options.decoder)
+  const decoder = new SchemaDecoder(glueResolver(api), options.decoder)
   return {
     cluster, kind: 'glue', subjectNameStrategy, decoder, messages: registryDecoder(decoder), catalog: glueCatalog(api),
     requests: () => 0,
