@@ -1,8 +1,7 @@
 import { Reader } from '@platformatic/kafka'
 import { describe, expect, it } from 'vitest'
+import { hex } from '../../../testing/bytes.ts'
 import { consumerGroupDescribeV0, createRequest, parseResponse } from './consumer-group-describe-v0.ts'
-
-const hex = (...fields: string[]) => Buffer.from(fields.join('').replaceAll(' ', ''), 'hex')
 
 describe('ConsumerGroupDescribe v0', () => {
   it('is API key 69, version 0', () => {

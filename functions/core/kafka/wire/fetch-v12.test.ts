@@ -1,8 +1,7 @@
 import { Reader } from '@platformatic/kafka'
 import { describe, expect, it } from 'vitest'
+import { hex } from '../../../testing/bytes.ts'
 import { createRequest, fetchV12, parseResponse } from './fetch-v12.ts'
-
-const hex = (...fields: string[]) => Buffer.from(fields.join('').replaceAll(' ', ''), 'hex')
 
 describe('Fetch v12', () => {
   it('is API key 1, version 12', () => {

@@ -1,8 +1,7 @@
 import { Reader } from '@platformatic/kafka'
 import { describe, expect, it } from 'vitest'
+import { hex } from '../../../testing/bytes.ts'
 import { createRequest, earliestTimestamp, listOffsetsV7, parseResponse } from './list-offsets-v7.ts'
-
-const hex = (...fields: string[]) => Buffer.from(fields.join('').replaceAll(' ', ''), 'hex')
 
 describe('ListOffsets v7', () => {
   it('is API key 2, version 7', () => {

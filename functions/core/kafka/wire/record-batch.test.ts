@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { hex } from '../../../testing/bytes.ts'
 import { timestampAt } from './record-batch.ts'
-
-const hex = (...fields: string[]) => Buffer.from(fields.join('').replaceAll(' ', ''), 'hex')
 
 const first = 1_700_000_000_000
 
