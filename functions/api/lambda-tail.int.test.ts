@@ -7,13 +7,11 @@ import { Writable } from 'node:stream'
 import type { LambdaFunctionURLEvent } from 'aws-lambda'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { encodeResumeToken } from '../core/messages/resume.ts'
+import { functionUrlEvent, installStreamingRuntime, parseResponseStream, type StreamingHandler } from '../testing/function-url.ts'
 import { Admin, Producer, waitForLeaders } from '../testing/kafka.ts'
 import { testDeps, testEnv, uniqueName, viewerToken } from '../testing/stack.ts'
 import { createApp } from './app.ts'
 
-type StreamingHandler = (event: LambdaFunctionURLEvent, stream: Writable, context: object) => Promise<void>
-
-const delimiter = Buffer.alloc(8)
 // The streams here end by a limit or by their client going away, never by the duration.
 const lambdaEnv = { AWS_LAMBDA_FUNCTION_NAME: 'kafka-plus-test-Api', KAFKA_PLUS_TAIL_MAX_MS: '60000' }
 
@@ -33,8 +31,7 @@ class ClientStream extends Writable {
   }
 
   get body(): string {
-    const raw = Buffer.concat(this.chunks)
-    return raw.subarray(raw.indexOf(delimiter) + 8).toString()
+    return parseResponseStream(Buffer.concat(this.chunks)).body
   }
 
   override _write(chunk: Buffer, _encoding: string, callback: (error?: Error) => void) {
@@ -56,35 +53,14 @@ class StalledStream extends Writable {
 }
 
 beforeAll(() => {
-  Object.assign(globalThis, {
-    awslambda: {
-      streamifyResponse: (fn: StreamingHandler) => fn,
-      HttpResponseStream: {
-        from(stream: Writable, prelude: object) {
-          stream.write(Buffer.concat([Buffer.from(JSON.stringify(prelude)), delimiter]))
-          return stream
-        },
-      },
-    },
-  })
+  installStreamingRuntime()
   Object.assign(process.env, testEnv(), lambdaEnv)
 })
 
 function tailEvent(topic: string, lastEventId?: string): LambdaFunctionURLEvent {
-  const path = `/api/clusters/local/topics/${topic}/tail`
-  return {
-    version: '2.0', routeKey: '$default', rawPath: path, rawQueryString: '',
-    headers: {
-      host: 'abc123.lambda-url.eu-west-1.on.aws', 'x-forwarded-proto': 'https', authorization: `Bearer ${viewerToken}`,
-      ...(lastEventId ? { 'last-event-id': lastEventId } : {}),
-    },
-    requestContext: {
-      accountId: 'anonymous', apiId: 'abc123', domainName: 'abc123.lambda-url.eu-west-1.on.aws', domainPrefix: 'abc123',
-      http: { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'vitest' },
-      requestId: 'req-1', routeKey: '$default', stage: '$default', time: '22/Nov/2026:01:00:00 +0000', timeEpoch: Date.now(),
-    },
-    isBase64Encoded: false,
-  }
+  return functionUrlEvent('GET', `/api/clusters/local/topics/${topic}/tail`, {
+    headers: { authorization: `Bearer ${viewerToken}`, ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
+  })
 }
 
 const MB = 1024 * 1024

@@ -5,8 +5,9 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { functionUrlEvent } from '../testing/function-url.ts'
 import { Admin, produce } from '../testing/kafka.ts'
-import { asDeployed, BundledLambda, bundleLambda, functionUrlEvent, type LambdaBundle } from '../testing/lambda-bundle.ts'
+import { asDeployed, BundledLambda, bundleLambda, type LambdaBundle } from '../testing/lambda-bundle.ts'
 import { testEnv, uniqueName, viewerToken } from '../testing/stack.ts'
 
 const env = testEnv()

@@ -4,10 +4,9 @@
 import { Writable } from 'node:stream'
 import type { LambdaFunctionURLEvent } from 'aws-lambda'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { functionUrlEvent, installStreamingRuntime, parseResponseStream, type StreamingHandler } from '../testing/function-url.ts'
 import { Admin, produce } from '../testing/kafka.ts'
 import { testEnv, uniqueName, viewerToken } from '../testing/stack.ts'
-
-type StreamingHandler = (event: LambdaFunctionURLEvent, stream: Writable, context: object) => Promise<void>
 
 class CapturedStream extends Writable {
   chunks: Buffer[] = []
@@ -17,76 +16,44 @@ class CapturedStream extends Writable {
   }
 }
 
-const delimiter = Buffer.alloc(8)
-
 beforeAll(() => {
-  Object.assign(globalThis, {
-    awslambda: {
-      streamifyResponse: (fn: StreamingHandler) => fn,
-      HttpResponseStream: {
-        from(stream: Writable, prelude: object) {
-          stream.write(Buffer.concat([Buffer.from(JSON.stringify(prelude)), delimiter]))
-          return stream
-        },
-      },
-    },
-  })
+  installStreamingRuntime()
   // Tail streams end after 2 s here so the invocation below completes.
   Object.assign(process.env, testEnv(), { KAFKA_PLUS_TAIL_MAX_MS: '2000' })
 })
-
-function functionUrlEvent(method: string, path: string, headers: Record<string, string>, query = ''): LambdaFunctionURLEvent {
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: path,
-    rawQueryString: query,
-    headers: { host: 'abc123.lambda-url.eu-west-1.on.aws', 'x-forwarded-proto': 'https', ...headers },
-    requestContext: {
-      accountId: 'anonymous', apiId: 'abc123', domainName: 'abc123.lambda-url.eu-west-1.on.aws', domainPrefix: 'abc123',
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'vitest' },
-      requestId: 'req-1', routeKey: '$default', stage: '$default', time: '22/Nov/2026:01:00:00 +0000', timeEpoch: Date.now(),
-    },
-    isBase64Encoded: false,
-  }
-}
 
 async function invoke(event: LambdaFunctionURLEvent) {
   const { handler } = await import('./lambda.ts') as unknown as { handler: StreamingHandler }
   const stream = new CapturedStream()
   await handler(event, stream, { awsRequestId: 'req-1' })
-  const raw = Buffer.concat(stream.chunks)
-  const split = raw.indexOf(delimiter)
-  expect(split).toBeGreaterThan(0)
-  const prelude = JSON.parse(raw.subarray(0, split).toString()) as { statusCode: number; headers: Record<string, string>; cookies: string[] }
-  return { ...prelude, body: raw.subarray(split + 8).toString() }
+  return parseResponseStream(Buffer.concat(stream.chunks))
 }
 
 describe('Lambda handler (Function URL, response streaming)', () => {
   it('serves the clusters route with a bearer token', async () => {
-    const response = await invoke(functionUrlEvent('GET', '/api/clusters', { authorization: `Bearer ${viewerToken}` }))
+    const response = await invoke(functionUrlEvent('GET', '/api/clusters', { headers: { authorization: `Bearer ${viewerToken}` } }))
     expect(response.statusCode).toBe(200)
     expect(response.headers['content-type']).toMatch(/application\/json/)
     expect(JSON.parse(response.body)).toEqual([{ id: 'local', name: 'local' }])
   })
 
   it('reaches the real broker through the topics route', async () => {
-    const response = await invoke(functionUrlEvent('GET', '/api/clusters/local/topics', { authorization: `Bearer ${viewerToken}` }, 'limit=5'))
+    const response = await invoke(functionUrlEvent('GET', '/api/clusters/local/topics', { headers: { authorization: `Bearer ${viewerToken}` }, query: 'limit=5' }))
     expect(response.statusCode).toBe(200)
     expect(JSON.parse(response.body)).toHaveProperty('total')
   })
 
   it('answers 401 problem+json without a credential', async () => {
-    const response = await invoke(functionUrlEvent('GET', '/api/clusters', {}))
+    const response = await invoke(functionUrlEvent('GET', '/api/clusters'))
     expect(response.statusCode).toBe(401)
     expect(response.headers['content-type']).toBe('application/problem+json')
     expect(JSON.parse(response.body)).toMatchObject({ code: 'UNAUTHENTICATED' })
   })
 
   it('sets a Secure session cookie on login over the HTTPS function URL', async () => {
-    const event = functionUrlEvent('POST', '/api/session', { 'content-type': 'application/json' })
-    event.body = JSON.stringify({ token: viewerToken })
-    const response = await invoke(event)
+    const response = await invoke(functionUrlEvent('POST', '/api/session', {
+      headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: viewerToken }),
+    }))
     expect(response.statusCode).toBe(204)
     expect(response.cookies[0]).toMatch(/^kp_session=.+; HttpOnly; Secure; SameSite=Strict$/)
   })
@@ -97,7 +64,7 @@ describe('Lambda handler (Function URL, response streaming)', () => {
     const admin = new Admin({ clientId: 'lambda-tail-test', bootstrapBrokers: brokers })
     await admin.createTopics({ topics: [topic], partitions: 1, replicas: 1 })
     try {
-      const pending = invoke(functionUrlEvent('GET', `/api/clusters/local/topics/${topic}/tail`, { authorization: `Bearer ${viewerToken}` }))
+      const pending = invoke(functionUrlEvent('GET', `/api/clusters/local/topics/${topic}/tail`, { headers: { authorization: `Bearer ${viewerToken}` } }))
       await new Promise((r) => setTimeout(r, 700))
       await produce(brokers, topic, [{ value: 'through lambda' }])
       const response = await pending

@@ -1,6 +1,7 @@
 // Lambda entries bundled exactly as SST bundles Node functions, then run as Lambda runs them: in a
 // fresh Node process with a Lambda-like environment, SST's linked resources in an encrypted
-// resource file beside the bundle, and real-shaped events (functions/testing/lambda-runtime.ts).
+// resource file beside the bundle, and real-shaped events (functions/testing/lambda-runtime.ts,
+// functions/testing/function-url.ts).
 //
 // SST's build is Go code in the CLI binary: pkg/runtime/node/build.go (SST v4.17.0, the same in
 // the installed 4.17.1, whose binary carries the same banner), with the settings our functions
@@ -24,10 +25,10 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { LambdaFunctionURLEvent } from 'aws-lambda'
 import { build, type BuildOptions, type Metafile } from 'esbuild'
 import { nodejsBundleFrom } from '../../stacks/bundle.ts'
 import { linkedEnvironment } from '../aws/resources.ts'
+import { parseResponseStream, type StreamedResponse } from './function-url.ts'
 import type { InvokeMessage, LambdaError, RuntimeMessage } from './lambda-runtime.ts'
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -185,13 +186,6 @@ export interface StartOptions {
   timeoutMs?: number
 }
 
-export interface StreamedResponse {
-  statusCode: number
-  headers: Record<string, string>
-  cookies: string[]
-  body: string
-}
-
 /** A failed invocation, as Lambda reports it (errorType, errorMessage). */
 export class LambdaInvocationError extends Error {
   readonly errorType: string
@@ -210,16 +204,6 @@ interface Pending {
   resolve: (result: unknown) => void
   reject: (error: Error) => void
   timer: NodeJS.Timeout
-}
-
-const delimiter = Buffer.alloc(8)
-
-/** Lambda's HTTP response stream: a JSON prelude (status, headers, cookies), eight NUL bytes, the body. */
-export function parseResponseStream(raw: Buffer): StreamedResponse {
-  const split = raw.indexOf(delimiter)
-  if (split <= 0) throw new Error(`the response stream has no prelude: ${raw.subarray(0, 200).toString()}`)
-  const prelude = JSON.parse(raw.subarray(0, split).toString()) as Omit<StreamedResponse, 'body'>
-  return { statusCode: prelude.statusCode, headers: prelude.headers, cookies: prelude.cookies ?? [], body: raw.subarray(split + 8).toString() }
 }
 
 /** One warm instance of a bundled function: a child process that takes invocations one by one. */
@@ -349,31 +333,5 @@ export class BundledLambda {
     if (this.#child.exitCode === null && this.#child.signalCode === null) this.#child.kill('SIGTERM')
     await this.#exited
     rmSync(this.instanceDir, { recursive: true, force: true })
-  }
-}
-
-/** A Function URL request event (payload format 2.0), as Lambda delivers it to the function. */
-export function functionUrlEvent(
-  method: string, path: string,
-  options: { headers?: Record<string, string>; query?: string; body?: string; cookies?: string[] } = {},
-): LambdaFunctionURLEvent {
-  const host = 'abc123.lambda-url.eu-west-1.on.aws'
-  const query = options.query ?? ''
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: path,
-    rawQueryString: query,
-    // Cookies arrive in their own field, not as a header (payload format 2.0).
-    ...(options.cookies ? { cookies: options.cookies } : {}),
-    headers: { host, 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.7', ...options.headers },
-    ...(query ? { queryStringParameters: Object.fromEntries(new URLSearchParams(query)) } : {}),
-    requestContext: {
-      accountId: 'anonymous', apiId: 'abc123', domainName: host, domainPrefix: 'abc123',
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'vitest' },
-      requestId: randomBytes(8).toString('hex'), routeKey: '$default', stage: '$default', time: new Date().toUTCString(), timeEpoch: Date.now(),
-    },
-    ...(options.body === undefined ? {} : { body: options.body }),
-    isBase64Encoded: false,
   }
 }
