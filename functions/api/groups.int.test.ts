@@ -1,7 +1,7 @@
 // Consumer groups (both protocols): the list and one group's detail, checked against real consumers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { waitForMembers } from '../testing/groups.ts'
-import { Admin, commitOffsets, joinGroup, latestOffset, produce } from '../testing/kafka.ts'
+import { groupTopics, waitForMembers } from '../testing/groups.ts'
+import { Admin, commitOffsets, joinGroup, latestOffset } from '../testing/kafka.ts'
 import { adminToken, bearer, testDeps, uniqueName, viewerToken } from '../testing/stack.ts'
 import { createApp } from './app.ts'
 
@@ -9,20 +9,13 @@ const deps = testDeps()
 const app = createApp(deps)
 const brokers = deps.config.clusters[0]?.brokers ?? []
 const admin = new Admin({ clientId: 'groups-int-test', bootstrapBrokers: brokers })
-const topic = uniqueName('it-groups')
-const twoPartitions = uniqueName('it-groups-two')
-const started = Date.now()
+const topics = groupTopics(brokers, 'it-groups')
+const { topic, twoPartitions } = topics
 
-beforeAll(async () => {
-  await admin.createTopics({ topics: [topic], partitions: 1, replicas: 1 })
-  await admin.createTopics({ topics: [twoPartitions], partitions: 2, replicas: 1 })
-  // 100 records with timestamps 1 s apart, the first 100 s in the past: offsets map to known times.
-  await produce(brokers, topic, Array.from({ length: 100 }, (_, i) => ({ key: `k${i}`, value: `v${i}`, timestamp: BigInt(started - 100_000 + i * 1000) })))
-  await produce(brokers, twoPartitions, Array.from({ length: 20 }, (_, i) => ({ value: `v${i}`, partition: i % 2 })))
-})
+beforeAll(() => topics.create(admin))
 
 afterAll(async () => {
-  await admin.deleteTopics({ topics: [topic, twoPartitions] }).catch(() => {})
+  await topics.remove(admin)
   await admin.close()
   await deps.close()
 })
@@ -60,7 +53,7 @@ describe('consumer groups', () => {
       const row = detail.offsets[0]
       const end = await latestOffset(brokers, topic, 0)
       expect(row).toMatchObject({ committedOffset: '10', lag: end - 10, retentionMs: 100_000, atRisk: true })
-      // The newest record is at least the one produced at started - 1 s; offset 10 was at started - 90 s.
+      // The newest record is at least the one produced at topics.started - 1 s; offset 10 was at topics.started - 90 s.
       expect(row?.lagMs).toBeGreaterThanOrEqual(89_000)
       expect(detail.warnings.join(' ')).toMatch(/about to be deleted/)
     } finally {

@@ -1,6 +1,6 @@
 // The offset reset (kafka-consumer-groups.sh --reset-offsets parity), checked against what real consumers read.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { waitForMembers } from '../testing/groups.ts'
+import { groupTopics, waitForMembers } from '../testing/groups.ts'
 import { Admin, commitOffsets, joinGroup, latestOffset, produce, readNextOffsets } from '../testing/kafka.ts'
 import { queryUntil } from '../testing/logs.ts'
 import { bearer, operatorToken, testDeps, uniqueName, viewerToken } from '../testing/stack.ts'
@@ -10,9 +10,8 @@ const deps = testDeps()
 const app = createApp(deps)
 const brokers = deps.config.clusters[0]?.brokers ?? []
 const admin = new Admin({ clientId: 'offset-reset-int-test', bootstrapBrokers: brokers })
-const topic = uniqueName('it-reset')
-const twoPartitions = uniqueName('it-reset-two')
-const started = Date.now()
+const topics = groupTopics(brokers, 'it-reset')
+const { topic, twoPartitions, started } = topics
 
 interface PlanRow { topic: string; partition: number; currentOffset: string | null; newOffset: string; clamped?: string }
 interface ResetResponse { executed: boolean; plan: PlanRow[]; warnings: string[] }
@@ -30,16 +29,10 @@ async function resetOk(groupId: string, body: Record<string, unknown>): Promise<
   return json
 }
 
-beforeAll(async () => {
-  await admin.createTopics({ topics: [topic], partitions: 1, replicas: 1 })
-  await admin.createTopics({ topics: [twoPartitions], partitions: 2, replicas: 1 })
-  // 100 records with timestamps 1 s apart, the first 100 s in the past: offsets map to known times.
-  await produce(brokers, topic, Array.from({ length: 100 }, (_, i) => ({ key: `k${i}`, value: `v${i}`, timestamp: BigInt(started - 100_000 + i * 1000) })))
-  await produce(brokers, twoPartitions, Array.from({ length: 20 }, (_, i) => ({ value: `v${i}`, partition: i % 2 })))
-})
+beforeAll(() => topics.create(admin))
 
 afterAll(async () => {
-  await admin.deleteTopics({ topics: [topic, twoPartitions] }).catch(() => {})
+  await topics.remove(admin)
   await admin.close()
   await deps.close()
 })
