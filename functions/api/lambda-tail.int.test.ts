@@ -8,8 +8,9 @@ import type { LambdaFunctionURLEvent } from 'aws-lambda'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { encodeResumeToken } from '../core/messages/resume.ts'
 import { functionUrlEvent, installStreamingRuntime, parseResponseStream, type StreamingHandler } from '../testing/function-url.ts'
-import { Admin, Producer, waitForLeaders } from '../testing/kafka.ts'
-import { testDeps, testEnv, uniqueName, viewerToken } from '../testing/stack.ts'
+import { Producer } from '../testing/kafka.ts'
+import { testDeps, testEnv, viewerToken } from '../testing/stack.ts'
+import { TestTopics } from '../testing/topics.ts'
 import { createApp } from './app.ts'
 
 // The streams here end by a limit or by their client going away, never by the duration.
@@ -82,21 +83,10 @@ const eventsOf = (body: string): Event[] => body.split('\n\n').filter((block) =>
 })
 
 const brokers = [testEnv().KAFKA_BROKERS as string]
-const admin = new Admin({ clientId: 'lambda-tail-test', bootstrapBrokers: brokers })
-const topics: string[] = []
+const testTopics = new TestTopics(brokers, 'lambda-tail-test')
+const newTopic = (partitions: number) => testTopics.create('it-lambda-limits', partitions)
 
-async function newTopic(partitions: number): Promise<string> {
-  const topic = uniqueName('it-lambda-limits')
-  await admin.createTopics({ topics: [topic], partitions, replicas: 1 })
-  topics.push(topic)
-  await waitForLeaders(brokers, topic)
-  return topic
-}
-
-afterAll(async () => {
-  await admin.deleteTopics({ topics }).catch(() => {})
-  await admin.close()
-})
+afterAll(() => testTopics.close())
 
 describe('live tail on Lambda', () => {
   it('ends a stream before the streaming limits and resumes in the next invocation without gaps or duplicates', async () => {

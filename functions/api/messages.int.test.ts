@@ -1,26 +1,21 @@
 // Browse and live tail against the real broker, through real HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLocalServer, type LocalServer } from '../local/server.ts'
-import { Admin, produce, Producer, waitForLeaders } from '../testing/kafka.ts'
+import { produce, Producer } from '../testing/kafka.ts'
 import { messages, openEventStream } from '../testing/sse.ts'
 import { bearer, testDeps, uniqueName, viewerToken } from '../testing/stack.ts'
+import { TestTopics } from '../testing/topics.ts'
 
 interface Item { partition: number; offset: string; timestamp: string; key: string | null; keyEncoding: string; value: string | null; valueEncoding: string; size: number; truncated: boolean; headers: { key: string; value: string | null; encoding: string }[] }
 
 const deps = testDeps({ KAFKA_PLUS_TAIL_MAX_MS: '60000' })
 const brokers = deps.config.clusters[0]?.brokers ?? []
-const admin = new Admin({ clientId: 'messages-test', bootstrapBrokers: brokers })
-const topics: string[] = []
+const testTopics = new TestTopics(brokers, 'messages-test')
+const { admin } = testTopics
 let server: LocalServer
 const auth = bearer(viewerToken)
 
-async function newTopic(partitions: number): Promise<string> {
-  const name = uniqueName('it-msg')
-  await admin.createTopics({ topics: [name], partitions, replicas: 1 })
-  topics.push(name)
-  await waitForLeaders(brokers, name)
-  return name
-}
+const newTopic = (partitions: number) => testTopics.create('it-msg', partitions)
 
 async function browse(topic: string, query = ''): Promise<{ status: number; body: { items: Item[]; code?: string; detail?: string } }> {
   const response = await fetch(`${server.url}/api/clusters/local/topics/${topic}/messages?${query}`, { headers: auth })
@@ -34,8 +29,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  await admin.deleteTopics({ topics }).catch(() => {})
-  await admin.close()
+  await testTopics.close()
   await server.close()
   await deps.close()
 })

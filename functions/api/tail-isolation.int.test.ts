@@ -4,26 +4,24 @@
 // connection per broker, and the same two calls took ~20 s (health: 503).
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startLocalServer, type LocalServer } from '../local/server.ts'
-import { Admin, waitForLeaders } from '../testing/kafka.ts'
 import { openEventStream } from '../testing/sse.ts'
-import { bearer, testDeps, uniqueName, viewerToken } from '../testing/stack.ts'
+import { bearer, testDeps, viewerToken } from '../testing/stack.ts'
+import { TestTopics } from '../testing/topics.ts'
 
 const deps = testDeps({ KAFKA_PLUS_TAIL_MAX_MS: '120000' })
 const brokers = deps.config.clusters[0]?.brokers ?? []
-const admin = new Admin({ clientId: 'tail-isolation-test', bootstrapBrokers: brokers })
-const topics = Array.from({ length: 10 }, () => uniqueName('it-iso'))
+const testTopics = new TestTopics(brokers, 'tail-isolation-test')
+let topics: string[]
 let server: LocalServer
 
 beforeAll(async () => {
-  await admin.createTopics({ topics, partitions: 1, replicas: 1 })
-  await Promise.all(topics.map((topic) => waitForLeaders(brokers, topic)))
+  topics = await Promise.all(Array.from({ length: 10 }, () => testTopics.create('it-iso', 1)))
   server = await startLocalServer({ deps, port: 0 })
 })
 
 afterAll(async () => {
   await server.close()
-  await admin.deleteTopics({ topics }).catch(() => {})
-  await admin.close()
+  await testTopics.close()
   await deps.close()
 })
 

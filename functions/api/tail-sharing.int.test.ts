@@ -5,26 +5,20 @@
 import { request, type IncomingMessage } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLocalServer, type LocalServer } from '../local/server.ts'
-import { Admin, produce, Producer, waitForLeaders } from '../testing/kafka.ts'
+import { produce, Producer } from '../testing/kafka.ts'
 import { messages, openEventStream, type ReceivedEvent } from '../testing/sse.ts'
-import { bearer, testDeps, uniqueName, viewerToken } from '../testing/stack.ts'
+import { bearer, testDeps, viewerToken } from '../testing/stack.ts'
+import { TestTopics } from '../testing/topics.ts'
 
 interface Item { partition: number; offset: string; value: string }
 interface Stats { scanned: number; matched: number; dropped: number }
 
 const deps = testDeps({ KAFKA_PLUS_TAIL_MAX_MS: '120000' })
 const brokers = deps.config.clusters[0]?.brokers ?? []
-const admin = new Admin({ clientId: 'tail-sharing-test', bootstrapBrokers: brokers })
-const topics: string[] = []
+const testTopics = new TestTopics(brokers, 'tail-sharing-test')
 let server: LocalServer
 
-async function newTopic(partitions: number): Promise<string> {
-  const name = uniqueName('it-share')
-  await admin.createTopics({ topics: [name], partitions, replicas: 1 })
-  topics.push(name)
-  await waitForLeaders(brokers, name)
-  return name
-}
+const newTopic = (partitions: number) => testTopics.create('it-share', partitions)
 
 const tail = (topic: string, query = '', headers: Record<string, string> = {}) =>
   openEventStream(`${server.url}/api/clusters/local/topics/${topic}/tail?${query}`, { ...bearer(viewerToken), ...headers })
@@ -43,8 +37,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server.close()
-  await admin.deleteTopics({ topics }).catch(() => {})
-  await admin.close()
+  await testTopics.close()
   await deps.close()
 })
 
