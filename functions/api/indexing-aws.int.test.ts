@@ -38,7 +38,7 @@ const put = async (body: unknown, cluster = 'local') => app.request(`/api/cluste
 })
 const listed = async () => {
   const body = await (await app.request('/api/clusters/local/indexing', { headers: bearer(viewerToken) })).json() as {
-    writable: boolean; topics: TopicAnswer[]; mappingsBeingRemoved: unknown[]; mappingsError: unknown
+    writable: boolean; orchestrated: boolean; topics: TopicAnswer[]; mappingsBeingRemoved: unknown[]; mappingsError: unknown
   }
   return { ...body, entry: body.topics.find((t) => t.topic === topic) }
 }
@@ -128,8 +128,11 @@ describe('indexing API on AWS (DynamoDB plan, MSK event source mappings)', () =>
     expect(fake.mappings().map((m) => m.State)).toEqual(['Deleting'])
     fake.tick()
     expect(fake.mappings()).toEqual([])
-    const { entry, mappingsBeingRemoved, writable } = await listed()
-    expect([entry, mappingsBeingRemoved, writable]).toEqual([undefined, [], true])
+    const { entry, mappingsBeingRemoved, writable, orchestrated } = await listed()
+    expect([entry, mappingsBeingRemoved, writable, orchestrated]).toEqual([undefined, [], true, true])
+    // A cluster without its MSK ARN is not carried to mappings: the page offers no mapping settings.
+    const plain = await (await app.request('/api/clusters/plain/indexing', { headers: bearer(viewerToken) })).json()
+    expect(plain).toMatchObject({ orchestrated: false, mappingsError: null })
   })
 
   it('audits each plan change and each mapping change, the reconciler\'s under its own name', async () => {
@@ -182,7 +185,7 @@ describe('indexing API on AWS (DynamoDB plan, MSK event source mappings)', () =>
       expect(response.status).toBe(503)
       expect(await response.json()).toMatchObject({ code: 'PLAN_STORE_NOT_CONFIGURED' })
       const plan = await (await lambdaApp.request('/api/clusters/local/indexing', { headers: bearer(viewerToken) })).json()
-      expect(plan).toMatchObject({ writable: false, topics: [] })
+      expect(plan).toMatchObject({ writable: false, orchestrated: false, topics: [] })
     } finally {
       await lambdaDeps.close()
     }

@@ -88,7 +88,12 @@ export interface IndexingOverview {
   cluster: string
   /** False where the plan is fixed by the deployment (PLAN_READ_ONLY on changes). */
   writable: boolean
-  defaults: { sampleRate: number; maxValueBytes: number; extractFields: number }
+  defaults: { sampleRate: number; maxValueBytes: number; extractFields: number; startingPosition: StartingPosition; batchSize: number; batchingWindowSeconds: number }
+  /**
+   * AWS: this cluster's plan is carried to MSK event source mappings (an indexer function is
+   * configured and the cluster has its mskClusterArn), so the mapping settings apply.
+   */
+  orchestrated: boolean
   runners: { builtin: { consumerGroup: string }; vector: { consumerGroup: string; config: string } }
   /** Sorted by topic. */
   topics: TopicIndexing[]

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto'
 import { inject } from 'vitest'
 import { loadConfig, type AppConfig } from '../core/config.ts'
-import { createDeps } from '../api/runtime.ts'
+import { createDeps, type RuntimeOptions } from '../api/runtime.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -36,9 +36,9 @@ export function testConfig(extra: Record<string, string> = {}): AppConfig {
   return loadConfig(testEnv(extra))
 }
 
-/** Real dependencies on the local stack; close() them in afterAll. */
-export function testDeps(extra: Record<string, string> = {}) {
-  return createDeps(testConfig(extra), { logError: () => {} })
+/** Real dependencies on the local stack; close() them in afterAll. `options`: e.g. the Lambda fake. */
+export function testDeps(extra: Record<string, string> = {}, options: RuntimeOptions = {}) {
+  return createDeps(testConfig(extra), { logError: () => {}, ...options })
 }
 
 /** Unique per test run, so parallel and repeated runs never share a topic. */

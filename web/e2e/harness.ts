@@ -6,6 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import { startLocalServer, type LocalServer } from '../../functions/local/server.ts'
 import { commitOffsets, produce } from '../../functions/testing/kafka.ts'
+import type { RuntimeOptions } from '../../functions/api/runtime.ts'
 import { adminToken, testDeps, uniqueName } from '../../functions/testing/stack.ts'
 
 export const webRoot = resolve(import.meta.dirname, '..', 'dist')
@@ -18,9 +19,10 @@ export async function launchBrowser(): Promise<Browser> {
   })
 }
 
-export async function startServer(env: Record<string, string> = {}): Promise<LocalServer & { deps: ReturnType<typeof testDeps> }> {
+/** `options` reach the server's deps, e.g. the Lambda fake that stands in for AWS (AWS mode). */
+export async function startServer(env: Record<string, string> = {}, options: RuntimeOptions = {}): Promise<LocalServer & { deps: ReturnType<typeof testDeps> }> {
   if (!existsSync(join(webRoot, 'index.html'))) throw new Error('web/dist is missing: the test setup builds it (npm test).')
-  const deps = testDeps(env)
+  const deps = testDeps(env, options)
   const server = await startLocalServer({ deps, port: 0, webRoot })
   return { ...server, deps, close: async () => { await server.close(); await deps.close() } }
 }

@@ -63,7 +63,8 @@ export const indexingRoutes = new Hono<AppEnv>()
     const orchestrator = deps.indexingOrchestrator
     let mappings: TopicMapping[] = []
     let mappingsError = null
-    if (orchestrator && !orchestrator.unmanageable(cluster.config)) {
+    const orchestrated = Boolean(orchestrator && !orchestrator.unmanageable(cluster.config))
+    if (orchestrator && orchestrated) {
       try {
         mappings = await orchestrator.list(cluster.config)
       } catch (error: unknown) {
@@ -75,6 +76,7 @@ export const indexingRoutes = new Hono<AppEnv>()
     return c.json<IndexingOverview>({
       cluster: cluster.id,
       writable: store.writable,
+      orchestrated,
       defaults: planDefaults,
       runners: {
         builtin: { consumerGroup: indexerGroupId(cluster.id) },

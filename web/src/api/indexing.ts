@@ -1,7 +1,7 @@
 import { request, requestBlob, seg } from './http';
-import type { IndexingOverview, TopicIndexing, TopicIndexStats, TopicPlan, TopicPlanInput } from './contract';
+import type { IndexingOverview, MappingProblem, StartingPosition, TopicIndexing, TopicIndexStats, TopicMapping, TopicPlan, TopicPlanInput, TopicPlanResult } from './contract';
 
-export type { IndexingOverview, TopicIndexing, TopicIndexStats, TopicPlan, TopicPlanInput };
+export type { IndexingOverview, MappingProblem, StartingPosition, TopicIndexing, TopicIndexStats, TopicMapping, TopicPlan, TopicPlanInput, TopicPlanResult };
 
 const base = (cluster: string) => `/api/clusters/${seg(cluster)}/indexing`;
 
@@ -9,8 +9,9 @@ export function getIndexing(cluster: string, signal?: AbortSignal): Promise<Inde
   return request<IndexingOverview>(base(cluster), { signal });
 }
 
-export function putTopicIndexing(cluster: string, topic: string, input: TopicPlanInput): Promise<TopicPlan> {
-  return request<TopicPlan>(`${base(cluster)}/topics/${seg(topic)}`, { method: 'PUT', body: input });
+/** Answers the stored plan and, on AWS, what became of the topic's mapping. */
+export function putTopicIndexing(cluster: string, topic: string, input: TopicPlanInput): Promise<TopicPlanResult> {
+  return request<TopicPlanResult>(`${base(cluster)}/topics/${seg(topic)}`, { method: 'PUT', body: input });
 }
 
 export function removeTopicIndexing(cluster: string, topic: string): Promise<void> {

@@ -1,13 +1,13 @@
 import { useParams } from '@solidjs/router';
 import { createResource, createSignal, Show } from 'solid-js';
-import { getIndexing, type TopicIndexing } from '../api/indexing';
+import { getIndexing, type MappingProblem, type TopicIndexing } from '../api/indexing';
 import { toProblem } from '../api/http';
 import { listTopics } from '../api/topics';
 import { ErrorBox } from '../ui/ErrorBox';
 import { PageHeader, RefreshButton } from '../ui/PageHeader';
 import { clientProblem } from '../ui/problem';
 import { IndexingSummary } from '../features/indexing/IndexingSummary';
-import { IndexingTable } from '../features/indexing/IndexingTable';
+import { IndexingTable, MappingsBeingRemoved } from '../features/indexing/IndexingTable';
 import { TopicIndexingDialog } from '../features/indexing/TopicIndexingDialog';
 import { VectorConfigPanel } from '../features/indexing/VectorConfigPanel';
 import { useHasRole } from '../app/SessionContext';
@@ -23,6 +23,8 @@ export function Indexing() {
   const loaded = () => (plan.error ? undefined : plan.latest);
   const [editing, setEditing] = createSignal<TopicIndexing | 'new'>();
   const [version, setVersion] = createSignal(0);
+  // The last save's plan was stored but its mapping did not follow (yet): said until the next save.
+  const [unfollowed, setUnfollowed] = createSignal<{ topic: string; problem: MappingProblem }>();
 
   return (
     <section class="page">
@@ -49,6 +51,16 @@ export function Indexing() {
       <Show when={loaded()?.statsError}>
         {(s) => <ErrorBox error={clientProblem('Counters unavailable', s().detail, s().code, 503)} />}
       </Show>
+      <Show when={loaded()?.mappingsError}>
+        {(m) => <ErrorBox error={clientProblem('Event source mappings unavailable', m().detail, m().code, 503)} />}
+      </Show>
+      <Show when={unfollowed()}>
+        {(u) => (
+          <ErrorBox
+            error={clientProblem(`Plan of ${u().topic} saved; its mapping follows on the reconciler’s next run`, u().problem.detail, u().problem.code)}
+          />
+        )}
+      </Show>
       <Show when={canEdit() && names.error}>
         {(e) => {
           const p = toProblem(e());
@@ -59,7 +71,17 @@ export function Indexing() {
         <p class="muted small">This deployment fixes the plan (KAFKA_PLUS_INDEXING_PLAN); change it there.</p>
       </Show>
       <Show when={loaded()}>
-        {(p) => <IndexingTable topics={p().topics} canEdit={canEdit() && p().writable} onEdit={(t) => setEditing(t)} />}
+        {(p) => (
+          <>
+            <IndexingTable
+              topics={p().topics}
+              showMappings={p().orchestrated || p().topics.some((t) => t.mapping)}
+              canEdit={canEdit() && p().writable}
+              onEdit={(t) => setEditing(t)}
+            />
+            <MappingsBeingRemoved mappings={p().mappingsBeingRemoved} />
+          </>
+        )}
       </Show>
       <VectorConfigPanel cluster={params.cluster} version={version()} />
       <Show when={editing() && loaded()}>
@@ -70,8 +92,9 @@ export function Indexing() {
             current={editing() === 'new' ? undefined : (editing() as TopicIndexing)}
             topicNames={(names.error ? [] : (names.latest ?? [])).filter((n) => !p().topics.some((t) => t.topic === n))}
             onClose={() => setEditing(undefined)}
-            onSaved={() => {
+            onSaved={(result) => {
               setEditing(undefined);
+              setUnfollowed(result?.mappingError ? { topic: result.topic, problem: result.mappingError } : undefined);
               setVersion(version() + 1);
               void refetch();
             }}

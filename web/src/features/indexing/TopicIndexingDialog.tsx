@@ -1,5 +1,7 @@
 import { createSignal, Show } from 'solid-js';
-import { putTopicIndexing, removeTopicIndexing, type IndexingOverview, type TopicIndexing, type TopicPlanInput } from '../../api/indexing';
+import {
+  putTopicIndexing, removeTopicIndexing, type IndexingOverview, type StartingPosition, type TopicIndexing, type TopicPlanInput, type TopicPlanResult,
+} from '../../api/indexing';
 import { Field, InputField } from '../../ui/Field';
 import { Dialog } from '../../ui/Dialog';
 import { invalid } from '../../ui/problem';
@@ -14,8 +16,17 @@ interface Props {
   /** Topic names offered when adding. */
   topicNames: string[];
   onClose: () => void;
-  onSaved: () => void;
+  /** With the PUT's answer after a save (its mapping, or why the mapping did not follow); none after a removal. */
+  onSaved: (result?: TopicPlanResult) => void;
 }
+
+// What AWS accepts for an MSK event source mapping (the server checks the same).
+const batchSizeRange = { min: 1, max: 10_000 };
+const batchingWindowRange = { min: 0, max: 300 };
+const wholeIn = (text: string, range: { min: number; max: number }) => {
+  const n = Number(text);
+  return text.trim() !== '' && Number.isInteger(n) && n >= range.min && n <= range.max ? n : undefined;
+};
 
 /** Enable a topic for indexing, with its sample rate, keep rules, value cap and JSON fields. */
 export function TopicIndexingDialog(props: Props) {
@@ -27,6 +38,11 @@ export function TopicIndexingDialog(props: Props) {
   const [keep, setKeep] = createSignal((initial?.keep ?? []).join('\n'));
   const [maxValue, setMaxValue] = createSignal(String(initial?.maxValueBytes ?? d.maxValueBytes));
   const [fields, setFields] = createSignal(String(initial?.extractFields ?? d.extractFields));
+  const [start, setStart] = createSignal<StartingPosition>(initial?.startingPosition ?? d.startingPosition);
+  const [batchSize, setBatchSize] = createSignal(String(initial?.batchSize ?? d.batchSize));
+  const [batchWindow, setBatchWindow] = createSignal(String(initial?.batchingWindowSeconds ?? d.batchingWindowSeconds));
+  // AWS fixes a mapping's starting position when it creates it.
+  const startFixed = () => Boolean(initial?.mapping);
   const save = useAction((name: string, input: TopicPlanInput) => putTopicIndexing(props.cluster, name, input));
   const remove = useAction((name: string) => removeTopicIndexing(props.cluster, name));
   const busy = () => save.busy() || remove.busy();
@@ -42,7 +58,15 @@ export function TopicIndexingDialog(props: Props) {
       maxValueBytes: Number(maxValue()),
       extractFields: Number(fields()),
     };
-    if (await save.run(topic().trim(), input)) props.onSaved();
+    if (props.plan.orchestrated) {
+      const size = wholeIn(batchSize(), batchSizeRange);
+      const window = wholeIn(batchWindow(), batchingWindowRange);
+      if (size === undefined) return save.setError(invalid(`The batch size is a whole number from ${batchSizeRange.min} to ${batchSizeRange.max.toLocaleString('en')}.`));
+      if (window === undefined) return save.setError(invalid(`The batching window is a whole number of seconds from ${batchingWindowRange.min} to ${batchingWindowRange.max}.`));
+      Object.assign(input, { batchSize: size, batchingWindowSeconds: window }, startFixed() ? {} : { startingPosition: start() });
+    }
+    const result = await save.run(topic().trim(), input);
+    if (result) props.onSaved(result.value);
   };
 
   return (
@@ -126,6 +150,42 @@ export function TopicIndexingDialog(props: Props) {
           onValue={setFields}
         />
       </div>
+      <Show when={props.plan.orchestrated}>
+        <fieldset class="fieldset indexing-mapping" disabled={startFixed()}>
+          <legend>Start reading</legend>
+          <label class="check">
+            <input type="radio" name="indexing-start" checked={start() === 'LATEST'} onChange={() => setStart('LATEST')} /> Now (new records only)
+          </label>
+          <label class="check">
+            <input type="radio" name="indexing-start" checked={start() === 'TRIM_HORIZON'} onChange={() => setStart('TRIM_HORIZON')} /> From the start of retention
+          </label>
+          <small class="muted">
+            {startFixed() ? 'Fixed: the topic’s event source mapping already exists.' : 'Where the topic’s new event source mapping begins; fixed once it exists.'}
+          </small>
+        </fieldset>
+        <div class="indexing-form-row">
+          <InputField
+            label="Batch size"
+            hint="Records per indexer invocation, at most (1–10,000)."
+            type="number"
+            min={String(batchSizeRange.min)}
+            max={String(batchSizeRange.max)}
+            step="1"
+            value={batchSize()}
+            onValue={setBatchSize}
+          />
+          <InputField
+            label="Batching window (s)"
+            hint="How long a batch may wait to fill up (0–300)."
+            type="number"
+            min={String(batchingWindowRange.min)}
+            max={String(batchingWindowRange.max)}
+            step="1"
+            value={batchWindow()}
+            onValue={setBatchWindow}
+          />
+        </div>
+      </Show>
     </Dialog>
   );
 }
