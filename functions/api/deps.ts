@@ -4,7 +4,9 @@ import type { AppConfig } from '../core/config.ts'
 import type { PlanStore } from '../core/indexing/plan-store.ts'
 import type { KafkaClusters } from '../core/kafka/index.ts'
 import type { VictoriaLogsClient } from '../core/victorialogs/index.ts'
+import type { OidcClient } from '../core/auth/oidc/client.ts'
 import type { Principal } from '../core/auth/roles.ts'
+import type { SessionStore } from '../core/auth/sessions.ts'
 import type { FailureThrottle } from '../core/auth/throttle.ts'
 import type { SampleNow } from '../core/storage/sampler.ts'
 
@@ -18,6 +20,10 @@ export interface AppDeps {
   sampleNow: SampleNow
   /** Failed sign-ins per client address and overall; per process (per Lambda instance). */
   loginThrottle: FailureThrottle
+  /** UI sessions, shared by every API instance (config.sessions chooses where). */
+  sessions: SessionStore
+  /** Single sign-on with the organisation's OpenID provider; unset when none is configured. */
+  oidc?: OidcClient | undefined
   /** Where unexpected (5xx) errors are reported. */
   logError?: (error: unknown) => void
 }

@@ -6,6 +6,9 @@ import { KafkaClusters, type OAuthTokenProvider } from '../core/kafka/index.ts'
 import { inProcessSampleNow } from '../core/storage/sampler.ts'
 import { VictoriaLogsClient } from '../core/victorialogs/index.ts'
 import { FailureThrottle } from '../core/auth/throttle.ts'
+import { OidcClient } from '../core/auth/oidc/client.ts'
+import { CachedSessionStore, InMemorySessionStore, type SessionStore } from '../core/auth/sessions.ts'
+import { DynamoSessionStore } from '../aws/dynamo-session-store.ts'
 import type { AppDeps } from './deps.ts'
 
 export interface RuntimeOptions {
@@ -13,6 +16,15 @@ export interface RuntimeOptions {
   logError?: (error: unknown) => void
   /** "Sample now" elsewhere (the sampler Lambda on AWS); by default it runs in this process. */
   sampleNow?: AppDeps['sampleNow']
+  /** Sessions elsewhere than config.sessions says (tests share one store between app instances). */
+  sessions?: SessionStore
+}
+
+/** In this process for local mode; on AWS the plan table, read through a short cache (config.sessions.cacheMs). */
+function createSessionStore(config: AppConfig): SessionStore {
+  const { store, cacheMs } = config.sessions
+  if (store.kind === 'memory') return new InMemorySessionStore()
+  return new CachedSessionStore(new DynamoSessionStore(store.table), { maxStalenessMs: cacheMs })
 }
 
 export type RuntimeDeps = AppDeps & { close(): Promise<void> }
@@ -35,6 +47,8 @@ export function createDeps(config: AppConfig, options: RuntimeOptions = {}): Run
     planStore,
     sampleNow,
     loginThrottle: new FailureThrottle(),
+    sessions: options.sessions ?? createSessionStore(config),
+    oidc: config.oidc ? new OidcClient(config.oidc) : undefined,
     logError: options.logError ?? ((error: unknown) => console.error(error)),
     async close() {
       await Promise.all([kafka.close(), logs.close()])

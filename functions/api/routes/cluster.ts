@@ -4,6 +4,7 @@ import * as z from 'zod/mini'
 import { readAudit } from '../../core/audit.ts'
 import { clusterOverview } from '../../core/cluster/overview.ts'
 import type { AppEnv } from '../deps.ts'
+import { requireRole } from '../middleware/access.ts'
 import { parseInput } from '../validation.ts'
 
 const auditQuery = z.object({
@@ -12,8 +13,8 @@ const auditQuery = z.object({
 })
 
 export const clusterDetailRoutes = new Hono<AppEnv>()
-  .get('/clusters/:cluster/overview', async (c) => c.json(await clusterOverview(c.var.deps.kafka.get(c.req.param('cluster')))))
-  .get('/clusters/:cluster/audit', async (c) => {
+  .get('/clusters/:cluster/overview', requireRole('viewer'), async (c) => c.json(await clusterOverview(c.var.deps.kafka.get(c.req.param('cluster')))))
+  .get('/clusters/:cluster/audit', requireRole('viewer'), async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
     const query = parseInput(auditQuery, c.req.query(), 'audit query')
     return c.json({ items: await readAudit(c.var.deps.logs, cluster.id, query) })

@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../deps.ts'
+import { visibleClusters } from '../middleware/access.ts'
 
 export const clusterRoutes = new Hono<AppEnv>().get('/clusters', (c) =>
-  c.json(c.var.deps.config.clusters.map(({ id, name }) => ({ id, name }))),
+  c.json(visibleClusters(c, c.var.deps.config.clusters).map(({ id, name }) => ({ id, name }))),
 )

@@ -8,6 +8,7 @@ import { intBetween, topicNameSchema } from '../../core/kafka/index.ts'
 import { audit } from '../audit.ts'
 import type { AppEnv } from '../deps.ts'
 import { requireRole } from '../middleware/auth.ts'
+import { requireTopics, visibleTopics } from '../middleware/access.ts'
 import { maxInt64, parseInput, parseInt64, readJson } from '../validation.ts'
 import { parseDurationMs, parseInstantMs } from '../../core/time/parse.ts'
 
@@ -41,16 +42,24 @@ function checkedValue<T extends { strategy: (typeof resetStrategies)[number]; va
 }
 
 export const groupRoutes = new Hono<AppEnv>()
-  .get('/clusters/:cluster/groups', async (c) => c.json({ items: await listGroupSummaries(c.var.deps.kafka.get(c.req.param('cluster'))) }))
+  // Groups are shown through their topics: with scoped roles, only those the principal may view.
+  .get('/clusters/:cluster/groups', async (c) => {
+    const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
+    return c.json({ items: await listGroupSummaries(cluster, visibleTopics(c, cluster.id)) })
+  })
   .get('/clusters/:cluster/groups/:group', async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
-    return c.json(await groupDetail(cluster, parseInput(groupIdSchema, c.req.param('group'), 'group id')))
+    return c.json(await groupDetail(cluster, parseInput(groupIdSchema, c.req.param('group'), 'group id'), visibleTopics(c, cluster.id)))
   })
-  .post('/clusters/:cluster/groups/:group/offsets/reset', requireRole('operator'), async (c) => {
+  .post('/clusters/:cluster/groups/:group/offsets/reset', requireRole('operator', { someTopic: true }), async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
     const groupId = parseInput(groupIdSchema, c.req.param('group'), 'group id')
     const request = parseInput(resetBody, await readJson(c.req.raw), 'offset reset')
+    // The operator role on every topic the reset touches: those named, then those of the plan
+    // (without names, the plan covers every topic the group has offsets on), dry runs included.
+    requireTopics(c, cluster.id, (request.topics ?? []).map((t) => t.topic), 'operator')
     const { plan, warnings } = await planReset(cluster, groupId, checkedValue(request))
+    requireTopics(c, cluster.id, plan.map((row) => row.topic), 'operator')
     if (request.execute) {
       await applyReset(cluster, groupId, plan)
       await audit(c, cluster.id, 'group.offsets.reset', groupId, {

@@ -11,6 +11,7 @@ import { renderVectorConfig, vectorGroupId } from '../../core/vector/render.ts'
 import { audit } from '../audit.ts'
 import type { AppEnv } from '../deps.ts'
 import { requireRole } from '../middleware/auth.ts'
+import { visibleTopics } from '../middleware/access.ts'
 import { parseInput, readJson } from '../validation.ts'
 
 const comparable = (t: TopicPlan | undefined) => {
@@ -19,12 +20,16 @@ const comparable = (t: TopicPlan | undefined) => {
   return rest
 }
 
+/** With scoped roles, the plan of the topics the principal may view. */
+const visiblePlan = <P extends { topics: TopicPlan[] }>(plan: P, visible: ((topic: string) => boolean) | undefined): P =>
+  (visible ? { ...plan, topics: plan.topics.filter((t) => visible(t.topic)) } : plan)
+
 export const indexingRoutes = new Hono<AppEnv>()
   .get('/clusters/:cluster/indexing', async (c) => {
     const { deps } = c.var
     const cluster = deps.kafka.get(c.req.param('cluster'))
     const store = deps.planStore
-    const plan = await store.load(cluster.id)
+    const plan = visiblePlan(await store.load(cluster.id), visibleTopics(c, cluster.id))
     // The plan is answered even when VictoriaLogs is down; only the counters are missing then.
     let stats = new Map<string, TopicIndexStats>()
     let statsError = null
@@ -73,7 +78,7 @@ export const indexingRoutes = new Hono<AppEnv>()
     await audit(c, cluster.id, 'indexing.topic.remove', topic, { before: comparable(before) })
     return c.body(null, 204)
   })
-  .get('/clusters/:cluster/indexing/vector.yaml', async (c) => {
+  .get('/clusters/:cluster/indexing/vector.yaml', requireRole('viewer'), async (c) => {
     const { deps } = c.var
     const cluster = deps.kafka.get(c.req.param('cluster'))
     const plan = await deps.planStore.load(cluster.id)

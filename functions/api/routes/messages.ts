@@ -12,6 +12,7 @@ import { decodeResumeToken } from '../../core/messages/resume.ts'
 import { runTail, type TailSink } from '../../core/messages/tail.ts'
 import { parseInstantMs } from '../../core/time/parse.ts'
 import type { AppEnv } from '../deps.ts'
+import { requireRole } from '../middleware/access.ts'
 import { toProblem } from '../problem.ts'
 import { BoundedQueue, formatSse } from '../sse.ts'
 import { maxInt64, parseInput } from '../validation.ts'
@@ -36,7 +37,7 @@ const valueCap = 64 * 1024
 const heartbeatMs = 15_000
 
 export const messageRoutes = new Hono<AppEnv>()
-  .get('/clusters/:cluster/topics/:topic/messages', async (c) => {
+  .get('/clusters/:cluster/topics/:topic/messages', requireRole('viewer'), async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
     const topic = parseInput(topicNameSchema, c.req.param('topic'), 'topic name')
     const query = parseInput(browseQuery, c.req.query(), 'browse query')
@@ -49,7 +50,7 @@ export const messageRoutes = new Hono<AppEnv>()
       ...(timestamp === undefined ? {} : { timestamp }),
     }))
   })
-  .get('/clusters/:cluster/topics/:topic/tail', async (c) => {
+  .get('/clusters/:cluster/topics/:topic/tail', requireRole('viewer'), async (c) => {
     const { kafka, config, logError } = c.var.deps
     const cluster = kafka.get(c.req.param('cluster'))
     const topic = parseInput(topicNameSchema, c.req.param('topic'), 'topic name')

@@ -7,6 +7,7 @@ import { checkTopicConfigRules } from '../../core/topics/config-rules.ts'
 import { audit } from '../audit.ts'
 import type { AppEnv } from '../deps.ts'
 import { requireRole } from '../middleware/auth.ts'
+import { requireTopics, visibleTopics } from '../middleware/access.ts'
 import { parseInput, readJson } from '../validation.ts'
 
 const booleanFlag = z.pipe(z.enum(['true', 'false', '1', '0']), z.transform((v) => v === 'true' || v === '1'))
@@ -29,11 +30,12 @@ export const topicRoutes = new Hono<AppEnv>()
   .get('/clusters/:cluster/topics', async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
     const query = parseInput(listQuery, c.req.query(), 'topic list query')
-    return c.json(await listTopics(cluster, query))
+    return c.json(await listTopics(cluster, { ...query, visible: visibleTopics(c, cluster.id) }))
   })
-  .post('/clusters/:cluster/topics', requireRole('admin'), async (c) => {
+  .post('/clusters/:cluster/topics', requireRole('admin', { someTopic: true }), async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
     const topic = parseInput(createBody, await readJson(c.req.raw), 'topic')
+    requireTopics(c, cluster.id, [topic.name], 'admin')
     checkTopicConfigRules({ replicationFactor: topic.replicationFactor, configs: topic.configs })
     await createTopic(cluster, topic)
     await audit(c, cluster.id, 'topic.create', topic.name, { after: topic })
