@@ -54,6 +54,11 @@ export default tseslint.config(
     },
   },
   {
+    // Browser tests set up topics through functions/testing like the other tests.
+    files: ['web/e2e/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [kafkaLibrary] }], 'no-restricted-syntax': ['error', kafkaLibraryLoaded] },
+  },
+  {
     files: ['functions/core/kafka/**/*.ts'],
     ignores: ['functions/core/kafka/wire/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [kafkaLibrary] }], 'no-restricted-syntax': ['error', kafkaLibraryLoaded] },

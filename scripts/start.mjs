@@ -26,7 +26,7 @@ try {
   const build = await import('./lib/build.mjs')
   process.once('SIGINT', () => void shutdown(0))
   process.once('SIGTERM', () => void shutdown(0))
-  await Promise.all([stack.joinStack(), build.buildWebIfNeeded()])
+  await Promise.all([stack.joinStack({ moto: stack.motoWantedByLocalMode() }), build.buildWebIfNeeded()])
   leaveStack = stack.leaveStack
   const entry = await build.bundleServer('functions/local/main.ts', 'dist/local/main.mjs')
   /** @type {import('./lib/build.mjs').LocalModeModule} */

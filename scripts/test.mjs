@@ -37,7 +37,7 @@ try {
   const { installStack } = await import('./lib/stack.mjs')
   const { buildWebIfNeeded } = await import('./lib/build.mjs')
   // Downloads and builds first, side by side: Kafka jars, VictoriaLogs, Chromium, the web bundle.
-  await Promise.all([installStack(), ensureChromium(), buildWebIfNeeded()])
+  await Promise.all([installStack({ moto: true }), ensureChromium(), buildWebIfNeeded()])
   await step('types (functions)', 'npx', ['tsc', '-p', 'tsconfig.json'])
   await step('types (web)', 'npx', ['tsc', '-p', 'web/tsconfig.json'])
   await step('types (infra)', 'node', ['scripts/check-infra.mjs'])

@@ -2,6 +2,7 @@
 // (runtime.ts), tests build it too. Nothing the routes use comes from anywhere else.
 import type { AppConfig } from '../core/config.ts'
 import type { PlanStore } from '../core/indexing/plan-store.ts'
+import type { IndexingOrchestrator } from '../core/indexing/orchestrator.ts'
 import type { KafkaClusters } from '../core/kafka/index.ts'
 import type { VictoriaLogsClient } from '../core/victorialogs/index.ts'
 import type { OidcClient } from '../core/auth/oidc/client.ts'
@@ -16,6 +17,8 @@ export interface AppDeps {
   logs: VictoriaLogsClient
   /** Where indexing plans are kept (config.indexing.planStore chooses which). */
   planStore: PlanStore
+  /** On AWS: each indexed topic's MSK event source mapping (unset where indexing runs in-process). */
+  indexingOrchestrator?: IndexingOrchestrator | undefined
   /** "Sample now": invokes the sampler Lambda on AWS, or samples in this process. */
   sampleNow: SampleNow
   /** Failed sign-ins per client address and overall; per process (per Lambda instance). */

@@ -3,14 +3,15 @@ import { Hono } from 'hono'
 import { streamHandle } from 'hono/aws-lambda'
 import { lambdaSampleNow } from '../aws/invoke-sampler.ts'
 import { mskIamTokenProvider } from '../aws/msk-iam.ts'
+import { runtimeEnv } from '../aws/resources.ts'
 import { loadConfig } from '../core/config.ts'
 import { createApp } from './app.ts'
 import { problemResponse, toProblem } from './problem.ts'
 import { createDeps } from './runtime.ts'
 
-function buildApp(): Hono {
+function buildApp(env: Record<string, string | undefined>): Hono {
   try {
-    const config = loadConfig()
+    const config = loadConfig(env)
     const sampleNow = lambdaSampleNow(config.samplerFunctionName)
     return createApp(createDeps(config, { oauthTokenProvider: mskIamTokenProvider, sampleNow })) as unknown as Hono
   } catch (error: unknown) {
@@ -20,4 +21,5 @@ function buildApp(): Hono {
   }
 }
 
-export const handler = streamHandle(buildApp())
+// Secrets and the cluster list come from SST's linked resources, read once per instance.
+export const handler = streamHandle(buildApp(await runtimeEnv()))

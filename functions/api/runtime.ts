@@ -2,13 +2,15 @@
 // sampler Lambdas, the indexer Lambda, local mode) and by the tests.
 import type { AppConfig } from '../core/config.ts'
 import { createPlanStore } from '../core/indexing/plan-store.ts'
+import { DynamoPlanStore, type DynamoSender } from '../aws/dynamo-plan-store.ts'
+import { MskMappings, type LambdaMappingClient } from '../aws/msk-mappings.ts'
 import { KafkaClusters, type OAuthTokenProvider } from '../core/kafka/index.ts'
 import { inProcessSampleNow } from '../core/storage/sampler.ts'
 import { VictoriaLogsClient } from '../core/victorialogs/index.ts'
 import { FailureThrottle } from '../core/auth/throttle.ts'
 import { OidcClient } from '../core/auth/oidc/client.ts'
 import { CachedSessionStore, InMemorySessionStore, type SessionStore } from '../core/auth/sessions.ts'
-import { DynamoSessionStore } from '../aws/dynamo-session-store.ts'
+import { DynamoSessionStore, type DynamoSender as SessionsDynamoSender } from '../aws/dynamo-session-store.ts'
 import type { AppDeps } from './deps.ts'
 
 export interface RuntimeOptions {
@@ -16,15 +18,18 @@ export interface RuntimeOptions {
   logError?: (error: unknown) => void
   /** "Sample now" elsewhere (the sampler Lambda on AWS); by default it runs in this process. */
   sampleNow?: AppDeps['sampleNow']
+  /** Stand-ins for the AWS clients (tests); by default the SDK's, made on first use. */
+  dynamoClient?: DynamoSender & SessionsDynamoSender
+  lambdaClient?: LambdaMappingClient
   /** Sessions elsewhere than config.sessions says (tests share one store between app instances). */
   sessions?: SessionStore
 }
 
 /** In this process for local mode; on AWS the plan table, read through a short cache (config.sessions.cacheMs). */
-function createSessionStore(config: AppConfig): SessionStore {
+function createSessionStore(config: AppConfig, dynamoClient?: SessionsDynamoSender): SessionStore {
   const { store, cacheMs } = config.sessions
   if (store.kind === 'memory') return new InMemorySessionStore()
-  return new CachedSessionStore(new DynamoSessionStore(store.table), { maxStalenessMs: cacheMs })
+  return new CachedSessionStore(new DynamoSessionStore(store.table, dynamoClient), { maxStalenessMs: cacheMs })
 }
 
 export type RuntimeDeps = AppDeps & { close(): Promise<void> }
@@ -33,7 +38,9 @@ export function createDeps(config: AppConfig, options: RuntimeOptions = {}): Run
   // Every entry point builds its deps here, so configuration warnings are printed once, here.
   for (const warning of config.warnings) console.warn(`[config] ${warning}`)
   // First: a plan that does not parse is a configuration error, before any connection exists.
-  const planStore = createPlanStore(config.indexing.planStore)
+  const planStore = createPlanStore(config.indexing.planStore, { dynamodb: (table) => new DynamoPlanStore(table, options.dynamoClient) })
+  const { indexerFunction } = config.indexing
+  const indexingOrchestrator = indexerFunction ? new MskMappings(indexerFunction, options.lambdaClient) : undefined
   const kafka = new KafkaClusters(config.clusters, options.oauthTokenProvider ? { oauthTokenProvider: options.oauthTokenProvider } : {})
   const logs = new VictoriaLogsClient(config.victoriaLogsUrl)
   // In this process, one sampler for the whole app: a second "sample now" joins the running one.
@@ -45,9 +52,10 @@ export function createDeps(config: AppConfig, options: RuntimeOptions = {}): Run
     kafka,
     logs,
     planStore,
+    indexingOrchestrator,
     sampleNow,
     loginThrottle: new FailureThrottle(),
-    sessions: options.sessions ?? createSessionStore(config),
+    sessions: options.sessions ?? createSessionStore(config, options.dynamoClient),
     oidc: config.oidc ? new OidcClient(config.oidc) : undefined,
     logError: options.logError ?? ((error: unknown) => console.error(error)),
     async close() {

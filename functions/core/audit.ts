@@ -4,7 +4,7 @@ import { exactFilter, streamFilter, type VictoriaLogsClient } from './victorialo
 
 export interface AuditEntry {
   cluster: string
-  actor: Principal
+  actor: Pick<Principal, 'name' | 'role'>
   action: string
   target: string
   before?: unknown

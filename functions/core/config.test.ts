@@ -51,6 +51,7 @@ describe('loadConfig', () => {
     ['broken JSON', { KAFKA_PLUS_TOKEN: token, KAFKA_PLUS_CLUSTERS: '[{' }, /not valid JSON/],
     ['an unknown role', { KAFKA_PLUS_TOKEN: token, KAFKA_PLUS_TOKENS: '[{"name":"x","role":"root","token":"0123456789abcdef0"}]' }, /role/],
     ['a VictoriaLogs address that is no URL', { KAFKA_PLUS_TOKEN: token, VICTORIALOGS_URL: '127.0.0.1:9428 ' }, /VICTORIALOGS_URL is not a URL/],
+    ['an MSK cluster ARN that is no cluster ARN', { KAFKA_PLUS_TOKEN: token, KAFKA_MSK_CLUSTER_ARN: 'arn:aws:kafka:eu-west-1:123456789012:topic/prod/x' }, /mskClusterArn/],
   ])('rejects %s with CONFIG_INVALID', (_label, env, message) => {
     let caught: unknown
     try { loadConfig(env) } catch (error: unknown) { caught = error }
@@ -93,6 +94,28 @@ describe('loadConfig', () => {
     })
     expect(config.samplerFunctionName).toBe('kafka-plus-prod-Sampler')
     expect(config.local).toEqual({ port: 0, host: '0.0.0.0', sampleIntervalMs: 0 })
+  })
+
+  it('keeps plans in DynamoDB whenever KAFKA_PLUS_PLAN_TABLE is set, never in files on Lambda', () => {
+    const plan = '{"cluster":"prod","topics":[]}'
+    // Local mode included: that is how the tests reach moto's DynamoDB.
+    expect(loadConfig({ KAFKA_PLUS_TOKEN: token, KAFKA_PLUS_PLAN_TABLE: 'plans' }).indexing.planStore).toEqual({ kind: 'dynamodb', table: 'plans' })
+    expect(loadConfig({ KAFKA_PLUS_TOKEN: token, KAFKA_PLUS_PLAN_TABLE: 'plans', KAFKA_PLUS_INDEXING_PLAN: plan }).indexing.planStore).toEqual({ kind: 'dynamodb', table: 'plans' })
+    const lambda = { KAFKA_PLUS_TOKEN: token, AWS_LAMBDA_FUNCTION_NAME: 'kafka-plus-prod-Api' }
+    expect(loadConfig({ ...lambda, KAFKA_PLUS_PLAN_TABLE: 'plans' }).indexing.planStore).toEqual({ kind: 'dynamodb', table: 'plans' })
+    expect(loadConfig({ ...lambda, KAFKA_PLUS_INDEXING_PLAN: plan }).indexing.planStore).toEqual({ kind: 'static', plans: plan })
+    expect(loadConfig(lambda).indexing.planStore).toEqual({ kind: 'none' })
+    expect(loadConfig({ KAFKA_PLUS_TOKEN: token }).indexing.planStore).toEqual({ kind: 'file', home: '.kafka-plus' })
+  })
+
+  it('reads the indexer function and each cluster\'s MSK ARN for the event source mappings', () => {
+    const arn = 'arn:aws:kafka:eu-west-1:123456789012:cluster/prod/a1b2c3d4-0000-4000-8000-000000000001-2'
+    const single = loadConfig({ KAFKA_PLUS_TOKEN: token, KAFKA_PLUS_INDEXER_FUNCTION: 'kafka-plus-prod-Indexer', KAFKA_MSK_CLUSTER_ARN: arn })
+    expect(single.indexing.indexerFunction).toBe('kafka-plus-prod-Indexer')
+    expect(single.clusters[0]?.mskClusterArn).toBe(arn)
+    const several = loadConfig({ KAFKA_PLUS_TOKEN: token, KAFKA_PLUS_CLUSTERS: JSON.stringify([{ id: 'prod', brokers: ['b-1:9098'], mskClusterArn: arn }, { id: 'dev', brokers: ['b:9092'] }]) })
+    expect(several.clusters.map((c) => c.mskClusterArn)).toEqual([arn, undefined])
+    expect(loadConfig({ KAFKA_PLUS_TOKEN: token }).indexing.indexerFunction).toBeUndefined()
   })
 
   it('takes a fallback admin token (local mode\'s generated one) only when KAFKA_PLUS_TOKEN is unset', () => {

@@ -34,6 +34,8 @@ export const clusterSchema = z.object({
   brokers: z.array(z.string().check(z.regex(/^[^\s:]+:\d{1,5}$/, 'brokers are host:port'))).check(z.minLength(1)),
   tls: z.optional(tlsSchema),
   sasl: z.optional(saslSchema),
+  /** MSK: the cluster's ARN, which the indexer's event source mappings name as their source. */
+  mskClusterArn: z.optional(z.string().check(z.regex(/^arn:aws[a-z-]*:kafka:[a-z0-9-]+:\d{12}:cluster\/[^/]+\/[^/]+$/, 'mskClusterArn is an MSK cluster ARN (arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid>)'))),
 })
 
 export type ClusterConfigInput = z.input<typeof clusterSchema>
@@ -105,12 +107,15 @@ export interface AppConfig {
 }
 
 /**
- * Where indexing plans are kept: files under the home directory (local mode), or fixed by the
- * deployment (KAFKA_PLUS_INDEXING_PLAN, read-only). Another store is one more kind here.
+ * Where indexing plans are kept: a DynamoDB table (KAFKA_PLUS_PLAN_TABLE, wherever it is set),
+ * files under the home directory (local mode), or fixed by the deployment (KAFKA_PLUS_INDEXING_PLAN,
+ * read-only). On Lambda with neither there is no store ('none'): its disk is read-only and not shared.
  */
 export type PlanStoreConfig =
   | { kind: 'file'; home: string }
   | { kind: 'static'; plans: string }
+  | { kind: 'dynamodb'; table: string }
+  | { kind: 'none' }
 
 export interface IndexingConfig {
   planStore: PlanStoreConfig
@@ -124,6 +129,8 @@ export interface IndexingConfig {
   lambdaCluster: string | undefined
   /** MSK indexer Lambda: write attempts before the batch is failed back to the mapping. */
   lambdaAttempts: number
+  /** The indexer function the API creates MSK event source mappings for (unset: no mappings are managed). */
+  indexerFunction: string | undefined
 }
 
 export interface LocalModeConfig {
@@ -170,6 +177,7 @@ function clustersFromEnv(env: Env): unknown[] {
     brokers: (env.KAFKA_BROKERS ?? defaultLocalBrokers).split(',').map((b) => b.trim()).filter(Boolean),
     ...(tls === undefined ? {} : { tls: tls || sasl?.mechanism === 'AWS_MSK_IAM' }),
     ...(sasl ? { sasl } : {}),
+    ...(env.KAFKA_MSK_CLUSTER_ARN ? { mskClusterArn: env.KAFKA_MSK_CLUSTER_ARN } : {}),
   }]
 }
 
@@ -264,6 +272,15 @@ function parseTrustedProxies(value: string | undefined): number {
   throw configError(`KAFKA_PLUS_TRUST_PROXY must be true, false or the number of proxies in front (1-9), not '${value}'.`)
 }
 
+/** Lambda sets AWS_LAMBDA_FUNCTION_NAME in every function's environment. */
+export const runsOnLambda = (env: Env) => Boolean(env.AWS_LAMBDA_FUNCTION_NAME)
+
+function planStoreConfig(env: Env, home: string): PlanStoreConfig {
+  if (env.KAFKA_PLUS_PLAN_TABLE) return { kind: 'dynamodb', table: env.KAFKA_PLUS_PLAN_TABLE }
+  if (env.KAFKA_PLUS_INDEXING_PLAN) return { kind: 'static', plans: env.KAFKA_PLUS_INDEXING_PLAN }
+  return runsOnLambda(env) ? { kind: 'none' } : { kind: 'file', home }
+}
+
 export interface LoadOptions {
   /** Reads KAFKA_PLUS_CLUSTERS_FILE (tests stand in for the file system). */
   readText?: (path: string) => string
@@ -293,12 +310,13 @@ export function loadConfig(env: Env = process.env, { readText, fallbackAdminToke
     tailMaxDurationMs: Number(env.KAFKA_PLUS_TAIL_MAX_MS ?? 5 * 60_000),
     home,
     indexing: {
-      planStore: env.KAFKA_PLUS_INDEXING_PLAN ? { kind: 'static', plans: env.KAFKA_PLUS_INDEXING_PLAN } : { kind: 'file', home },
+      planStore: planStoreConfig(env, home),
       builtinIndexer: (env.KAFKA_PLUS_INDEXER ?? 'on') !== 'off',
       vectorDir: env.KAFKA_PLUS_VECTOR_DIR ?? defaultVectorDir,
       vectorVictoriaLogsUrl: env.KAFKA_PLUS_VECTOR_VICTORIALOGS_URL ?? logsUrl,
       lambdaCluster: env.KAFKA_PLUS_INDEXER_CLUSTER || undefined,
       lambdaAttempts: Number(env.KAFKA_PLUS_INDEXER_ATTEMPTS ?? 4),
+      indexerFunction: env.KAFKA_PLUS_INDEXER_FUNCTION || undefined,
     },
     samplerFunctionName: env.SAMPLER_FUNCTION_NAME || undefined,
     local: {
@@ -311,7 +329,7 @@ export function loadConfig(env: Env = process.env, { readText, fallbackAdminToke
       ...tokens.filter((t) => t.token.length < recommendedTokenLength)
         .map((t) => `The token of '${t.name}' has ${t.token.length} characters; use at least ${recommendedTokenLength} random ones (e.g. openssl rand -base64 32).`),
       // Lambda instances share no memory: sessions kept in one are unknown to the others.
-      ...(env.AWS_LAMBDA_FUNCTION_NAME && sessions.store.kind === 'memory'
+      ...(runsOnLambda(env) && sessions.store.kind === 'memory'
         ? ['Sessions are kept in this instance only: set KAFKA_PLUS_PLAN_TABLE (or KAFKA_PLUS_SESSION_TABLE) so every instance shares them.'] : []),
     ],
   }

@@ -4,27 +4,36 @@
 import type { MSKEvent } from 'aws-lambda'
 import { createDeps, type RuntimeDeps } from '../api/runtime.ts'
 import { mskIamTokenProvider } from '../aws/msk-iam.ts'
+import { runtimeEnv } from '../aws/resources.ts'
 import { loadConfig, type AppConfig } from '../core/config.ts'
-import { CompiledPlan } from '../core/indexing/batch.ts'
+import { PlanCache } from '../core/indexing/plan-cache.ts'
 import { indexBatch } from '../core/indexing/indexer.ts'
 import { configError } from '../core/errors.ts'
 import { recordsOfEvent } from './msk-event.ts'
 
 let deps: RuntimeDeps | undefined
+/** The plan as last read, reused while its version stays the same. */
+let plans: PlanCache | undefined
 
-/** Which configured cluster this mapping reads: KAFKA_PLUS_INDEXER_CLUSTER, or the only one. */
-function clusterId(config: AppConfig): string {
+/**
+ * Which configured cluster the batch comes from: the one whose mskClusterArn is the event's source
+ * (one indexer function serves every cluster's mappings), else KAFKA_PLUS_INDEXER_CLUSTER, else the only one.
+ */
+export function clusterOfEvent(config: AppConfig, event: Pick<MSKEvent, 'eventSourceArn'>): string {
+  const bySource = config.clusters.find((c) => c.mskClusterArn !== undefined && c.mskClusterArn === event.eventSourceArn)
+  if (bySource) return bySource.id
   const wanted = config.indexing.lambdaCluster
   if (wanted) return wanted
   if (config.clusters.length === 1) return config.clusters[0]?.id as string
-  throw configError('Several clusters are configured: set KAFKA_PLUS_INDEXER_CLUSTER to the one this event source mapping reads.')
+  throw configError(`No configured cluster has the mskClusterArn ${event.eventSourceArn}: set it on the cluster this event source mapping reads (or KAFKA_PLUS_INDEXER_CLUSTER).`)
 }
 
 export async function handler(event: MSKEvent): Promise<{ seen: number; indexed: number }> {
   // Built once per instance: warm invocations reuse the VictoriaLogs connection.
-  deps ??= createDeps(loadConfig(), { oauthTokenProvider: mskIamTokenProvider })
-  const cluster = deps.kafka.get(clusterId(deps.config))
-  const plan = new CompiledPlan(await deps.planStore.load(cluster.id))
+  deps ??= createDeps(loadConfig(await runtimeEnv()), { oauthTokenProvider: mskIamTokenProvider })
+  const cluster = deps.kafka.get(clusterOfEvent(deps.config, event))
+  plans ??= new PlanCache(deps.planStore)
+  const plan = await plans.get(cluster.id)
   // A few quick retries ride out a blip; a longer outage fails the batch back to the mapping.
   const result = await indexBatch(deps.logs, plan, recordsOfEvent(event), {
     maxAttempts: deps.config.indexing.lambdaAttempts,

@@ -4,6 +4,7 @@
 // - { source: "kafka-plus", task: "sample", cluster } from "sample now" (functions/aws/invoke-sampler.ts).
 import { mskIamTokenProvider } from '../aws/msk-iam.ts'
 import { createDeps, type RuntimeDeps } from '../api/runtime.ts'
+import { runtimeEnv } from '../aws/resources.ts'
 import { loadConfig } from '../core/config.ts'
 import { runAuditJob, runSampler, type AuditRun, type SamplerRun } from '../core/storage/sampler.ts'
 
@@ -13,7 +14,7 @@ type Event = { task?: unknown; cluster?: unknown } | null | undefined
 
 export async function handler(event: unknown): Promise<{ runs: SamplerRun[] } | { audits: AuditRun[] }> {
   // Built once per instance: warm invocations reuse the Kafka and VictoriaLogs connections.
-  deps ??= createDeps(loadConfig(), { oauthTokenProvider: mskIamTokenProvider })
+  deps ??= createDeps(loadConfig(await runtimeEnv()), { oauthTokenProvider: mskIamTokenProvider })
   const { task, cluster } = (typeof event === 'object' && event !== null ? event : {}) as NonNullable<Event>
   if (task === 'audit') {
     const audits = await runAuditJob(deps.kafka, deps.logs)

@@ -8,6 +8,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     kafkaBrokers: string
     victoriaLogsUrl: string
+    /** moto's server: a local AWS API (DynamoDB) for the plan table. */
+    awsEndpointUrl: string
   }
 }
 

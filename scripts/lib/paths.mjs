@@ -10,6 +10,8 @@ export const versions = {
   // The Go module proxy reachable here serves this release of VictoriaLogs.
   victoriaLogs: process.env.VICTORIALOGS_VERSION ?? 'v1.33.1',
   log4j: '2.24.3',
+  // moto's server: the local stand-in for DynamoDB (the plan table) in tests.
+  moto: '5.2.5',
 }
 
 export const cacheDir = resolve(process.env.KAFKA_PLUS_CACHE ?? join(homedir(), '.cache', 'kafka-plus'))
@@ -19,3 +21,4 @@ export const logDir = join(homeDir, 'logs')
 export const kafkaPort = Number(process.env.KAFKA_PLUS_KAFKA_PORT ?? 9092)
 export const controllerPort = kafkaPort + 1
 export const victoriaLogsPort = Number(process.env.KAFKA_PLUS_VL_PORT ?? 9428)
+export const motoPort = Number(process.env.KAFKA_PLUS_MOTO_PORT ?? 5005)

@@ -1,6 +1,6 @@
 // Vitest global setup: a real local stack for integration tests (shared with other runs and
 // npm start; the last user stops what they started) and a current build of the web app.
-import { joinStack, leaveStack, localKafka, localVictoriaLogs } from '../lib/stack.mjs'
+import { joinStack, leaveStack, localKafka, localMoto, localVictoriaLogs } from '../lib/stack.mjs'
 import { buildWebIfNeeded } from '../lib/build.mjs'
 
 // What setup() provides is declared (vitest's ProvidedContext) beside the tests that inject it;
@@ -9,9 +9,11 @@ import { buildWebIfNeeded } from '../lib/build.mjs'
 
 /** @param {import('vitest/node').TestProject} project */
 export async function setup({ provide }) {
-  await Promise.all([joinStack(), buildWebIfNeeded()])
+  await Promise.all([joinStack({ moto: true }), buildWebIfNeeded()])
   provide('kafkaBrokers', process.env.KAFKA_BROKERS ?? localKafka)
   provide('victoriaLogsUrl', process.env.VICTORIALOGS_URL ?? localVictoriaLogs)
+  // The local AWS API (moto) for the DynamoDB plan store's tests.
+  provide('awsEndpointUrl', process.env.AWS_ENDPOINT_URL ?? localMoto)
 }
 
 export async function teardown() {

@@ -1,7 +1,7 @@
 // The Messages page on the real server and broker: browse with decoding and truncation, a deep
 // link to one record, and a live tail that shows new messages, pauses without losing any,
 // filters on the server and survives its own planned reconnects.
-import { Admin } from '@platformatic/kafka'
+import { Admin } from '../../functions/testing/kafka.ts'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { produce, waitForLeaders } from '../../functions/testing/kafka.ts'

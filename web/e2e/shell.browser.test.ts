@@ -1,5 +1,5 @@
 // What a person sees in the web shell, against the real local stack.
-import { Admin } from '@platformatic/kafka'
+import { Admin } from '../../functions/testing/kafka.ts'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { adminToken, uniqueName, viewerToken } from '../../functions/testing/stack.ts'

@@ -1,6 +1,6 @@
 // The Storage page as a person sees it: broker disks, topics ranked by size, a topic's growth
 // chart with its forecast and layout, sample now, and the retention audit's findings.
-import { Admin } from '@platformatic/kafka'
+import { Admin } from '../../functions/testing/kafka.ts'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sampleNowAndWait, sleep } from '../../functions/testing/storage.ts'

@@ -1,9 +1,13 @@
+// Stylesheets in cascade order: the base first, then the shared UI primitives' (imported by
+// their components), then each feature's, so a later one may refine an earlier one.
+import './styles.css';
+import './ui';
 import { Navigate, Route, Router, useLocation, useNavigate, useParams, type RouteSectionProps } from '@solidjs/router';
 import { onCleanup } from 'solid-js';
 import { render } from 'solid-js/web';
 import { setUnauthorizedHandler } from './api/http';
-import { Shell } from './components/Shell';
-import { sectionHref } from './components/sections';
+import { Shell } from './app/Shell';
+import { sectionHref } from './app/sections';
 import { GroupDetail } from './pages/GroupDetail';
 import { Groups } from './pages/Groups';
 import { Home } from './pages/Home';
@@ -16,7 +20,6 @@ import { Search } from './pages/Search';
 import { Storage } from './pages/Storage';
 import { TopicDetail } from './pages/TopicDetail';
 import { Topics } from './pages/Topics';
-import './styles.css';
 
 /** Router root: the only place that knows how to react to a 401 from any request. */
 function App(props: RouteSectionProps) {

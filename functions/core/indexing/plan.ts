@@ -16,6 +16,13 @@ export interface TopicPlan {
   maxValueBytes: number
   /** How many top-level JSON fields become VictoriaLogs fields (0: none). */
   extractFields: number
+  // The MSK event source mapping's settings (AWS); absent in plans written before them: defaults.
+  /** Where a new mapping starts reading; fixed once the mapping exists. */
+  startingPosition?: StartingPosition
+  /** Records per indexer invocation, at most (AWS: 1–10000). */
+  batchSize?: number
+  /** Seconds a batch may wait to fill up (AWS: 0–300). */
+  batchingWindowSeconds?: number
   updatedAt: string
   updatedBy: string
 }
@@ -25,7 +32,25 @@ export interface IndexingPlan {
   topics: TopicPlan[]
 }
 
-export const planDefaults = { sampleRate: 1, maxValueBytes: 32 * 1024, extractFields: 20 } as const
+/** LATEST: from now on; TRIM_HORIZON: from the start of the topic's retention. */
+export const startingPositions = ['LATEST', 'TRIM_HORIZON'] as const
+export type StartingPosition = (typeof startingPositions)[number]
+
+export const planDefaults = {
+  sampleRate: 1, maxValueBytes: 32 * 1024, extractFields: 20,
+  // Large batches, each waiting at most a second: fewer, fuller writes to VictoriaLogs.
+  startingPosition: 'LATEST', batchSize: 1_000, batchingWindowSeconds: 1,
+} as const satisfies Partial<TopicPlan>
+
+/** A topic's mapping settings, defaults filled in. */
+export const mappingSettings = (t: TopicPlan) => ({
+  startingPosition: t.startingPosition ?? planDefaults.startingPosition,
+  batchSize: t.batchSize ?? planDefaults.batchSize,
+  batchingWindowSeconds: t.batchingWindowSeconds ?? planDefaults.batchingWindowSeconds,
+})
+/** What AWS accepts for an MSK event source mapping (CreateEventSourceMapping). */
+export const batchSizeLimits = { min: 1, max: 10_000 } as const
+export const batchingWindowLimits = { min: 0, max: 300 } as const
 /**
  * VictoriaLogs refuses lines over 256 KB (-insert.maxLineSizeBytes); a value of this size, even
  * base64-encoded (4/3), plus fields and headers stays under it.
@@ -56,6 +81,9 @@ export const topicPlanInput = z.strictObject({
   keep: z.optional(z.array(keepRuleSchema).check(z.maxLength(50, 'at most 50 keep rules'))),
   maxValueBytes: z.optional(whole(256, maxValueBytesLimit)),
   extractFields: z.optional(whole(0, extractFieldsLimit)),
+  startingPosition: z.optional(z.enum(startingPositions)),
+  batchSize: z.optional(whole(batchSizeLimits.min, batchSizeLimits.max)),
+  batchingWindowSeconds: z.optional(whole(batchingWindowLimits.min, batchingWindowLimits.max)),
 })
 export type TopicPlanInput = z.output<typeof topicPlanInput>
 
@@ -69,6 +97,9 @@ export const storedPlanSchema = z.object({
     keep: z.array(keepRuleSchema),
     maxValueBytes: whole(256, maxValueBytesLimit),
     extractFields: whole(0, extractFieldsLimit),
+    startingPosition: z.optional(z.enum(startingPositions)),
+    batchSize: z.optional(whole(batchSizeLimits.min, batchSizeLimits.max)),
+    batchingWindowSeconds: z.optional(whole(batchingWindowLimits.min, batchingWindowLimits.max)),
     updatedAt: z.string(),
     updatedBy: z.string(),
   })),
@@ -84,6 +115,9 @@ export function applyTopicInput(current: TopicPlan | undefined, topic: string, i
     keep,
     maxValueBytes: input.maxValueBytes ?? current?.maxValueBytes ?? planDefaults.maxValueBytes,
     extractFields: input.extractFields ?? current?.extractFields ?? planDefaults.extractFields,
+    startingPosition: input.startingPosition ?? current?.startingPosition ?? planDefaults.startingPosition,
+    batchSize: input.batchSize ?? current?.batchSize ?? planDefaults.batchSize,
+    batchingWindowSeconds: input.batchingWindowSeconds ?? current?.batchingWindowSeconds ?? planDefaults.batchingWindowSeconds,
     updatedAt: now.toISOString(),
     updatedBy: actor,
   }

@@ -39,7 +39,7 @@ function entry(id: string, raw: RawEntry | undefined): ComponentHealth {
   return detail ? { id, status: asStatus(raw.status), detail } : { id, status: asStatus(raw.status) };
 }
 
-export function normaliseHealth(raw: RawHealth): Health {
+function normaliseHealth(raw: RawHealth): Health {
   let kafka: ComponentHealth[] = [];
   if (Array.isArray(raw.kafka)) {
     kafka = raw.kafka.map((e, i) => entry(typeof e === 'object' ? (e.id ?? e.cluster ?? `#${i}`) : `#${i}`, e));

@@ -1,14 +1,16 @@
-import { A, useParams } from '@solidjs/router';
+import { useParams } from '@solidjs/router';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { getGroup } from '../api/groups';
-import { ErrorBox } from '../components/ErrorBox';
-import { decodeParam, fmtInt } from '../components/format';
-import { GroupStateBadge, GroupTypeBadge } from '../components/GroupBadges';
-import { GroupMembers } from '../components/GroupMembers';
-import { GroupOffsets } from '../components/GroupOffsets';
-import { OffsetManager } from '../components/OffsetManager';
-import { sectionHref } from '../components/sections';
-import { useHasRole } from '../components/SessionContext';
+import { sectionHref } from '../app/sections';
+import { useHasRole } from '../app/SessionContext';
+import { GroupHeadline } from '../features/groups/GroupHeadline';
+import { GroupMembers } from '../features/groups/GroupMembers';
+import { GroupOffsets } from '../features/groups/GroupOffsets';
+import { OffsetReset } from '../features/groups/OffsetReset';
+import { decodeParam } from '../ui/format';
+import { Loaded } from '../ui/Loaded';
+import { Notice } from '../ui/Notice';
+import { PageHeader, RefreshButton } from '../ui/PageHeader';
 
 export function GroupDetail() {
   const params = useParams<{ cluster: string; group: string }>();
@@ -20,46 +22,20 @@ export function GroupDetail() {
     (k) => getGroup(k.c, k.g),
   );
   const group = () => (detail.error ? undefined : detail.latest);
-  const totalLag = () => group()?.offsets.reduce((s, o) => s + (o.lag ?? 0), 0) ?? 0;
 
   return (
     <section class="page">
-      <nav class="breadcrumb" aria-label="Breadcrumb">
-        <A href={sectionHref(params.cluster, 'groups')}>Consumer groups</A>
-        <span aria-hidden="true"> / </span>
-      </nav>
-      <header class="page-head">
-        <h1 class="mono-title">{groupId()}</h1>
-        <Show when={group()}>
-          {(g) => (
-            <span class="page-sub head-badges" data-testid="group-summary">
-              <GroupTypeBadge type={g().type} />
-              <GroupStateBadge state={g().state} />
-              <span>
-                {fmtInt(g().members.length)} members · lag {fmtInt(totalLag())}
-              </span>
-            </span>
-          )}
-        </Show>
-        <div class="page-actions">
-          <button type="button" class="btn" disabled={detail.loading} onClick={() => void refetch()}>
-            Refresh
-          </button>
-        </div>
-      </header>
+      <PageHeader
+        title={groupId()}
+        mono
+        back={{ href: sectionHref(params.cluster, 'groups'), label: 'Consumer groups' }}
+        actions={<RefreshButton busy={detail.loading} onClick={() => void refetch()} />}
+      >
+        <Show when={group()}>{(g) => <GroupHeadline group={g()} />}</Show>
+      </PageHeader>
 
-      <Show when={notice()}>
-        {(n) => (
-          <div class="notice" role="status">
-            <span>{n()}</span>
-            <button type="button" class="btn btn-small" onClick={() => setNotice(undefined)}>
-              Dismiss
-            </button>
-          </div>
-        )}
-      </Show>
-      <Show when={detail.error}>{(e) => <ErrorBox error={e()} onRetry={() => void refetch()} />}</Show>
-      <Show when={group()} fallback={<Show when={!detail.error}><p class="muted">Loading group…</p></Show>}>
+      <Notice message={notice()} onDismiss={() => setNotice(undefined)} />
+      <Loaded resource={detail} loading="Loading group…" onRetry={() => void refetch()}>
         {(g) => (
           <>
             <For each={g().warnings}>
@@ -75,7 +51,7 @@ export function GroupDetail() {
               when={canReset()}
               fallback={<p class="muted small">Resetting offsets needs the operator role.</p>}
             >
-              <OffsetManager
+              <OffsetReset
                 cluster={params.cluster}
                 group={g()}
                 onApplied={(m) => {
@@ -86,7 +62,7 @@ export function GroupDetail() {
             </Show>
           </>
         )}
-      </Show>
+      </Loaded>
     </section>
   );
 }

@@ -1,16 +1,11 @@
 import { useParams, useSearchParams } from '@solidjs/router';
 import { createEffect, createMemo, createResource, createSignal, on, Show, untrack } from 'solid-js';
-import { listGroups, type GroupSummary } from '../api/groups';
-import { ErrorBox } from '../components/ErrorBox';
-import { fmtInt } from '../components/format';
-import { GroupTable } from '../components/GroupTable';
-
-/** The filter matches group ids, states, types and topic names, so "orders" finds every group reading it. */
-function matches(g: GroupSummary, q: string): boolean {
-  if (g.groupId.toLowerCase().includes(q)) return true;
-  if (g.state.toLowerCase() === q || g.type.toLowerCase() === q) return true;
-  return Array.isArray(g.topics) && g.topics.some((t) => t.toLowerCase().includes(q));
-}
+import { listGroups } from '../api/groups';
+import { ErrorBox } from '../ui/ErrorBox';
+import { fmtInt } from '../ui/format';
+import { PageHeader, RefreshButton } from '../ui/PageHeader';
+import { groupMatches } from '../features/groups/groupFilter';
+import { GroupTable } from '../features/groups/GroupTable';
 
 export function Groups() {
   const params = useParams<{ cluster: string }>();
@@ -32,7 +27,7 @@ export function Groups() {
   const shown = createMemo(() => {
     const needle = q().trim().toLowerCase();
     const list = all();
-    return needle ? list.filter((g) => matches(g, needle)) : list;
+    return needle ? list.filter((g) => groupMatches(g, needle)) : list;
   });
 
   const emptyText = () => {
@@ -43,19 +38,13 @@ export function Groups() {
 
   return (
     <section class="page page-fill">
-      <header class="page-head">
-        <h1>Consumer groups</h1>
+      <PageHeader title="Consumer groups" actions={<RefreshButton busy={groups.loading} onClick={() => void refetch()} />}>
         <Show when={groups.latest && !groups.error}>
           <span class="page-sub" data-testid="groups-total">
             {fmtInt(all().length)} {all().length === 1 ? 'group' : 'groups'}
           </span>
         </Show>
-        <div class="page-actions">
-          <button type="button" class="btn" disabled={groups.loading} onClick={() => void refetch()}>
-            Refresh
-          </button>
-        </div>
-      </header>
+      </PageHeader>
 
       <div class="toolbar" role="search">
         <label for="group-filter" class="visually-hidden">

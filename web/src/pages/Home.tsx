@@ -2,7 +2,8 @@ import { useNavigate } from '@solidjs/router';
 import { createEffect, createResource, Show } from 'solid-js';
 import { listClusters, overviewPath } from '../api/clusters';
 import { ApiProblem } from '../api/http';
-import { ErrorBox } from '../components/ErrorBox';
+import { ErrorBox } from '../ui/ErrorBox';
+import '../features/session/session.css';
 
 /** `/`: forwards to the first cluster's overview (or to /login via the 401 handler). */
 export function Home() {

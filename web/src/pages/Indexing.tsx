@@ -1,14 +1,16 @@
 import { useParams } from '@solidjs/router';
 import { createResource, createSignal, Show } from 'solid-js';
-import { ApiProblem } from '../api/http';
 import { getIndexing, type TopicIndexing } from '../api/indexing';
 import { listTopics } from '../api/topics';
-import { ErrorBox } from '../components/ErrorBox';
-import { fmtInt, fmtPct } from '../components/format';
-import { IndexingTable, fmtBytes } from '../components/indexing/IndexingTable';
-import { TopicIndexingDialog } from '../components/indexing/TopicIndexingDialog';
-import { VectorConfigPanel } from '../components/indexing/VectorConfigPanel';
-import { useHasRole } from '../components/SessionContext';
+import { ErrorBox } from '../ui/ErrorBox';
+import { PageHeader, RefreshButton } from '../ui/PageHeader';
+import { clientProblem } from '../ui/problem';
+import { IndexingSummary } from '../features/indexing/IndexingSummary';
+import { IndexingTable } from '../features/indexing/IndexingTable';
+import { TopicIndexingDialog } from '../features/indexing/TopicIndexingDialog';
+import { VectorConfigPanel } from '../features/indexing/VectorConfigPanel';
+import { useHasRole } from '../app/SessionContext';
+import '../features/indexing/indexing.css';
 
 /** Per topic: indexing on/off, sample rate and keep rules (operators), and what it saved. */
 export function Indexing() {
@@ -19,48 +21,30 @@ export function Indexing() {
   const [editing, setEditing] = createSignal<TopicIndexing | 'new'>();
   const [version, setVersion] = createSignal(0);
 
-  const totals = () => {
-    const topics = plan.latest?.topics ?? [];
-    let seen = 0;
-    let bytesSeen = 0;
-    let saved = 0;
-    let indexed = 0;
-    for (const t of topics) {
-      seen += t.stats?.seen ?? 0;
-      indexed += t.stats?.indexed ?? 0;
-      bytesSeen += t.stats?.bytesSeen ?? 0;
-      saved += t.stats?.savedBytes ?? 0;
-    }
-    return { seen, indexed, saved, ratio: bytesSeen > 0 ? saved / bytesSeen : undefined };
-  };
-
   return (
-    <section class="page indexing-page">
-      <header class="page-head">
-        <h1>Indexing</h1>
-        <Show when={plan.latest}>
-          <span class="page-sub" data-testid="indexing-summary">
-            {fmtInt(totals().indexed)} of {fmtInt(totals().seen)} records indexed · {fmtPct(totals().ratio)} storage saved ({fmtBytes(totals().saved)})
-          </span>
-        </Show>
-        <div class="page-actions">
-          <button type="button" class="btn" disabled={plan.loading} onClick={() => void refetch()}>
-            Refresh
-          </button>
-          <Show when={canEdit() && plan.latest?.writable}>
-            <button type="button" class="btn btn-primary" onClick={() => setEditing('new')}>
-              Index a topic…
-            </button>
-          </Show>
-        </div>
-      </header>
+    <section class="page">
+      <PageHeader
+        title="Indexing"
+        actions={
+          <>
+            <RefreshButton busy={plan.loading} onClick={() => void refetch()} />
+            <Show when={canEdit() && plan.latest?.writable}>
+              <button type="button" class="btn btn-primary" onClick={() => setEditing('new')}>
+                Index a topic…
+              </button>
+            </Show>
+          </>
+        }
+      >
+        <Show when={plan.latest}>{(p) => <IndexingSummary topics={p().topics} />}</Show>
+      </PageHeader>
       <p class="muted small indexing-intro">
         Indexed records become searchable in Search. Sampling is by record key (a key’s records are kept or dropped together);
         keep rules always index what they match. Built-in indexer group: <span class="mono">{plan.latest?.runners.builtin.consumerGroup ?? '…'}</span>.
       </p>
       <Show when={plan.error}>{(e) => <ErrorBox error={e()} onRetry={() => void refetch()} />}</Show>
       <Show when={plan.latest?.statsError}>
-        {(s) => <ErrorBox error={new ApiProblem({ type: 'about:blank', title: 'Counters unavailable', status: 503, detail: s().detail, code: s().code })} />}
+        {(s) => <ErrorBox error={clientProblem('Counters unavailable', s().detail, s().code, 503)} />}
       </Show>
       <Show when={plan.latest && !plan.latest.writable}>
         <p class="muted small">This deployment fixes the plan (KAFKA_PLUS_INDEXING_PLAN); change it there.</p>

@@ -1,57 +1,18 @@
 import { useNavigate } from '@solidjs/router';
-import { createSignal, Show } from 'solid-js';
 import { listClusters, overviewPath } from '../api/clusters';
-import { signIn } from '../api/session';
-import { ErrorBox } from '../components/ErrorBox';
+import { SignInForm } from '../features/session/SignInForm';
 
 export function Login() {
   const navigate = useNavigate();
-  const [token, setToken] = createSignal('');
-  const [busy, setBusy] = createSignal(false);
-  const [error, setError] = createSignal<unknown>();
-
-  const submit = async (e: SubmitEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      // Pasted tokens often carry a trailing newline.
-      await signIn(token().trim());
-      setToken('');
-      const clusters = await listClusters();
-      const first = clusters[0];
-      navigate(first ? overviewPath(first.id) : '/', { replace: true });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
     <div class="login-screen">
-      <form class="login-card" onSubmit={submit} aria-labelledby="login-heading">
-        <div class="login-brand">
-          <span class="brand-mark" aria-hidden="true">K+</span>
-          Kafka Plus
-        </div>
-        <h1 id="login-heading">Sign in</h1>
-        <p class="muted">Paste an access token. It is exchanged for a session cookie and not kept by the page.</p>
-        <label for="token">Access token</label>
-        <input
-          id="token"
-          name="token"
-          type="password"
-          autocomplete="current-password"
-          spellcheck={false}
-          value={token()}
-          onInput={(e) => setToken(e.currentTarget.value)}
-        />
-        <Show when={error()}>{(err) => <ErrorBox error={err()} />}</Show>
-        <button type="submit" class="btn btn-primary" disabled={busy()}>
-          Sign in
-        </button>
-      </form>
+      <SignInForm
+        onSignedIn={async () => {
+          const clusters = await listClusters();
+          const first = clusters[0];
+          navigate(first ? overviewPath(first.id) : '/', { replace: true });
+        }}
+      />
     </div>
   );
 }

@@ -1,11 +1,14 @@
 import { useParams, useSearchParams } from '@solidjs/router';
-import { createMemo, createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
-import { listTopics } from '../api/topics';
-import { ErrorBox } from '../components/ErrorBox';
-import { fmtInt } from '../components/format';
-import { BrowsePanel, type DeepLink } from '../components/messages/BrowsePanel';
-import { TailPanel } from '../components/messages/TailPanel';
-import { TopicPicker } from '../components/messages/TopicPicker';
+import { createMemo, createResource, createSignal, Match, Show, Switch } from 'solid-js';
+import { ErrorBox } from '../ui/ErrorBox';
+import { fmtInt } from '../ui/format';
+import { PageHeader } from '../ui/PageHeader';
+import { Segmented } from '../ui/Segmented';
+import { BrowsePanel } from '../features/messages/BrowsePanel';
+import { parseDeepLink, partitionCount, sameDeepLink } from '../features/messages/deepLink';
+import { TailPanel } from '../features/messages/TailPanel';
+import { TopicPicker } from '../features/messages/TopicPicker';
+import '../features/messages/messages.css';
 
 type Mode = 'browse' | 'tail';
 
@@ -21,12 +24,6 @@ interface Search {
   offset?: string;
 }
 
-/** Partition count of a topic; undefined when no topic of that exact name exists (the reads then say why). */
-async function partitionCount(source: { cluster: string; topic: string }): Promise<number | undefined> {
-  const page = await listTopics(source.cluster, { q: source.topic, internal: true, limit: 200 });
-  return page.items.find((t) => t.name === source.topic)?.partitions;
-}
-
 /**
  * Messages of one topic, read two ways: Browse (a range, by offset or time)
  * and Live tail (new messages as they arrive, filtered on the server). The
@@ -39,16 +36,7 @@ export function Messages() {
   const topic = () => search.topic ?? '';
   const mode = (): Mode => (search.mode === 'tail' ? 'tail' : 'browse');
 
-  const deepLink = createMemo<DeepLink | undefined>(
-    () => {
-      const offset = search.offset;
-      if (offset === undefined || !/^\d+$/.test(offset)) return undefined;
-      const p = search.partition !== undefined && /^\d+$/.test(search.partition) ? Number(search.partition) : undefined;
-      return { offset, partition: p };
-    },
-    undefined,
-    { equals: (a, b) => a?.offset === b?.offset && a?.partition === b?.partition },
-  );
+  const deepLink = createMemo(() => parseDeepLink(search.offset, search.partition), undefined, { equals: sameDeepLink });
 
   const [pickerError, setPickerError] = createSignal<{ error: unknown; retry: () => void }>();
   const [meta] = createResource(
@@ -63,15 +51,14 @@ export function Messages() {
   const chooseMode = (m: Mode) => setSearch({ mode: m === 'tail' ? 'tail' : undefined, partition: undefined, offset: undefined });
 
   return (
-    <section class="page page-fill messages-page">
-      <header class="page-head">
-        <h1>Messages</h1>
+    <section class="page page-fill page-wide">
+      <PageHeader title="Messages">
         <Show when={topic() && partitions() !== undefined}>
           <span class="page-sub">
             <span class="mono">{topic()}</span> · {fmtInt(partitions())} {partitions() === 1 ? 'partition' : 'partitions'}
           </span>
         </Show>
-      </header>
+      </PageHeader>
 
       <div class="toolbar msg-toolbar">
         <TopicPicker
@@ -80,22 +67,7 @@ export function Messages() {
           onChange={chooseTopic}
           onError={(error, retry) => setPickerError(error === undefined ? undefined : { error, retry })}
         />
-        <div class="seg msg-mode" role="radiogroup" aria-label="Mode">
-          <For each={MODES}>
-            {(m) => (
-              <label class="seg-option" classList={{ active: mode() === m.value }}>
-                <input
-                  type="radio"
-                  name="messages-mode"
-                  value={m.value}
-                  checked={mode() === m.value}
-                  onChange={() => chooseMode(m.value)}
-                />
-                {m.label}
-              </label>
-            )}
-          </For>
-        </div>
+        <Segmented label="Mode" options={MODES} value={mode()} onChange={chooseMode} />
       </div>
 
       {/* One box for both lookups: they fail together when the cluster is unreachable. */}

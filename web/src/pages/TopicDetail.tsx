@@ -1,23 +1,19 @@
-import { A, useNavigate, useParams } from '@solidjs/router';
+import { useNavigate, useParams } from '@solidjs/router';
 import { createResource, createSignal, Show } from 'solid-js';
 import { getOverview } from '../api/overview';
-import { getTopic, hasLeader, messageCount, type TopicDetail as Detail } from '../api/topics';
-import { AuditTrail } from '../components/AuditTrail';
-import { ErrorBox } from '../components/ErrorBox';
-import { decodeParam, fmtBig, fmtInt } from '../components/format';
-import { PartitionMatrix } from '../components/PartitionMatrix';
-import { sectionHref } from '../components/sections';
-import { useHasRole } from '../components/SessionContext';
-import { TopicAdmin } from '../components/TopicAdmin';
-import { TopicConfigs } from '../components/TopicConfigs';
-
-function summary(t: Detail) {
-  const total = t.partitions.reduce((sum, p) => sum + (messageCount(p) ?? 0n), 0n);
-  const rf = Math.max(0, ...t.partitions.map((p) => p.replicas.length));
-  const under = t.partitions.filter((p) => p.isr.length < p.replicas.length).length;
-  const offline = t.partitions.filter((p) => !hasLeader(p)).length;
-  return { total, rf, under, offline };
-}
+import { getTopic } from '../api/topics';
+import { sectionHref } from '../app/sections';
+import { useHasRole } from '../app/SessionContext';
+import { AuditTrail } from '../features/audit/AuditTrail';
+import { PartitionMatrix } from '../features/topics/PartitionMatrix';
+import { TopicAdmin } from '../features/topics/TopicAdmin';
+import { TopicConfigs } from '../features/topics/TopicConfigs';
+import { TopicHeadline } from '../features/topics/TopicHeadline';
+import { ErrorBox } from '../ui/ErrorBox';
+import { decodeParam } from '../ui/format';
+import { Loaded } from '../ui/Loaded';
+import { Notice } from '../ui/Notice';
+import { PageHeader, RefreshButton } from '../ui/PageHeader';
 
 export function TopicDetail() {
   const params = useParams<{ cluster: string; topic: string }>();
@@ -51,37 +47,14 @@ export function TopicDetail() {
 
   return (
     <section class="page">
-      <nav class="breadcrumb" aria-label="Breadcrumb">
-        <A href={sectionHref(params.cluster, 'topics')}>Topics</A>
-        <span aria-hidden="true"> / </span>
-      </nav>
-      <header class="page-head">
-        <h1 class="mono-title">{topicName()}</h1>
-        <Show when={topic()}>
-          {(t) => {
-            const s = () => summary(t());
-            return (
-              <span class="page-sub" data-testid="topic-summary">
-                {fmtInt(t().partitions.length)} partitions · RF {s().rf} · {fmtBig(s().total)} messages
-                <Show when={s().under > 0}>
-                  <span class="badge badge-degraded">{s().under} under-replicated</span>
-                </Show>
-                <Show when={s().offline > 0}>
-                  <span class="badge badge-error">{s().offline} offline</span>
-                </Show>
-                <Show when={t().internal}>
-                  <span class="tag">internal</span>
-                </Show>
-              </span>
-            );
-          }}
-        </Show>
-        <div class="page-actions">
-          <button type="button" class="btn" disabled={detail.loading} onClick={refresh}>
-            Refresh
-          </button>
-        </div>
-      </header>
+      <PageHeader
+        title={topicName()}
+        mono
+        back={{ href: sectionHref(params.cluster, 'topics'), label: 'Topics' }}
+        actions={<RefreshButton busy={detail.loading} onClick={refresh} />}
+      >
+        <Show when={topic()}>{(t) => <TopicHeadline topic={t()} />}</Show>
+      </PageHeader>
 
       <Show when={isAdmin() && topic()}>
         {(t) => (
@@ -94,22 +67,12 @@ export function TopicDetail() {
           />
         )}
       </Show>
-      <Show when={notice()}>
-        {(n) => (
-          <div class="notice" role="status">
-            <span>{n()}</span>
-            <button type="button" class="btn btn-small" onClick={() => setNotice(undefined)}>
-              Dismiss
-            </button>
-          </div>
-        )}
-      </Show>
+      <Notice message={notice()} onDismiss={() => setNotice(undefined)} />
 
-      <Show when={detail.error}>{(e) => <ErrorBox error={e()} onRetry={() => void refetch()} />}</Show>
       <Show when={topic() && overview.error}>
         <ErrorBox error={overview.error} onRetry={() => void refetchOverview()} />
       </Show>
-      <Show when={topic()} fallback={<Show when={!detail.error}><p class="muted">Loading topic…</p></Show>}>
+      <Loaded resource={detail} loading="Loading topic…" onRetry={() => void refetch()}>
         {(t) => (
           <>
             <PartitionMatrix partitions={t().partitions} knownBrokers={brokers()} />
@@ -119,7 +82,7 @@ export function TopicDetail() {
             </div>
           </>
         )}
-      </Show>
+      </Loaded>
     </section>
   );
 }

@@ -1,12 +1,13 @@
 import { useNavigate, useParams, useSearchParams } from '@solidjs/router';
 import { createEffect, createSignal, on, onCleanup, Show, untrack } from 'solid-js';
-import { CreateTopicDialog } from '../components/CreateTopicDialog';
-import { ErrorBox } from '../components/ErrorBox';
-import { fmtInt } from '../components/format';
-import { topicHref } from '../components/sections';
-import { useHasRole } from '../components/SessionContext';
-import { TopicTable } from '../components/TopicTable';
-import { useTopicList } from '../components/useTopicList';
+import { CreateTopicDialog } from '../features/topics/CreateTopicDialog';
+import { ErrorBox } from '../ui/ErrorBox';
+import { fmtInt } from '../ui/format';
+import { PageHeader } from '../ui/PageHeader';
+import { topicHref } from '../app/sections';
+import { useHasRole } from '../app/SessionContext';
+import { TopicTable } from '../features/topics/TopicTable';
+import { useTopicList } from '../features/topics/useTopicList';
 
 const DEBOUNCE_MS = 250;
 
@@ -51,21 +52,22 @@ export function Topics() {
 
   return (
     <section class="page page-fill">
-      <header class="page-head">
-        <h1>Topics</h1>
+      <PageHeader
+        title="Topics"
+        actions={
+          <Show when={isAdmin()}>
+            <button type="button" class="btn btn-primary" onClick={() => setCreating(true)}>
+              Create topic…
+            </button>
+          </Show>
+        }
+      >
         <Show when={list.total() !== undefined}>
           <span class="page-sub" data-testid="topics-total">
             {fmtInt(list.total())} {list.total() === 1 ? 'topic' : 'topics'}
           </span>
         </Show>
-        <Show when={isAdmin()}>
-          <div class="page-actions">
-            <button type="button" class="btn btn-primary" onClick={() => setCreating(true)}>
-              Create topic…
-            </button>
-          </div>
-        </Show>
-      </header>
+      </PageHeader>
       <Show when={creating()}>
         <CreateTopicDialog
           cluster={params.cluster}

@@ -1,0 +1,68 @@
+import { createMemo, createSignal, Show } from 'solid-js';
+import type { Ranking } from '../../api/storage';
+import { fmtBytes, fmtInt } from '../../ui/format';
+import { Panel } from '../../ui/Panel';
+import { Segmented } from '../../ui/Segmented';
+import { RankingTable } from './RankingTable';
+import './storage.css';
+
+interface Props {
+  ranking: Ranking | undefined;
+  leaderOnly: boolean;
+  onLeaderOnly: (leaderOnly: boolean) => void;
+  brokers: number[];
+  selected: string | undefined;
+  onSelect: (topic: string) => void;
+}
+
+const SIZES = [
+  { value: 'all', label: 'All replicas' },
+  { value: 'leaders', label: 'Leaders only' },
+] as const;
+
+/** Topics ranked by bytes on disk, all replicas or leaders only, with a name filter. */
+export function RankingPanel(props: Props) {
+  const [filter, setFilter] = createSignal('');
+  const items = createMemo(() => {
+    const needle = filter().trim().toLowerCase();
+    const all = props.ranking?.items ?? [];
+    return needle ? all.filter((t) => t.topic.toLowerCase().includes(needle)) : all;
+  });
+  return (
+    <Panel
+      title="Topics by disk usage"
+      label="Disk usage ranking"
+      tools={
+        <>
+          <Segmented
+            label="Size"
+            options={SIZES}
+            value={props.leaderOnly ? 'leaders' : 'all'}
+            onChange={(v) => props.onLeaderOnly(v === 'leaders')}
+          />
+          <input class="search-input" type="search" placeholder="Filter topics" aria-label="Filter topics" value={filter()} onInput={(e) => setFilter(e.currentTarget.value)} />
+          <Show when={props.ranking}>
+            {(r) => (
+              <span class="muted small">
+                {fmtInt(r().totals.topics)} topics · {fmtBytes(props.leaderOnly ? r().totals.leaderBytes : r().totals.bytes)}
+              </span>
+            )}
+          </Show>
+        </>
+      }
+    >
+      <Show when={props.ranking}>
+        {(r) => (
+          <RankingTable
+            items={items()}
+            leaderOnly={props.leaderOnly}
+            sizesAvailable={r().sizes.available}
+            brokers={props.brokers}
+            selected={props.selected}
+            onSelect={props.onSelect}
+          />
+        )}
+      </Show>
+    </Panel>
+  );
+}

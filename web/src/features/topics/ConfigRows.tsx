@@ -1,0 +1,75 @@
+import { createUniqueId, For, Index } from 'solid-js';
+import './topics.css';
+
+export interface ConfigRow {
+  name: string;
+  value: string;
+}
+
+interface Props {
+  rows: ConfigRow[];
+  onChange: (rows: ConfigRow[]) => void;
+  /** Known config names offered as suggestions (with current values as hints). */
+  suggestions?: { name: string; hint?: string }[];
+}
+
+/** Rows with a name filled in become a { name: value } map; blank rows are ignored. */
+export function rowsToMap(rows: ConfigRow[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const r of rows) if (r.name.trim()) out[r.name.trim()] = r.value;
+  return out;
+}
+
+/** Key/value editor; each input carries its own label so a screen reader (or a test) can tell rows apart. */
+export function ConfigRows(props: Props) {
+  const listId = createUniqueId();
+  const update = (i: number, patch: Partial<ConfigRow>) =>
+    props.onChange(props.rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+
+  return (
+    <div class="kv">
+      <datalist id={listId}>
+        <For each={props.suggestions ?? []}>{(s) => <option value={s.name}>{s.hint}</option>}</For>
+      </datalist>
+      <Index each={props.rows}>
+        {(row, i) => (
+          <div class="kv-row">
+            <input
+              type="text"
+              class="mono"
+              aria-label={`Config name ${i + 1}`}
+              placeholder="retention.ms"
+              list={listId}
+              spellcheck={false}
+              value={row().name}
+              onInput={(e) => update(i, { name: e.currentTarget.value })}
+            />
+            <input
+              type="text"
+              class="mono"
+              aria-label={`Config value ${i + 1}`}
+              placeholder="value"
+              spellcheck={false}
+              value={row().value}
+              onInput={(e) => update(i, { value: e.currentTarget.value })}
+            />
+            <button
+              type="button"
+              class="btn btn-small"
+              aria-label={`Remove config row ${i + 1}`}
+              title="Remove this row"
+              onClick={() => props.onChange(props.rows.filter((_, j) => j !== i))}
+            >
+              ✕
+            </button>
+          </div>
+        )}
+      </Index>
+      <div>
+        <button type="button" class="btn btn-small" onClick={() => props.onChange([...props.rows, { name: '', value: '' }])}>
+          + Add config
+        </button>
+      </div>
+    </div>
+  );
+}

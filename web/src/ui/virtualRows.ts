@@ -1,0 +1,43 @@
+import { createVirtualizer } from '@tanstack/solid-virtual';
+import { createEffect, on } from 'solid-js';
+
+interface Options {
+  count: () => number;
+  key: (index: number) => string | number;
+  scrollElement: () => HTMLElement | undefined;
+  rowHeight: number;
+  headHeight: number;
+}
+
+/**
+ * Rows of a real <table> rendered only while in view, the rest stood in for by
+ * one spacer row above and one below (see VirtualTable.tsx).
+ * Row and header heights are fixed in CSS so nothing needs measuring.
+ */
+export function createVirtualRows(o: Options) {
+  const virtualizer = createVirtualizer<HTMLElement, HTMLTableRowElement>({
+    get count() {
+      return o.count();
+    },
+    getScrollElement: () => o.scrollElement() ?? null,
+    estimateSize: () => o.rowHeight,
+    paddingStart: o.headHeight,
+    overscan: 15,
+    getItemKey: o.key,
+  });
+  const rows = () => virtualizer.getVirtualItems();
+  const padTop = () => Math.max(0, (rows()[0]?.start ?? o.headHeight) - o.headHeight);
+  const padBottom = () =>
+    Math.max(0, virtualizer.getTotalSize() - (rows()[rows().length - 1]?.end ?? o.headHeight));
+  return { rows, padTop, padBottom };
+}
+
+/** Back to the top whenever `key` changes: a new result set must start at its first row. */
+export function scrollToTopOn(key: () => unknown, scrollElement: () => HTMLElement | undefined): void {
+  createEffect(
+    on(key, () => {
+      const el = scrollElement();
+      if (el) el.scrollTop = 0;
+    }, { defer: true }),
+  );
+}
