@@ -1,6 +1,8 @@
 // Scoped roles on real data: a token whose only grant is operator on `<base>-orders.*` sees only
 // those topics in lists (topics, groups, indexing plan), and history search reads only their
 // messages, whatever LogsQL it sends (subqueries included): the topic scope cannot be escaped.
+// VictoriaLogs answers a stream filter from a cache that learns of new streams within seconds, so
+// the search waits for the first row; the filters used here are unique to this run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { VictoriaLogsClient } from '../core/victorialogs/index.ts'
 import { Admin, commitOffsets, produce } from '../testing/kafka.ts'
@@ -93,15 +95,15 @@ describe('lists narrowed to the topics a principal may view', () => {
 
 describe('history search scoped to the topics a principal may view', () => {
   it('returns only the visible topic\'s messages', async () => {
-    // VictoriaLogs answers a stream filter from a cache that learns of new streams within ~10 s.
     let found: Record<string, string>[] = []
     for (const deadline = Date.now() + 30_000; found.length === 0 && Date.now() < deadline;) {
       found = await rows(await search(word))
       if (found.length === 0) await new Promise((r) => setTimeout(r, 500))
     }
+    // Both topics' messages are there (beforeAll counted 3 without a stream filter); the other
+    // topic's stay out. (No unscoped search here: it would share, and could stale, the stream
+    // filter cache entry of other tests searching the whole cluster at the same time.)
     expect(found.map((r) => r.topic)).toEqual([orders])
-    const everything = await rows(await get(`/api/clusters/local/search?query=${word}`, adminToken))
-    expect(everything).toHaveLength(3)
   })
 
   it('cannot be escaped with filters, stream selectors or subqueries', async () => {
