@@ -59,6 +59,32 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [kafkaLibrary] }], 'no-restricted-syntax': ['error', kafkaLibraryLoaded] },
   },
   {
+    // The HTTP API contract, which the web type-checks against: types only, importing nothing but
+    // itself and core/errors.ts (which imports nothing), so no server code reaches the browser.
+    files: ['functions/contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{
+        regex: '^(?!\\./[\\w-]+\\.ts$|\\.\\./core/errors\\.ts$)',
+        message: 'The contract imports only its own files and core/errors.ts: the web type-checks everything it reaches.',
+      }] }],
+      'no-restricted-syntax': ['error', {
+        selector: ':matches(VariableDeclaration, FunctionDeclaration, ClassDeclaration, TSEnumDeclaration)',
+        message: 'The contract holds types only.',
+      }],
+    },
+  },
+  {
+    // The web takes the server's API types through web/src/api/contract.ts, and nothing else of the server.
+    files: ['web/src/**/*.ts', 'web/src/**/*.tsx'],
+    ignores: ['web/src/api/contract.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{
+        regex: '(^|/)functions/',
+        message: 'Import API types from web/src/api/contract.ts (or the data module of the domain).',
+      }] }],
+    },
+  },
+  {
     files: ['functions/core/kafka/**/*.ts'],
     ignores: ['functions/core/kafka/wire/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [kafkaLibrary] }], 'no-restricted-syntax': ['error', kafkaLibraryLoaded] },

@@ -10,6 +10,8 @@ import type { Principal } from '../core/auth/roles.ts'
 import type { SessionStore } from '../core/auth/sessions.ts'
 import type { FailureThrottle } from '../core/auth/throttle.ts'
 import type { SampleNow } from '../core/storage/sampler.ts'
+import type { AuditChain } from '../core/audit.ts'
+import type { ChangeAttempt } from './audit.ts'
 
 export interface AppDeps {
   config: AppConfig
@@ -29,11 +31,15 @@ export interface AppDeps {
   oidc?: OidcClient | undefined
   /** Where unexpected (5xx) errors are reported. */
   logError?: (error: unknown) => void
+  /** This instance's audit hash chains (one writer per instance). */
+  auditChain: AuditChain
 }
 
 export interface AppEnv {
   Variables: {
     principal: Principal
     deps: AppDeps
+    /** On change routes (audited()): the attempt being recorded. */
+    audit: ChangeAttempt
   }
 }

@@ -6,7 +6,7 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Admin } from '../testing/kafka.ts'
-import { readAudit } from '../core/audit.ts'
+import { readAuditTrail } from '../core/audit.ts'
 import { mappingGroupId } from '../core/indexing/orchestrator.ts'
 import { applyTopicInput } from '../core/indexing/plan.ts'
 import type { TopicPlan } from '../core/indexing/plan.ts'
@@ -133,8 +133,8 @@ describe('indexing API on AWS (DynamoDB plan, MSK event source mappings)', () =>
       'indexing.topic.set', 'indexing.mapping.create', 'indexing.topic.set', 'indexing.mapping.update', 'indexing.topic.set',
       'indexing.mapping.disable', 'indexing.topic.set', 'indexing.mapping.enable', 'indexing.topic.remove', 'indexing.mapping.delete',
     ]
-    await expect.poll(async () => (await readAudit(deps.logs, 'local', { target: topic, limit: 50 })).length, { timeout: 15_000, interval: 500 }).toBe(expected.length)
-    const records = await readAudit(deps.logs, 'local', { target: topic, limit: 50 })
+    await expect.poll(async () => (await readAuditTrail(deps.logs, deps.config.auditKey, 'local', { target: topic, limit: 50 })).items.length, { timeout: 15_000, interval: 500 }).toBe(expected.length)
+    const records = (await readAuditTrail(deps.logs, deps.config.auditKey, 'local', { target: topic, limit: 50 })).items
     expect(records.map((r) => r.action).sort()).toEqual([...expected].sort())
     expect(records.find((r) => r.action === 'indexing.mapping.update')).toMatchObject({ actor: 'reconciler', before: { batchSize: 500 }, after: { batchSize: 200 } })
     expect(records.find((r) => r.action === 'indexing.mapping.disable')).toMatchObject({ actor: 'olive', before: { state: 'Enabled' }, after: { state: 'Disabling' } })

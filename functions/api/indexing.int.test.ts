@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { Admin } from '../testing/kafka.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { readAudit } from '../core/audit.ts'
+import { readAuditTrail } from '../core/audit.ts'
 import { CompiledPlan } from '../core/indexing/batch.ts'
 import { indexBatch } from '../core/indexing/indexer.ts'
 import { FilePlanStore } from '../core/indexing/plan-store.ts'
@@ -82,8 +82,11 @@ describe('indexing plan routes', () => {
     expect(entry?.stats.savedRatio).toBeGreaterThan(0)
     expect(entry?.stats.savedBytes).toBeGreaterThan(0)
 
-    await expect.poll(async () => (await readAudit(deps.logs, 'local', { target: topic, limit: 10 })).length, { timeout: 15_000 }).toBe(2)
-    const [latest] = await readAudit(deps.logs, 'local', { target: topic, limit: 1 })
+    const trail = (limit: number) => readAuditTrail(deps.logs, deps.config.auditKey, 'local', { target: topic, limit })
+    await expect.poll(async () => (await trail(10)).items.filter((i) => i.outcome === 'succeeded').length, { timeout: 15_000 }).toBe(2)
+    // The viewer's refused attempt (first test) is on record too.
+    expect((await trail(10)).items.filter((i) => i.outcome === 'refused')).toMatchObject([{ actor: 'vera', error: 'FORBIDDEN' }])
+    const [latest] = (await trail(1)).items
     expect(latest).toMatchObject({ action: 'indexing.topic.set', actor: 'olive', before: { sampleRate: 0.25 }, after: { sampleRate: 0.5 } })
   })
 
@@ -102,6 +105,6 @@ describe('indexing plan routes', () => {
     const again = await app.request(path, { method: 'DELETE', headers: bearer(adminToken) })
     expect(again.status).toBe(404)
     expect(await again.json()).toMatchObject({ code: 'NOT_IN_PLAN' })
-    await expect.poll(async () => (await readAudit(deps.logs, 'local', { target: topic, limit: 1 }))[0]?.action, { timeout: 15_000 }).toBe('indexing.topic.remove')
+    await expect.poll(async () => (await readAuditTrail(deps.logs, deps.config.auditKey, 'local', { target: topic, limit: 1 })).items[0]?.action, { timeout: 15_000 }).toBe('indexing.topic.remove')
   })
 })

@@ -2,17 +2,10 @@
 // A 5xx problem carries an errorId, logged with the full error; its detail never repeats upstream
 // text (VictoriaLogs' address and answers, a broker's error message, a configuration snippet).
 import { randomBytes } from 'node:crypto'
-import { AppError, internalError } from '../core/errors.ts'
+import type { Problem } from '../contract/problem.ts'
+import { AppError, internalError, type ErrorCode, type ProblemExtras } from '../core/errors.ts'
 
-export interface Problem {
-  type: string
-  title: string
-  status: number
-  detail: string
-  code: string
-  retryable: boolean
-  [extra: string]: unknown
-}
+export type { Problem }
 
 const titles: Record<number, string> = {
   400: 'Bad request',
@@ -31,10 +24,10 @@ const titles: Record<number, string> = {
 export const problemContentType = 'application/problem+json'
 
 /** 5xx errors whose message this product words itself from its own data (cluster ids, operation names). */
-const ownWording = new Set(['KAFKA_UNAVAILABLE', 'KAFKA_AUTH_FAILED', 'INTERNAL', 'QUERY_TIMEOUT', 'SAMPLER_NOT_CONFIGURED', 'SAMPLER_INVOKE_FAILED'])
+const ownWording = new Set<ErrorCode>(['KAFKA_UNAVAILABLE', 'KAFKA_AUTH_FAILED', 'INTERNAL', 'QUERY_TIMEOUT', 'SAMPLER_NOT_CONFIGURED', 'SAMPLER_INVOKE_FAILED'])
 
 /** What the client reads for the other 5xx errors; the server log has the rest. */
-const genericDetails: Record<string, string> = {
+const genericDetails: Partial<Record<ErrorCode, string>> = {
   LOGS_UNAVAILABLE: 'VictoriaLogs could not be reached; try again shortly.',
   LOGS_ERROR: 'VictoriaLogs answered with an error.',
   KAFKA_ERROR: 'The Kafka cluster answered with an error.',
@@ -49,7 +42,7 @@ const genericByStatus: Record<number, string> = {
 }
 
 /** Extra fields a 5xx problem may keep: stable codes, never text. */
-const safeExtras = new Set(['kafkaError'])
+const safeExtras = new Set<keyof ProblemExtras>(['kafkaError'])
 
 /** Anything thrown becomes a Problem; 5xx errors are reported to `log` under an errorId the client gets too. */
 export function toProblem(error: unknown, log: (error: unknown) => void = console.error): Problem {
@@ -64,7 +57,7 @@ export function toProblem(error: unknown, log: (error: unknown) => void = consol
   if (appError.status < 500) return { ...(appError.extra ?? {}), ...base, detail: appError.message }
   const errorId = randomBytes(6).toString('hex')
   log(new Error(`[error id ${errorId}] ${appError.code} (${appError.status}): ${appError.message}`, { cause: appError.cause ?? appError }))
-  const extras = Object.fromEntries(Object.entries(appError.extra ?? {}).filter(([key]) => safeExtras.has(key)))
+  const extras: ProblemExtras = Object.fromEntries(Object.entries(appError.extra ?? {}).filter(([key]) => safeExtras.has(key as keyof ProblemExtras)))
   const detail = ownWording.has(appError.code)
     ? appError.message
     : genericDetails[appError.code] ?? genericByStatus[appError.status] ?? 'An unexpected error occurred.'

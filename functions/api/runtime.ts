@@ -1,5 +1,6 @@
 // Builds the app's dependencies from the configuration; shared by every entry point (API and
 // sampler Lambdas, the indexer Lambda, local mode) and by the tests.
+import { AuditChain } from '../core/audit.ts'
 import type { AppConfig } from '../core/config.ts'
 import { createPlanStore } from '../core/indexing/plan-store.ts'
 import { DynamoPlanStore, type DynamoSender } from '../aws/dynamo-plan-store.ts'
@@ -58,6 +59,7 @@ export function createDeps(config: AppConfig, options: RuntimeOptions = {}): Run
     sessions: options.sessions ?? createSessionStore(config, options.dynamoClient),
     oidc: config.oidc ? new OidcClient(config.oidc) : undefined,
     logError: options.logError ?? ((error: unknown) => console.error(error)),
+    auditChain: new AuditChain(config.auditKey),
     async close() {
       await Promise.all([kafka.close(), logs.close()])
     },

@@ -250,7 +250,7 @@ describe('TTL advice', () => {
     expect(await response.json()).toMatchObject({ before: { 'retention.ms': String(hour) }, after: { 'retention.ms': String(2 * hour) } })
     const [described] = await admin.describeConfigs({ resources: [{ resourceType: 2, resourceName: t.lagNear, configurationKeys: ['retention.ms', 'max.message.bytes'] }] })
     expect(Object.fromEntries(described?.configs.map((c) => [c.name, c.value]) ?? [])).toEqual({ 'retention.ms': String(2 * hour), 'max.message.bytes': '500000' })
-    const audit = await queryUntil(deps.logs, `{kind="audit"} action:="topic.retention" target:=${JSON.stringify(t.lagNear)}`, (r) => r.length > 0)
+    const audit = await queryUntil(deps.logs, `{kind="audit"} action:="topic.retention" target:=${JSON.stringify(t.lagNear)} outcome:=succeeded`, (r) => r.length > 0)
     expect(audit[0]).toMatchObject({ actor: 'olive', role: 'operator' })
     const bad = await app.request(path, { method: 'POST', headers: { ...bearer(operatorToken), 'content-type': 'application/json' }, body: JSON.stringify({ set: { 'cleanup.policy': 'compact' } }) })
     expect(bad.status).toBe(400)

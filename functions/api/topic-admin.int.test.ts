@@ -27,7 +27,7 @@ async function newTopic(partitions = 2, configs: Record<string, string> = {}) {
 }
 
 async function auditOf(topic: string, action: string) {
-  const rows = await queryUntil(deps.logs, `{kind="audit"} action:=${JSON.stringify(action)} target:=${JSON.stringify(topic)}`, (r) => r.length > 0)
+  const rows = await queryUntil(deps.logs, `{kind="audit"} action:=${JSON.stringify(action)} target:=${JSON.stringify(topic)} outcome:=succeeded`, (r) => r.length > 0)
   expect(rows, `audit ${action} ${topic}`).toHaveLength(1)
   const row = rows[0] as Record<string, string>
   return { ...row, before: row.before ? JSON.parse(row.before) as unknown : null, after: row.after ? JSON.parse(row.after) as unknown : null }
@@ -77,7 +77,7 @@ describe('incremental config changes', () => {
     await call('PATCH', `${topic}/configs`, { set: { 'retention.ms': '7200000' } })
     const after = await (await call('GET', topic)).json() as Detail
     expect(after.configs.filter((c) => !c.isDefault).map((c) => [c.name, c.value])).toEqual([['cleanup.policy', 'compact'], ['retention.ms', '7200000']])
-    const rows = await queryUntil(deps.logs, `{kind="audit"} action:="topic.configs" target:=${JSON.stringify(topic)}`, (r) => r.length >= 2)
+    const rows = await queryUntil(deps.logs, `{kind="audit"} action:="topic.configs" target:=${JSON.stringify(topic)} outcome:=succeeded`, (r) => r.length >= 2)
     const first = rows.map((r) => ({ before: JSON.parse(String(r.before)) as unknown, after: JSON.parse(String(r.after)) as unknown }))
       .find((r) => JSON.stringify(r.before).includes('max.message.bytes'))
     expect(first).toEqual({
@@ -149,8 +149,11 @@ describe('partitions, purge and delete', () => {
     expect(partial.map((p) => [p.earliestOffset, p.latestOffset])).toEqual([['0', '5'], ['5', '5']])
     await call('POST', `${topic}/purge`, { confirm: topic })
     expect(((await (await call('GET', topic)).json()) as Detail).partitions.map((p) => p.earliestOffset)).toEqual(['5', '5'])
-    const rows = await queryUntil(deps.logs, `{kind="audit"} action:="topic.purge" target:=${JSON.stringify(topic)}`, (r) => r.length >= 2)
+    const rows = await queryUntil(deps.logs, `{kind="audit"} action:="topic.purge" target:=${JSON.stringify(topic)} outcome:=succeeded`, (r) => r.length >= 2)
     expect(rows).toHaveLength(2)
+    // The refused purge (wrong confirmation) is on record too.
+    const refused = await queryUntil(deps.logs, `{kind="audit"} action:="topic.purge" target:=${JSON.stringify(topic)} outcome:=refused`, (r) => r.length > 0)
+    expect(refused).toMatchObject([{ error: 'CONFIRMATION_REQUIRED', actor: 'admin' }])
   })
 
   it('deletes only with the name repeated, and audits', async () => {
@@ -163,7 +166,15 @@ describe('partitions, purge and delete', () => {
     expect((await call('DELETE', `${topic}?confirm=${topic}`)).status).toBe(204)
     expect((await call('GET', topic)).status).toBe(404)
     expect(await auditOf(topic, 'topic.delete')).toMatchObject({ actor: 'admin', before: { partitions: 3 } })
+    // The trail: the deletion, and before it the three refused attempts, newest first.
     const trail = await app.request(`/api/clusters/local/audit?target=${topic}`, { headers: bearer(viewerToken) })
-    expect(((await trail.json()) as { items: { action: string }[] }).items.map((i) => i.action)).toEqual(['topic.delete'])
+    const { items, integrity } = (await trail.json()) as { items: { action: string; actor: string; outcome: string; error: string | null }[]; integrity: { status: string } }
+    expect(items.map((i) => [i.action, i.actor, i.outcome, i.error])).toEqual([
+      ['topic.delete', 'admin', 'succeeded', null],
+      ['topic.delete', 'olive', 'refused', 'FORBIDDEN'],
+      ['topic.delete', 'admin', 'refused', 'CONFIRMATION_REQUIRED'],
+      ['topic.delete', 'admin', 'refused', 'CONFIRMATION_REQUIRED'],
+    ])
+    expect(integrity.status).toBe('ok')
   })
 })

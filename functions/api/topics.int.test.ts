@@ -93,7 +93,7 @@ describe('POST /api/clusters/{c}/topics', () => {
     expect((await list(`q=${name}`)).items[0]).toMatchObject({ name, partitions: 2 })
     const [config] = await admin.describeConfigs({ resources: [{ resourceType: 2, resourceName: name, configurationKeys: ['retention.ms'] }] })
     expect(config?.configs.find((c) => c.name === 'retention.ms')?.value).toBe('3600000')
-    const audit = await queryUntil(deps.logs, `kind:audit action:"topic.create" target:"${name}"`, (rows) => rows.length > 0)
+    const audit = await queryUntil(deps.logs, `kind:audit action:"topic.create" target:"${name}" outcome:=succeeded`, (rows) => rows.length > 0)
     expect(audit[0]).toMatchObject({ actor: 'admin', role: 'admin', cluster: 'local', target: name })
     expect(JSON.parse(String(audit[0]?.after))).toMatchObject({ name, partitions: 2, configs: { 'retention.ms': '3600000' } })
   })

@@ -67,6 +67,17 @@ describe('loadConfig', () => {
     expect(loadConfig({ KAFKA_PLUS_TOKEN: token, KAFKA_PLUS_SESSION_SECRET: 'fixed' }).sessionSecret).toBe('fixed')
   })
 
+  it('takes the audit chain key from KAFKA_PLUS_AUDIT_KEY (32+ characters), else derives it from the session secret', () => {
+    const key = 'k'.repeat(32)
+    expect(loadConfig({ KAFKA_PLUS_TOKEN: token, KAFKA_PLUS_AUDIT_KEY: key }).auditKey).toBe(key)
+    const derived = loadConfig({ KAFKA_PLUS_TOKEN: token, KAFKA_PLUS_SESSION_SECRET: 'fixed' }).auditKey
+    expect(derived).toMatch(/^[0-9a-f]{64}$/)
+    expect(derived).not.toBe('fixed')
+    expect(loadConfig({ KAFKA_PLUS_TOKEN: token, KAFKA_PLUS_SESSION_SECRET: 'fixed' }).auditKey).toBe(derived)
+    expect(loadConfig({ KAFKA_PLUS_TOKEN: token, KAFKA_PLUS_SESSION_SECRET: 'other' }).auditKey).not.toBe(derived)
+    expect(() => loadConfig({ KAFKA_PLUS_TOKEN: token, KAFKA_PLUS_AUDIT_KEY: 'short' })).toThrow(/at least 32/)
+  })
+
   it('defaults indexing, sampling and local mode to the local setup', () => {
     const config = loadConfig({ KAFKA_PLUS_TOKEN: token })
     expect(config.home).toBe('.kafka-plus')

@@ -89,6 +89,8 @@ export interface AppConfig {
   sessions: SessionsConfig
   /** Single sign-on; undefined when no provider is configured. */
   oidc: OidcConfig | undefined
+  /** HMAC key of the audit chain: KAFKA_PLUS_AUDIT_KEY, else derived from the session secret. */
+  auditKey: string
   /** Extra request-origin allowed to send cookie-authenticated mutations (e.g. a CDN domain). */
   allowedOrigins: string[]
   /** Live-tail streams end themselves after this, before the Lambda limit; clients reconnect. */
@@ -296,6 +298,10 @@ export function loadConfig(env: Env = process.env, { readText, fallbackAdminToke
   // rotating the tokens also ends every session.
   const sessionSecret = env.KAFKA_PLUS_SESSION_SECRET
     ?? createHash('sha256').update('kafka-plus-session\0').update(tokens.map((t) => t.token).join('\0')).digest('hex')
+  // A key of its own keeps the audit chain verifiable across session-secret and token rotations;
+  // derived, rotating those makes older records read as forged.
+  if (env.KAFKA_PLUS_AUDIT_KEY !== undefined && env.KAFKA_PLUS_AUDIT_KEY.length < 32) throw configError('KAFKA_PLUS_AUDIT_KEY must be at least 32 characters.')
+  const auditKey = env.KAFKA_PLUS_AUDIT_KEY ?? createHash('sha256').update('kafka-plus-audit\0').update(sessionSecret).digest('hex')
   const logsUrl = victoriaLogsUrl(env.VICTORIALOGS_URL ?? defaultVictoriaLogsUrl, 'VICTORIALOGS_URL')
   const home = env.KAFKA_PLUS_HOME ?? defaultHome
   const sessions = loadSessions(env)
@@ -306,6 +312,7 @@ export function loadConfig(env: Env = process.env, { readText, fallbackAdminToke
     sessionSecret,
     sessions,
     oidc: loadOidc(env),
+    auditKey,
     allowedOrigins: (env.KAFKA_PLUS_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     tailMaxDurationMs: Number(env.KAFKA_PLUS_TAIL_MAX_MS ?? 5 * 60_000),
     home,

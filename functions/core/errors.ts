@@ -1,20 +1,99 @@
 // Typed errors with a stable `code`; the HTTP edge maps them to problem+json (functions/api/problem.ts).
+// This module imports nothing: the web type-checks against ErrorCode (through functions/contract/).
+
+/**
+ * Every code a problem document can carry, and so every code the web may switch on. A new code is
+ * added here first; a component testing for a code not listed here does not compile.
+ */
+export type ErrorCode =
+  // 400
+  | 'INVALID_INPUT'
+  | 'INVALID_QUERY'
+  | 'INVALID_TOPIC_CONFIG'
+  | 'CONFIRMATION_REQUIRED'
+  | 'SEARCH_RANGE_TOO_LARGE'
+  | 'POLICY_VIOLATION'
+  // 401, 403
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'CROSS_SITE_REQUEST'
+  | 'KAFKA_NOT_AUTHORIZED'
+  // 404
+  | 'NOT_FOUND'
+  | 'CLUSTER_NOT_FOUND'
+  | 'TOPIC_NOT_FOUND'
+  | 'GROUP_NOT_FOUND'
+  | 'NOT_IN_PLAN'
+  | 'STORAGE_NO_DATA'
+  // 409, 413, 429
+  | 'TOPIC_EXISTS'
+  | 'GROUP_NOT_EMPTY'
+  | 'PLAN_READ_ONLY'
+  | 'VECTOR_UNSUPPORTED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'TOO_MANY_REQUESTS'
+  // 5xx
+  | 'INTERNAL'
+  | 'CONFIG_INVALID'
+  | 'KAFKA_UNSUPPORTED'
+  | 'KAFKA_ERROR'
+  | 'KAFKA_AUTH_FAILED'
+  | 'KAFKA_UNAVAILABLE'
+  | 'LOGS_ERROR'
+  | 'LOGS_UNAVAILABLE'
+  | 'QUERY_TIMEOUT'
+  | 'SAMPLER_NOT_CONFIGURED'
+  | 'SAMPLER_INVOKE_FAILED'
+  | 'AUDIT_UNAVAILABLE'
+  | 'LOGS_RESTARTED'
+  // the indexing plan store and, on AWS, the MSK event source mappings
+  | 'PLAN_CONFLICT'
+  | 'PLAN_STORE_NOT_CONFIGURED'
+  | 'PLAN_STORE_UNAVAILABLE'
+  | 'MSK_CLUSTER_ARN_REQUIRED'
+  | 'MAPPING_BUSY'
+  | 'MAPPING_THROTTLED'
+  | 'MAPPING_FAILED'
+  // sessions and single sign-on
+  | 'SESSION_NOT_FOUND'
+  | 'SESSION_STORE_UNAVAILABLE'
+  | 'SSO_NOT_CONFIGURED'
+  | 'SSO_PROVIDER_UNAVAILABLE'
+  | 'SSO_FAILED'
+  | 'SSO_INVALID_ID_TOKEN'
+  | 'SSO_NO_ROLE'
+
+/** Machine-readable fields a problem document may carry besides the basics (never secrets, never stacks). */
+export interface ProblemExtras {
+  /** INVALID_INPUT from validation: every issue, by path. */
+  issues?: { path: string; message: string }[]
+  /** GROUP_NOT_EMPTY: the members that must stop first. */
+  members?: { memberId: string; clientId: string; host: string }[]
+  /** INVALID_TOPIC_CONFIG: each rule broken. */
+  problems?: string[]
+  /** PAYLOAD_TOO_LARGE: the route's cap. */
+  limitBytes?: number
+  /** TOO_MANY_REQUESTS: also sent as Retry-After. */
+  retryAfterSeconds?: number
+  /** The Kafka protocol error behind a mapped code (e.g. TOPIC_ALREADY_EXISTS); kept on 5xx too. */
+  kafkaError?: string
+}
 
 export interface AppErrorOptions {
   status: number
   retryable?: boolean
   cause?: unknown
-  /** Extra machine-readable fields for the problem document (never secrets, never stacks). */
-  extra?: Record<string, unknown>
+  /** Extra fields for the problem document. */
+  extra?: ProblemExtras
 }
 
 export class AppError extends Error {
-  readonly code: string
+  readonly code: ErrorCode
   readonly status: number
   readonly retryable: boolean
-  readonly extra: Record<string, unknown> | undefined
+  readonly extra: ProblemExtras | undefined
 
-  constructor(code: string, message: string, options: AppErrorOptions) {
+  constructor(code: ErrorCode, message: string, options: AppErrorOptions) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
     this.name = 'AppError'
     this.code = code
@@ -24,7 +103,7 @@ export class AppError extends Error {
   }
 }
 
-export const invalidInput = (message: string, issues?: unknown[]) =>
+export const invalidInput = (message: string, issues?: ProblemExtras['issues']) =>
   new AppError('INVALID_INPUT', message, { status: 400, extra: issues ? { issues } : undefined })
 
 export const unauthenticated = (message = 'A valid access token or session is required.') =>

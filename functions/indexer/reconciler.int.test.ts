@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createDeps } from '../api/runtime.ts'
-import { readAudit } from '../core/audit.ts'
+import { readAuditTrail } from '../core/audit.ts'
 import { applyTopicInput } from '../core/indexing/plan.ts'
 import { FilePlanStore } from '../core/indexing/plan-store.ts'
 import { FakeLambdaEsm } from '../testing/fake-lambda-esm.ts'
@@ -41,8 +41,8 @@ describe('indexing reconciler', () => {
     fake.deleteByHand(orders?.UUID as string)
     const second = await reconcile(deps)
     expect(second.reports[0]?.changes.map((c) => [c.action, c.topic])).toEqual([['create', 'orders']])
-    await expect.poll(async () => (await readAudit(deps.logs, cluster, { target: 'orders', limit: 10 })).length, { timeout: 15_000, interval: 500 }).toBe(2)
-    const records = await readAudit(deps.logs, cluster, { target: 'orders', limit: 10 })
+    await expect.poll(async () => (await readAuditTrail(deps.logs, deps.config.auditKey, cluster, { target: 'orders', limit: 10 })).items.length, { timeout: 15_000, interval: 500 }).toBe(2)
+    const records = (await readAuditTrail(deps.logs, deps.config.auditKey, cluster, { target: 'orders', limit: 10 })).items
     expect(records.map((r) => [r.action, r.actor])).toEqual([['indexing.mapping.create', 'reconciler'], ['indexing.mapping.create', 'reconciler']])
   })
 

@@ -6,7 +6,7 @@
 import { mskIamTokenProvider } from '../aws/msk-iam.ts'
 import { createDeps, type RuntimeDeps } from '../api/runtime.ts'
 import type { Principal } from '../core/auth/roles.ts'
-import { recordAudit } from '../core/audit.ts'
+import { newAttemptId, recordAudit } from '../core/audit.ts'
 import { runtimeEnv } from '../aws/resources.ts'
 import { loadConfig } from '../core/config.ts'
 import { configError } from '../core/errors.ts'
@@ -39,10 +39,10 @@ export async function reconcile(runtime: RuntimeDeps): Promise<ReconcileRun> {
       for (const change of report.changes) {
         const entry = {
           cluster: cluster.id, actor: reconcilerPrincipal, action: `indexing.mapping.${change.action}`, target: change.topic,
-          before: auditedMapping(change.before), after: auditedMapping(change.after),
+          attempt: newAttemptId(), outcome: 'succeeded' as const, before: auditedMapping(change.before), after: auditedMapping(change.after),
         }
         // As in the API: an audit record VictoriaLogs cannot take goes to the function's log.
-        await recordAudit(runtime.logs, entry).catch((error: unknown) => {
+        await recordAudit(runtime.logs, runtime.auditChain, entry).catch((error: unknown) => {
           console.error(JSON.stringify({ msg: 'audit record could not be stored in VictoriaLogs', audit: entry, error: error instanceof Error ? error.message : String(error) }))
         })
       }

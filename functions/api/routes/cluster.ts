@@ -1,8 +1,9 @@
 // Cluster panorama and the audit trail.
 import { Hono } from 'hono'
 import * as z from 'zod/mini'
-import { readAudit } from '../../core/audit.ts'
+import { readAuditTrail } from '../../core/audit.ts'
 import { clusterOverview } from '../../core/cluster/overview.ts'
+import type { AuditPage, ClusterOverview } from '../../contract/index.ts'
 import type { AppEnv } from '../deps.ts'
 import { requireRole } from '../middleware/access.ts'
 import { parseInput } from '../validation.ts'
@@ -13,9 +14,9 @@ const auditQuery = z.object({
 })
 
 export const clusterDetailRoutes = new Hono<AppEnv>()
-  .get('/clusters/:cluster/overview', requireRole('viewer'), async (c) => c.json(await clusterOverview(c.var.deps.kafka.get(c.req.param('cluster')))))
+  .get('/clusters/:cluster/overview', requireRole('viewer'), async (c) => c.json<ClusterOverview>(await clusterOverview(c.var.deps.kafka.get(c.req.param('cluster')))))
   .get('/clusters/:cluster/audit', requireRole('viewer'), async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
     const query = parseInput(auditQuery, c.req.query(), 'audit query')
-    return c.json({ items: await readAudit(c.var.deps.logs, cluster.id, query) })
+    return c.json<AuditPage>(await readAuditTrail(c.var.deps.logs, c.var.deps.config.auditKey, cluster.id, query))
   })

@@ -5,7 +5,8 @@ import { groupDetail } from '../../core/groups/detail.ts'
 import { listGroupSummaries } from '../../core/groups/list.ts'
 import { applyReset, planReset, planToCsv, resetStrategies } from '../../core/groups/offset-reset.ts'
 import { intBetween, topicNameSchema } from '../../core/kafka/index.ts'
-import { audit } from '../audit.ts'
+import { audit, audited, auditRequest } from '../audit.ts'
+import type { GroupDetail, GroupList, ResetRequest, ResetResult } from '../../contract/index.ts'
 import type { AppEnv } from '../deps.ts'
 import { requireRole } from '../middleware/auth.ts'
 import { requireTopics, visibleTopics } from '../middleware/access.ts'
@@ -45,24 +46,25 @@ export const groupRoutes = new Hono<AppEnv>()
   // Groups are shown through their topics: with scoped roles, only those the principal may view.
   .get('/clusters/:cluster/groups', async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
-    return c.json({ items: await listGroupSummaries(cluster, visibleTopics(c, cluster.id)) })
+    return c.json<GroupList>({ items: await listGroupSummaries(cluster, visibleTopics(c, cluster.id)) })
   })
   .get('/clusters/:cluster/groups/:group', async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
-    return c.json(await groupDetail(cluster, parseInput(groupIdSchema, c.req.param('group'), 'group id'), visibleTopics(c, cluster.id)))
+    return c.json<GroupDetail>(await groupDetail(cluster, parseInput(groupIdSchema, c.req.param('group'), 'group id'), visibleTopics(c, cluster.id)))
   })
-  .post('/clusters/:cluster/groups/:group/offsets/reset', requireRole('operator', { someTopic: true }), async (c) => {
+  .post('/clusters/:cluster/groups/:group/offsets/reset', audited('group.offsets.reset'), requireRole('operator', { someTopic: true }), async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
     const groupId = parseInput(groupIdSchema, c.req.param('group'), 'group id')
-    const request = parseInput(resetBody, await readJson(c.req.raw), 'offset reset')
+    const request = parseInput(resetBody, await readJson(c.req.raw), 'offset reset') satisfies ResetRequest
     // The operator role on every topic the reset touches: those named, then those of the plan
     // (without names, the plan covers every topic the group has offsets on), dry runs included.
     requireTopics(c, cluster.id, (request.topics ?? []).map((t) => t.topic), 'operator')
     const { plan, warnings } = await planReset(cluster, groupId, checkedValue(request))
     requireTopics(c, cluster.id, plan.map((row) => row.topic), 'operator')
     if (request.execute) {
+      await auditRequest(c, { request })
       await applyReset(cluster, groupId, plan)
-      await audit(c, cluster.id, 'group.offsets.reset', groupId, {
+      await audit(c, {
         before: plan.map(({ topic, partition, currentOffset }) => ({ topic, partition, offset: currentOffset })),
         after: { strategy: request.strategy, value: request.value ?? null, offsets: plan.map(({ topic, partition, newOffset }) => ({ topic, partition, offset: newOffset })) },
       })
@@ -70,5 +72,5 @@ export const groupRoutes = new Hono<AppEnv>()
     if (c.req.query('format') === 'csv') {
       return c.body(planToCsv(plan), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${groupId.replace(/[^\w.-]/g, '_')}-reset-plan.csv"` })
     }
-    return c.json({ executed: request.execute, plan, warnings })
+    return c.json<ResetResult>({ executed: request.execute, plan, warnings })
   })

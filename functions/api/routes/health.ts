@@ -1,12 +1,11 @@
 import { Hono } from 'hono'
+import type { ComponentStatus, Health } from '../../contract/index.ts'
 import type { AppEnv } from '../deps.ts'
-
-type Status = 'ok' | 'error'
 
 /** Liveness of every dependency, probed in parallel; no credentials needed, so no error details. */
 export const healthRoutes = new Hono<AppEnv>().get('/health', async (c) => {
   const { kafka, logs, logError } = c.var.deps
-  const probe = (check: Promise<void>, what: string): Promise<Status> =>
+  const probe = (check: Promise<void>, what: string): Promise<ComponentStatus> =>
     check.then(() => 'ok' as const, (error: unknown) => {
       logError?.(new Error(`health: ${what} failed`, { cause: error }))
       return 'error' as const
@@ -19,5 +18,5 @@ export const healthRoutes = new Hono<AppEnv>().get('/health', async (c) => {
   const kafkaById = Object.fromEntries(clusters.map((cluster, i) => [cluster.id, kafkaStatuses[i] ?? 'error']))
   const healthy = logsStatus === 'ok' && kafkaStatuses.every((s) => s === 'ok')
   c.header('cache-control', 'no-store')
-  return c.json({ status: healthy ? 'ok' : 'degraded', kafka: kafkaById, victorialogs: logsStatus }, healthy ? 200 : 503)
+  return c.json<Health>({ status: healthy ? 'ok' : 'degraded', kafka: kafkaById, victorialogs: logsStatus }, healthy ? 200 : 503)
 })

@@ -10,7 +10,8 @@ import { readIndexStats, type TopicIndexStats } from '../../core/indexing/stats.
 import { auditedMapping, type MappingChange, type TopicMapping } from '../../core/indexing/orchestrator.ts'
 import { toProblem } from '../problem.ts'
 import { renderVectorConfig, vectorGroupId } from '../../core/vector/render.ts'
-import { audit } from '../audit.ts'
+import { audit, audited, auditFollowUp, auditRequest } from '../audit.ts'
+import type { IndexingOverview, TopicPlanInput, TopicPlanResult } from '../../contract/index.ts'
 import type { AppEnv } from '../deps.ts'
 import { requireRole } from '../middleware/auth.ts'
 import { visibleTopics } from '../middleware/access.ts'
@@ -36,7 +37,7 @@ async function followPlan(c: Context<AppEnv>, cluster: string, topic: string, ch
   try {
     const done = await change()
     if (done.action !== 'none') {
-      await audit(c, cluster, `indexing.mapping.${done.action}`, topic, { before: auditedMapping(done.before), after: auditedMapping(done.after) })
+      await auditFollowUp(c, cluster, `indexing.mapping.${done.action}`, topic, { before: auditedMapping(done.before), after: auditedMapping(done.after) })
     }
     return { mapping: done.after, mappingError: null }
   } catch (error: unknown) {
@@ -77,7 +78,7 @@ export const indexingRoutes = new Hono<AppEnv>()
     }
     const mappingOf = new Map(mappings.map((m) => [m.topic, m]))
     const planned = new Set(plan.topics.map((t) => t.topic))
-    return c.json({
+    return c.json<IndexingOverview>({
       cluster: cluster.id,
       writable: store.writable,
       defaults: planDefaults,
@@ -93,11 +94,11 @@ export const indexingRoutes = new Hono<AppEnv>()
       mappingsError,
     })
   })
-  .put('/clusters/:cluster/indexing/topics/:topic', requireRole('operator'), async (c) => {
+  .put('/clusters/:cluster/indexing/topics/:topic', audited('indexing.topic.set'), requireRole('operator'), async (c) => {
     const { deps } = c.var
     const cluster = deps.kafka.get(c.req.param('cluster'))
     const topic = parseInput(topicNameSchema, c.req.param('topic'), 'topic name')
-    const input = parseInput(topicPlanInput, await readJson(c.req.raw), 'indexing settings')
+    const input = parseInput(topicPlanInput, await readJson(c.req.raw), 'indexing settings') satisfies TopicPlanInput
     // A misspelt topic would stall the indexer's whole subscription: it must exist to be enabled.
     if (input.enabled) await topicDetail(cluster, topic)
     const orchestrator = deps.indexingOrchestrator
@@ -108,15 +109,16 @@ export const indexingRoutes = new Hono<AppEnv>()
     const { plan, version } = await store.read(cluster.id)
     const before = plan.topics.find((t) => t.topic === topic)
     const after = applyTopicInput(before, topic, input, c.var.principal.name)
+    await auditRequest(c, { request: input })
     // Conditioned on the version read: a change made meanwhile answers 409 PLAN_CONFLICT.
     await store.setTopic(cluster.id, topic, after, version)
-    await audit(c, cluster.id, 'indexing.topic.set', topic, { before: comparable(before), after: comparable(after) })
+    await audit(c, { before: comparable(before), after: comparable(after) })
     const mapping = orchestrator
       ? await followPlan(c, cluster.id, topic, () => orchestrator.ensure(cluster.config, after))
       : { mapping: null, mappingError: null }
-    return c.json({ ...after, ...mapping })
+    return c.json<TopicPlanResult>({ ...after, ...mapping })
   })
-  .delete('/clusters/:cluster/indexing/topics/:topic', requireRole('operator'), async (c) => {
+  .delete('/clusters/:cluster/indexing/topics/:topic', audited('indexing.topic.remove'), requireRole('operator'), async (c) => {
     const { deps } = c.var
     const cluster = deps.kafka.get(c.req.param('cluster'))
     const topic = parseInput(topicNameSchema, c.req.param('topic'), 'topic name')
@@ -124,8 +126,9 @@ export const indexingRoutes = new Hono<AppEnv>()
     const { plan, version } = await store.read(cluster.id)
     const before = plan.topics.find((t) => t.topic === topic)
     if (!before) throw new AppError('NOT_IN_PLAN', `Topic '${topic}' is not in the indexing plan of cluster '${cluster.id}'.`, { status: 404 })
+    await auditRequest(c)
     await store.setTopic(cluster.id, topic, null, version)
-    await audit(c, cluster.id, 'indexing.topic.remove', topic, { before: comparable(before) })
+    await audit(c, { before: comparable(before) })
     // Deleting the mapping (a busy one is deleted by the reconciler; GET lists it meanwhile).
     const orchestrator = deps.indexingOrchestrator
     if (orchestrator && !orchestrator.unmanageable(cluster.config)) await followPlan(c, cluster.id, topic, () => orchestrator.remove(cluster.config, topic))

@@ -11,6 +11,7 @@ import { compileFilter } from '../../core/messages/filter.ts'
 import { decodeResumeToken } from '../../core/messages/resume.ts'
 import { runTail, type TailSink } from '../../core/messages/tail.ts'
 import { parseInstantMs } from '../../core/time/parse.ts'
+import type { MessagePage, TailEnd, TailError } from '../../contract/index.ts'
 import type { AppEnv } from '../deps.ts'
 import { requireRole } from '../middleware/access.ts'
 import { toProblem } from '../problem.ts'
@@ -43,7 +44,7 @@ export const messageRoutes = new Hono<AppEnv>()
     const query = parseInput(browseQuery, c.req.query(), 'browse query')
     if (query.offset !== undefined && query.timestamp !== undefined) throw invalidInput('Give offset or timestamp, not both.')
     const timestamp = query.timestamp === undefined ? undefined : parseInstantMs(query.timestamp, 'timestamp')
-    return c.json(await browseMessages(cluster, topic, {
+    return c.json<MessagePage>(await browseMessages(cluster, topic, {
       limit: query.limit, valueCap,
       ...(query.partition === undefined ? {} : { partition: query.partition }),
       ...(query.offset === undefined ? {} : { offset: query.offset }),
@@ -76,8 +77,8 @@ export const messageRoutes = new Hono<AppEnv>()
       const sink: TailSink = {
         message: (item, token) => send('message', item, token, false),
         stats: (stats, token) => send('stats', stats, token),
-        error: (error: AppError) => send('error', toProblem(error, logError)),
-        end: (reason, detail) => send('end', { reason, detail }),
+        error: (error: AppError) => send('error', toProblem(error, logError) satisfies TailError),
+        end: (reason, detail) => send('end', { reason, detail } satisfies TailEnd),
       }
       queue.push(formatSse({ data: '', event: 'open', retryMs: 1000 }), true)
       const heartbeat = setInterval(() => queue.push(': keep-alive\n\n', true), heartbeatMs)

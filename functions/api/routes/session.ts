@@ -11,6 +11,7 @@ import type { Principal } from '../../core/auth/roles.ts'
 import { newSessionId, sessionTtlMs, type SessionRecord } from '../../core/auth/sessions.ts'
 import { oidcCallbackPath } from '../../core/config.ts'
 import { AppError } from '../../core/errors.ts'
+import type { Session, SignInRequest, SsoOptions } from '../../contract/index.ts'
 import type { AppEnv } from '../deps.ts'
 import { authenticate, currentSession, signIn } from '../middleware/auth.ts'
 import { clientAddress, forwardedHeader } from '../middleware/client.ts'
@@ -63,12 +64,12 @@ const pendingCookie = (c: Context<AppEnv>) => ({ httpOnly: true, secure: isHttps
 
 export const sessionRoutes = new Hono<AppEnv>()
   .post('/session', async (c) => {
-    const { token } = parseInput(loginSchema, await readJson(c.req.raw), 'login')
+    const { token } = parseInput(loginSchema, await readJson(c.req.raw), 'login') satisfies SignInRequest
     const principal = signIn(c, token, 'That access token is not valid.')
     await startSession(c, { name: principal.name, via: 'token', grants: principal.grants })
     return c.body(null, 204)
   })
-  .get('/session', authenticate, (c) => c.json(c.var.principal))
+  .get('/session', authenticate, (c) => c.json<Session>(c.var.principal))
   .delete('/session', async (c) => {
     // Revoked in the shared store: the cookie is dead everywhere, even if a copy of it survives.
     const session = await currentSession(c)
@@ -80,7 +81,7 @@ export const sessionRoutes = new Hono<AppEnv>()
   .get('/session/sso', (c) => {
     const oidc = c.var.deps.oidc
     c.header('cache-control', 'no-store')
-    return c.json(oidc ? { enabled: true, name: oidc.config.name, loginUrl: '/api/session/oidc/login' } : { enabled: false })
+    return c.json<SsoOptions>(oidc ? { enabled: true, name: oidc.config.name, loginUrl: '/api/session/oidc/login' } : { enabled: false })
   })
   .get('/session/oidc/login', async (c) => {
     const oidc = oidcOf(c)

@@ -1,6 +1,7 @@
 // Sessions as an admin sees them: who is signed in, from where, until when; and revoking one.
 import { Hono } from 'hono'
 import * as z from 'zod/mini'
+import type { SessionInfo, SessionList } from '../../contract/index.ts'
 import type { SessionRecord } from '../../core/auth/sessions.ts'
 import { principalOf } from '../../core/auth/roles.ts'
 import { AppError } from '../../core/errors.ts'
@@ -10,7 +11,7 @@ import { parseInput } from '../validation.ts'
 
 const sessionIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a session id from this API'))
 
-const view = (record: SessionRecord, current: string | undefined) => ({
+const view = (record: SessionRecord, current: string | undefined): SessionInfo => ({
   id: record.id,
   name: record.name,
   via: record.via,
@@ -27,7 +28,7 @@ const view = (record: SessionRecord, current: string | undefined) => ({
 export const sessionAdminRoutes = new Hono<AppEnv>()
   .get('/sessions', requireRole('admin'), async (c) => {
     c.header('cache-control', 'no-store')
-    return c.json({ items: (await c.var.deps.sessions.list()).map((r) => view(r, c.var.principal.session)) })
+    return c.json<SessionList>({ items: (await c.var.deps.sessions.list()).map((r) => view(r, c.var.principal.session)) })
   })
   .delete('/sessions/:id', requireRole('admin'), async (c) => {
     const id = parseInput(sessionIdSchema, c.req.param('id'), 'session id')

@@ -12,7 +12,11 @@ import { topicLayout } from '../../core/storage/layout.ts'
 import { topicRanking } from '../../core/storage/ranking.ts'
 import { defaultTtlOptions, ttlAdvice } from '../../core/storage/ttl-advice.ts'
 import { parseInstantMs } from '../../core/time/parse.ts'
-import { audit } from '../audit.ts'
+import { audit, audited, auditRequest } from '../audit.ts'
+import type {
+  AuditOptions, AuditReport, BrokerHistory, BrokerStorage, RetentionChange, RetentionChangeResult, SampleNowAccepted, TopicHistory, TopicLayout,
+  TopicRanking, TtlAdvice,
+} from '../../contract/index.ts'
 import type { AppEnv } from '../deps.ts'
 import { requireRole } from '../middleware/auth.ts'
 import { accessOf, roleOnTopic, visibleTopics } from '../middleware/access.ts'
@@ -75,40 +79,40 @@ export const storageRoutes = new Hono<AppEnv>()
   .get('/clusters/:cluster/storage/topics', async (c) => {
     const cluster = clusterOf(c)
     const query = parseInput(rankingQuery, c.req.query(), 'ranking query')
-    return c.json(await topicRanking(c.var.deps.logs, cluster.id, { sort: query.sort, internal: query.internal !== 'false', limit: query.limit, ...(query.q ? { q: query.q } : {}), visible: visibleTopics(c, cluster.id) }))
+    return c.json<TopicRanking>(await topicRanking(c.var.deps.logs, cluster.id, { sort: query.sort, internal: query.internal !== 'false', limit: query.limit, ...(query.q ? { q: query.q } : {}), visible: visibleTopics(c, cluster.id) }))
   })
   .get('/clusters/:cluster/storage/brokers', requireRole('viewer'), async (c) => {
     const cluster = clusterOf(c)
-    return c.json(await brokerStorage(c.var.deps.logs, cluster.id, windowOf(parseInput(windowQuery, c.req.query(), 'window'))))
+    return c.json<BrokerStorage>(await brokerStorage(c.var.deps.logs, cluster.id, windowOf(parseInput(windowQuery, c.req.query(), 'window'))))
   })
   .get('/clusters/:cluster/storage/brokers/:broker/history', requireRole('viewer'), async (c) => {
     const cluster = clusterOf(c)
     const broker = parseInput(wholeNumber(0, 2 ** 31 - 1), c.req.param('broker'), 'broker id')
-    return c.json(await brokerHistory(c.var.deps.logs, cluster.id, broker, windowOf(parseInput(windowQuery, c.req.query(), 'window'))))
+    return c.json<BrokerHistory>(await brokerHistory(c.var.deps.logs, cluster.id, broker, windowOf(parseInput(windowQuery, c.req.query(), 'window'))))
   })
   .post('/clusters/:cluster/storage/sample', requireRole('operator'), async (c) => {
     const cluster = clusterOf(c)
     const result = await c.var.deps.sampleNow(cluster.id)
-    return c.json({ cluster: cluster.id, ...result }, 202)
+    return c.json<SampleNowAccepted>({ cluster: cluster.id, ...result }, 202)
   })
   .get('/clusters/:cluster/storage/topics/:topic/history', requireRole('viewer'), async (c) => {
     const cluster = clusterOf(c)
-    return c.json(await topicHistory(c.var.deps.logs, cluster.id, topicParam(c), windowOf(parseInput(windowQuery, c.req.query(), 'window'))))
+    return c.json<TopicHistory>(await topicHistory(c.var.deps.logs, cluster.id, topicParam(c), windowOf(parseInput(windowQuery, c.req.query(), 'window'))))
   })
   .get('/clusters/:cluster/storage/topics/:topic/layout', requireRole('viewer'), async (c) => {
     const cluster = clusterOf(c)
-    return c.json(await topicLayout(c.var.deps.logs, cluster.id, topicParam(c)))
+    return c.json<TopicLayout>(await topicLayout(c.var.deps.logs, cluster.id, topicParam(c)))
   })
   .get('/clusters/:cluster/storage/topics/:topic/ttl-advice', requireRole('viewer'), async (c) => {
     const cluster = clusterOf(c)
     const query = parseInput(ttlQuery, c.req.query(), 'TTL advice query')
     const options = { safetyFactor: query.safetyFactor ?? defaultTtlOptions.safetyFactor, budgetShare: query.budgetShare ?? defaultTtlOptions.budgetShare }
-    return c.json(await ttlAdvice(c.var.deps.logs, cluster.id, topicParam(c), windowOf(query), options))
+    return c.json<TtlAdvice>(await ttlAdvice(c.var.deps.logs, cluster.id, topicParam(c), windowOf(query), options))
   })
-  .post('/clusters/:cluster/storage/topics/:topic/ttl-advice/apply', requireRole('operator'), async (c) => {
+  .post('/clusters/:cluster/storage/topics/:topic/ttl-advice/apply', audited('topic.retention'), requireRole('operator'), async (c) => {
     const cluster = clusterOf(c)
     const topic = topicParam(c)
-    const { set, window, safetyFactor, budgetShare } = parseInput(applyBody, await readJson(c.req.raw), 'retention change')
+    const { set, window, safetyFactor, budgetShare } = parseInput(applyBody, await readJson(c.req.raw), 'retention change') satisfies RetentionChange
     const change = Object.fromEntries(Object.entries(set).filter((e): e is [string, string] => e[1] !== undefined))
     if (Object.keys(change).length === 0) throw invalidInput('Nothing to change: set retention.ms and/or retention.bytes.')
     // Operators may apply the advice as the server computes it now; any other value is an admin's call.
@@ -123,11 +127,12 @@ export const storageRoutes = new Hono<AppEnv>()
     const pick = (entries: Awaited<ReturnType<typeof topicConfigs>>) =>
       Object.fromEntries(entries.filter((e) => e.name === 'retention.ms' || e.name === 'retention.bytes').map((e) => [e.name, e.value]))
     const before = await topicConfigs(cluster, topic)
+    await auditRequest(c, { request: { set: change } })
     // Only the retention keys, incrementally: every other override of the topic stays as it is.
     await alterTopicConfigs(cluster, topic, change, [])
     const after = await topicConfigs(cluster, topic)
-    await audit(c, cluster.id, 'topic.retention', topic, { before: pick(before), after: pick(after) })
-    return c.json({ topic, applied: change, before: pick(before), after: pick(after) })
+    await audit(c, { before: pick(before), after: pick(after) })
+    return c.json<RetentionChangeResult>({ topic, applied: change, before: pick(before), after: pick(after) })
   })
   .get('/clusters/:cluster/storage/audit', requireRole('viewer'), async (c) => {
     const cluster = clusterOf(c)
@@ -143,7 +148,7 @@ export const storageRoutes = new Hono<AppEnv>()
       return c.body(auditCsv(report), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"` })
     }
     if (query.download === 'true') c.header('content-disposition', `attachment; filename="${name}.json"`)
-    return c.json(report)
+    return c.json<AuditReport>(report)
   })
   .post('/clusters/:cluster/storage/audit', requireRole('operator'), async (c) => {
     const cluster = clusterOf(c)
@@ -154,8 +159,8 @@ export const storageRoutes = new Hono<AppEnv>()
     } catch {
       throw invalidInput('The request body must be valid JSON.')
     }
-    const options = parseInput(auditBody, body, 'audit options')
+    const options = parseInput(auditBody, body, 'audit options') satisfies Partial<AuditOptions>
     const report = await runAudit(c.var.deps.logs, cluster.id, { ...defaultAuditOptions, ...options })
     await storeAudit(c.var.deps.logs, report)
-    return c.json(report)
+    return c.json<AuditReport>(report)
   })

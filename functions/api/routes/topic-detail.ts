@@ -7,7 +7,8 @@ import { addPartitions, deleteTopic, purgeTopic } from '../../core/topics/admin.
 import { alterTopicConfigs, topicConfigs } from '../../core/topics/configs.ts'
 import { topicDetail } from '../../core/topics/detail.ts'
 import { checkTopicConfigRules } from '../../core/topics/config-rules.ts'
-import { audit } from '../audit.ts'
+import { audit, audited, auditRequest } from '../audit.ts'
+import type { ConfigChange, ConfigChangeResult, PartitionCountChange, PartitionCountResult, PurgeRequest, PurgeResult, TopicDetail } from '../../contract/index.ts'
 import type { AppEnv } from '../deps.ts'
 import { requireRole } from '../middleware/auth.ts'
 import { parseInput, readJson } from '../validation.ts'
@@ -29,20 +30,21 @@ function requireConfirmation(topic: string, confirm: string | undefined) {
 export const topicDetailRoutes = new Hono<AppEnv>()
   .get('/clusters/:cluster/topics/:topic', requireRole('viewer'), async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
-    return c.json(await topicDetail(cluster, parseInput(topicNameSchema, c.req.param('topic'), 'topic name')))
+    return c.json<TopicDetail>(await topicDetail(cluster, parseInput(topicNameSchema, c.req.param('topic'), 'topic name')))
   })
-  .delete('/clusters/:cluster/topics/:topic', requireRole('admin'), async (c) => {
+  .delete('/clusters/:cluster/topics/:topic', audited('topic.delete'), requireRole('admin'), async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
     const topic = parseInput(topicNameSchema, c.req.param('topic'), 'topic name')
     requireConfirmation(topic, c.req.query('confirm'))
+    await auditRequest(c)
     const before = await deleteTopic(cluster, topic)
-    await audit(c, cluster.id, 'topic.delete', topic, { before })
+    await audit(c, { before })
     return c.body(null, 204)
   })
-  .patch('/clusters/:cluster/topics/:topic/configs', requireRole('admin'), async (c) => {
+  .patch('/clusters/:cluster/topics/:topic/configs', audited('topic.configs'), requireRole('admin'), async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
     const topic = parseInput(topicNameSchema, c.req.param('topic'), 'topic name')
-    const change = parseInput(configChange, await readJson(c.req.raw), 'config change')
+    const change = parseInput(configChange, await readJson(c.req.raw), 'config change') satisfies ConfigChange
     const clash = change.delete.filter((name) => name in change.set)
     if (clash.length > 0) throw invalidInput(`delete: ${clash.join(', ')} cannot be set and deleted at once.`)
     if (Object.keys(change.set).length + change.delete.length === 0) throw invalidInput('Nothing to change: give set or delete.')
@@ -53,25 +55,28 @@ export const topicDetailRoutes = new Hono<AppEnv>()
     const overrides = (entries: Awaited<ReturnType<typeof topicConfigs>>) =>
       Object.fromEntries(entries.filter((e) => !e.isDefault).map((e) => [e.name, e.sensitive ? '(sensitive)' : e.value]))
     const before = await topicConfigs(cluster, topic)
+    await auditRequest(c, { request: change })
     await alterTopicConfigs(cluster, topic, change.set, change.delete)
     const after = await topicConfigs(cluster, topic)
-    await audit(c, cluster.id, 'topic.configs', topic, { before: overrides(before), after: overrides(after) })
-    return c.json({ configs: after })
+    await audit(c, { before: overrides(before), after: overrides(after) })
+    return c.json<ConfigChangeResult>({ configs: after })
   })
-  .post('/clusters/:cluster/topics/:topic/partitions', requireRole('admin'), async (c) => {
+  .post('/clusters/:cluster/topics/:topic/partitions', audited('topic.partitions'), requireRole('admin'), async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
     const topic = parseInput(topicNameSchema, c.req.param('topic'), 'topic name')
-    const { count } = parseInput(partitionsBody, await readJson(c.req.raw), 'partition change')
+    const { count } = parseInput(partitionsBody, await readJson(c.req.raw), 'partition change') satisfies PartitionCountChange
+    await auditRequest(c, { request: { count } })
     const { before, after } = await addPartitions(cluster, topic, count)
-    await audit(c, cluster.id, 'topic.partitions', topic, { before: { partitions: before }, after: { partitions: after } })
-    return c.json({ partitions: after })
+    await audit(c, { before: { partitions: before }, after: { partitions: after } })
+    return c.json<PartitionCountResult>({ partitions: after })
   })
-  .post('/clusters/:cluster/topics/:topic/purge', requireRole('admin'), async (c) => {
+  .post('/clusters/:cluster/topics/:topic/purge', audited('topic.purge'), requireRole('admin'), async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
     const topic = parseInput(topicNameSchema, c.req.param('topic'), 'topic name')
-    const body = parseInput(purgeBody, await readJson(c.req.raw), 'purge')
+    const body = parseInput(purgeBody, await readJson(c.req.raw), 'purge') satisfies PurgeRequest
     requireConfirmation(topic, body.confirm)
+    await auditRequest(c, { request: { partitions: body.partitions ?? 'all' } })
     const partitions = await purgeTopic(cluster, topic, body.partitions)
-    await audit(c, cluster.id, 'topic.purge', topic, { after: { partitions } })
-    return c.json({ partitions })
+    await audit(c, { after: { partitions } })
+    return c.json<PurgeResult>({ partitions })
   })

@@ -4,7 +4,8 @@ import { intBetween, topicConfigsSchema, topicNameSchema } from '../../core/kafk
 import { createTopic } from '../../core/topics/admin.ts'
 import { listTopics } from '../../core/topics/list.ts'
 import { checkTopicConfigRules } from '../../core/topics/config-rules.ts'
-import { audit } from '../audit.ts'
+import { audit, audited, auditRequest } from '../audit.ts'
+import type { NewTopic, TopicPage } from '../../contract/index.ts'
 import type { AppEnv } from '../deps.ts'
 import { requireRole } from '../middleware/auth.ts'
 import { requireTopics, visibleTopics } from '../middleware/access.ts'
@@ -30,14 +31,15 @@ export const topicRoutes = new Hono<AppEnv>()
   .get('/clusters/:cluster/topics', async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
     const query = parseInput(listQuery, c.req.query(), 'topic list query')
-    return c.json(await listTopics(cluster, { ...query, visible: visibleTopics(c, cluster.id) }))
+    return c.json<TopicPage>(await listTopics(cluster, { ...query, visible: visibleTopics(c, cluster.id) }))
   })
-  .post('/clusters/:cluster/topics', requireRole('admin', { someTopic: true }), async (c) => {
+  .post('/clusters/:cluster/topics', audited('topic.create'), requireRole('admin', { someTopic: true }), async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
-    const topic = parseInput(createBody, await readJson(c.req.raw), 'topic')
+    const topic = parseInput(createBody, await readJson(c.req.raw), 'topic') satisfies NewTopic
     requireTopics(c, cluster.id, [topic.name], 'admin')
     checkTopicConfigRules({ replicationFactor: topic.replicationFactor, configs: topic.configs })
+    await auditRequest(c, { target: topic.name, request: topic })
     await createTopic(cluster, topic)
-    await audit(c, cluster.id, 'topic.create', topic.name, { after: topic })
-    return c.json(topic, 201)
+    await audit(c, { after: topic })
+    return c.json<NewTopic>(topic, 201)
   })

@@ -3,15 +3,10 @@
 // operator on prod's orders.* topics and a viewer everywhere else. Tokens and single sign-on
 // groups both carry grant lists; core/auth/access.ts is the one place that reads them.
 import * as z from 'zod/mini'
-import { roles, type Role } from './roles.ts'
+import type { Grant } from '../../contract/session.ts'
+import { roles } from './roles.ts'
 
-export interface Grant {
-  role: Role
-  /** Cluster id patterns; absent: every cluster. */
-  clusters?: string[]
-  /** Topic name patterns; absent: every topic, and the cluster as a whole. */
-  topics?: string[]
-}
+export type { Grant }
 
 // Patterns are made of the characters their names may hold plus `*`, so a pattern can never
 // carry regular-expression or LogsQL syntax (it becomes a LogsQL stream filter in search scopes).

@@ -1,17 +1,7 @@
 // Brokers with their replica and leader counts, from one metadata snapshot.
 import type { ClusterSnapshot, PartitionInfo } from '../kafka/index.ts'
-
-export interface BrokerSummary {
-  id: number
-  host: string
-  port: number
-  rack: string | null
-  isController: boolean
-  /** Registered with the controller. Replicas on a broker missing from metadata make it offline. */
-  online: boolean
-  replicas: number
-  leaders: number
-}
+import type { BrokerSummary } from '../../contract/cluster.ts'
+export type { BrokerSummary }
 
 export function summarizeBrokers(metadata: ClusterSnapshot): BrokerSummary[] {
   const brokers = new Map<number, BrokerSummary>()

@@ -2,18 +2,9 @@
 // one Metadata request plus one batched DescribeConfigs (min.insync.replicas of every topic).
 import type { KafkaCluster } from '../kafka/index.ts'
 import { numericTopicConfig } from '../topics/configs.ts'
-import { isOffline, isUnderReplicated, summarizeBrokers, type BrokerSummary } from './brokers.ts'
-
-export interface ClusterOverview {
-  clusterId: string | null
-  controllerId: number
-  brokers: BrokerSummary[]
-  topics: number
-  partitions: number
-  underReplicated: number
-  offline: number
-  underMinIsr: number
-}
+import { isOffline, isUnderReplicated, summarizeBrokers } from './brokers.ts'
+import type { ClusterOverview } from '../../contract/cluster.ts'
+export type { ClusterOverview }
 
 export async function clusterOverview(cluster: KafkaCluster): Promise<ClusterOverview> {
   const metadata = await cluster.metadata()

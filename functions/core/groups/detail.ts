@@ -1,30 +1,10 @@
 // One consumer group: members, and per partition its committed offset and lag in messages and
 // in time, with a warning when unread records are about to be deleted by retention.
-import { describeGroupMembers, committedOffsets, fetchRecords, listOffsets, PartitionTable, type GroupMemberInfo, type KafkaCluster } from '../kafka/index.ts'
+import { describeGroupMembers, committedOffsets, fetchRecords, listOffsets, PartitionTable, type KafkaCluster } from '../kafka/index.ts'
 import { numericTopicConfig } from '../topics/configs.ts'
 import { findGroup, groupNotFound } from './list.ts'
-
-export interface GroupOffsetRow {
-  topic: string
-  partition: number
-  committedOffset: string | null
-  endOffset: string
-  lag: number
-  /** How far behind the newest record the next unread record is, in ms (null if unknown). */
-  lagMs: number | null
-  retentionMs: number | null
-  /** Lag in time has reached 80% of retention: unread data is about to be deleted. */
-  atRisk: boolean
-}
-
-export interface GroupDetail {
-  groupId: string
-  state: string
-  type: string
-  members: GroupMemberInfo[]
-  offsets: GroupOffsetRow[]
-  warnings: string[]
-}
+import type { GroupOffsetRow, GroupDetail } from '../../contract/groups.ts'
+export type { GroupOffsetRow, GroupDetail }
 
 export const atRiskShare = 0.8
 

@@ -1,17 +1,8 @@
 // Consumer groups of both protocols (classic and KIP-848 `consumer`), with their lag in messages.
 import { AppError } from '../errors.ts'
 import { committedOffsets, describeGroupMembers, listGroups, listOffsets, scopeOf, type GroupListing, type KafkaCluster } from '../kafka/index.ts'
-
-export interface GroupSummary {
-  groupId: string
-  state: string
-  /** "classic" or "consumer" (KIP-848), as the broker reports it. */
-  type: string
-  protocolType: string
-  members: number
-  topics: string[]
-  lag: number
-}
+import type { GroupSummary } from '../../contract/groups.ts'
+export type { GroupSummary }
 
 export const groupNotFound = (groupId: string) =>
   new AppError('GROUP_NOT_FOUND', `Consumer group '${groupId}' does not exist.`, { status: 404 })

@@ -7,23 +7,12 @@ import {
 } from '../kafka/index.ts'
 import { parseDurationMs, parseInstantMs } from '../time/parse.ts'
 import { findGroup } from './list.ts'
+import type { ResetPlanRow, ResetRequest, ResetStrategy } from '../../contract/groups.ts'
+export type { ResetPlanRow, ResetRequest, ResetStrategy }
 
-export const resetStrategies = ['earliest', 'latest', 'offset', 'timestamp', 'shift', 'duration'] as const
-export type ResetStrategy = (typeof resetStrategies)[number]
-
-export interface ResetRequest {
-  strategy: ResetStrategy
-  value?: string | number
-  topics?: { topic: string; partitions?: number[] }[]
-}
-
-export interface ResetPlanRow {
-  topic: string
-  partition: number
-  currentOffset: string | null
-  newOffset: string
-  clamped?: 'earliest' | 'latest'
-}
+export const resetStrategies = ['earliest', 'latest', 'offset', 'timestamp', 'shift', 'duration'] as const satisfies readonly ResetStrategy[]
+// The route accepts exactly these: a strategy added to the contract but not here fails to compile.
+const _everyStrategyListed: Exclude<ResetStrategy, (typeof resetStrategies)[number]> extends never ? true : never = true
 
 export interface ResetPlan {
   plan: ResetPlanRow[]

@@ -99,6 +99,8 @@ describe('built-in indexer (local consumer)', () => {
     await setPlan([topicPlan(topic)])
     const indexer = await run()
     expect((await countIndexed(topic, words.length)).unique).toBe(words.length)
+    // Acknowledged and searchable is not yet on VictoriaLogs' disk: nothing counted or committed yet.
+    expect(indexer.status()).toMatchObject({ batches: 0, indexed: 0, pending: words.length })
     for (const word of [words[0], words[29], words[59]]) {
       const rows = await queryUntil(logs, `${scope(topic)} ${word}`, (r) => r.length === 1)
       expect(rows).toHaveLength(1)
@@ -106,8 +108,9 @@ describe('built-in indexer (local consumer)', () => {
       expect(rows[0]?.['headers.trace']).toMatch(/^t-\d+$/)
       expect(['info', 'warn']).toContain(rows[0]?.level)
     }
-    await expect.poll(() => indexer.status().indexed, { timeout: 10_000 }).toBe(words.length)
-    // Committed only after VictoriaLogs took the batch: the group's offsets cover every record.
+    // Counted and committed only once VictoriaLogs has the batch on disk (about 15 s after it
+    // acknowledged it, with its default flush interval): then the offsets cover every record.
+    await expect.poll(() => indexer.status().indexed, { timeout: 30_000 }).toBe(words.length)
     const [committed] = await admin.listConsumerGroupOffsets({ groups: [indexer.status().groupId] })
     const total = committed?.topics.find((t) => t.name === topic)?.partitions.reduce((sum, p) => sum + Number(p.committedOffset), 0)
     expect(total).toBe(words.length)
@@ -138,7 +141,7 @@ describe('built-in indexer (local consumer)', () => {
       expect(Number(row.n)).toBe(plainPerKey.get(String(row.key)))
     }
     expect(perKey.length).toBe([...plainPerKey.keys()].filter((k) => sampled(Buffer.from(k), 0, '0', 0.1)).length)
-    await expect.poll(() => indexer.status().seen, { timeout: 10_000 }).toBe(10_000)
+    await expect.poll(() => indexer.status().seen, { timeout: 30_000 }).toBe(10_000)
   })
 
   it('loses nothing through a VictoriaLogs outage mid-stream: retries, commits nothing meanwhile, catches up', async () => {
@@ -150,7 +153,7 @@ describe('built-in indexer (local consumer)', () => {
     const indexer = await run(viaProxy)
     const batch = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ key: `k${from + i}`, value: `event ${from + i}` }))
     await produce(brokers, topic, batch(0, 500))
-    await expect.poll(() => indexer.status().indexed, { timeout: 20_000 }).toBe(500)
+    await expect.poll(() => indexer.status().indexed, { timeout: 30_000 }).toBe(500)
 
     await proxy.down()
     await produce(brokers, topic, batch(500, 1_000))
@@ -169,7 +172,7 @@ describe('built-in indexer (local consumer)', () => {
     await expect.poll(async () => {
       const [after] = await admin.listConsumerGroupOffsets({ groups: [indexer.status().groupId] })
       return after?.topics.find((t) => t.name === topic)?.partitions.reduce((sum, p) => sum + Number(p.committedOffset), 0)
-    }, { timeout: 20_000 }).toBe(2_000)
+    }, { timeout: 30_000 }).toBe(2_000)
     await proxy.down()
     await viaProxy.close()
   }, 120_000)

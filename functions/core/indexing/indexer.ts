@@ -1,11 +1,13 @@
 // The indexer core shared by both built-in runners: prepare a batch, write it to VictoriaLogs,
-// and only then let the caller commit its Kafka offsets (at-least-once). While VictoriaLogs is
-// down the write is retried with backoff; nothing is committed, so nothing is lost.
+// and only once VictoriaLogs has it on disk (durability.ts) let the caller commit its Kafka
+// offsets (at-least-once). While VictoriaLogs is down the write is retried with backoff; nothing
+// is committed, so nothing is lost.
 import { AppError } from '../errors.ts'
 import type { RawRecord } from '../kafka/index.ts'
 import type { VictoriaLogsClient } from '../victorialogs/index.ts'
 import { prepareBatch, type CompiledPlan, type TopicCounters } from './batch.ts'
 import { streamFields } from './document.ts'
+import type { Acknowledged, DurabilityGate } from './durability.ts'
 
 export interface RetryOptions {
   /** Give up after this many attempts (Lambda: the event source retries the batch); default: never. */
@@ -14,18 +16,22 @@ export interface RetryOptions {
   maxDelayMs?: number
   signal?: AbortSignal
   onRetry?: (attempt: number, error: unknown, delayMs: number) => void
+  /** Notes which VictoriaLogs process took the write, so the caller can tell when it is durable. */
+  durability?: DurabilityGate
 }
 
 export interface BatchResult {
   seen: number
   indexed: number
   counters: Map<string, TopicCounters>
+  /** The write as VictoriaLogs acknowledged it (with a durability gate; none when nothing was written). */
+  acknowledged?: Acknowledged
 }
 
 /** Errors worth waiting out: VictoriaLogs unreachable or answering 5xx. A 400 would repeat. */
 const retryable = (error: unknown) => error instanceof AppError && error.retryable
 
-const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((resolve, reject) => {
+export const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((resolve, reject) => {
   if (signal?.aborted) return reject(signal.reason as Error)
   const timer = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve() }, ms)
   const onAbort = () => { clearTimeout(timer); reject(signal?.reason as Error) }
@@ -38,14 +44,16 @@ export function backoffDelay(attempt: number, baseMs: number, maxMs: number, ran
   return Math.round(exponential / 2 + random() * (exponential / 2))
 }
 
-export async function insertWithRetry(logs: VictoriaLogsClient, body: Buffer, options: RetryOptions = {}): Promise<void> {
-  const { maxAttempts = Infinity, baseDelayMs = 250, maxDelayMs = 10_000 } = options
+export async function insertWithRetry(logs: VictoriaLogsClient, body: Buffer, options: RetryOptions = {}): Promise<Acknowledged | undefined> {
+  const { maxAttempts = Infinity, baseDelayMs = 250, maxDelayMs = 10_000, durability } = options
   for (let attempt = 1; ; attempt++) {
     try {
+      // Read per attempt: a retry may reach a VictoriaLogs restarted since the first one.
+      const state = await durability?.beforeWrite()
       // The whole batch as bytes in one write (json-lines.ts already encoded it), not a stream of
       // documents: cheaper at tens of thousands of records a second, and a retry can send it again.
       await logs.insertLines(body, { streamFields })
-      return
+      return state && durability?.acknowledged(state)
     } catch (error: unknown) {
       if (!retryable(error) || attempt >= maxAttempts || options.signal?.aborted) throw error
       const delay = backoffDelay(attempt, baseDelayMs, maxDelayMs)
@@ -55,15 +63,28 @@ export async function insertWithRetry(logs: VictoriaLogsClient, body: Buffer, op
   }
 }
 
-/** Resolves once VictoriaLogs accepted every document of the batch; then offsets may be committed. */
+/**
+ * Resolves once VictoriaLogs accepted every document of the batch: acknowledged, not yet durable.
+ * Offsets may be committed only after `durability.settle(result.acknowledged)`.
+ */
 export async function indexBatch(logs: VictoriaLogsClient, plan: CompiledPlan, records: Iterable<RawRecord>, options: RetryOptions = {}): Promise<BatchResult> {
   const prepared = prepareBatch(records, plan)
   let seen = 0
   for (const c of prepared.counters.values()) seen += c.seen
+  let acknowledged: Acknowledged | undefined
   if (prepared.counters.size > 0) {
     // Messages and counters in one request: the counters are true exactly when the messages are in.
     for (const stats of prepared.statsDocuments) prepared.documents.push(stats)
-    await insertWithRetry(logs, prepared.documents.toBuffer(), options)
+    acknowledged = await insertWithRetry(logs, prepared.documents.toBuffer(), options)
   }
-  return { seen, indexed: prepared.documents.count - prepared.statsDocuments.length, counters: prepared.counters }
+  const result: BatchResult = { seen, indexed: prepared.documents.count - prepared.statsDocuments.length, counters: prepared.counters }
+  if (acknowledged) result.acknowledged = acknowledged
+  return result
+}
+
+/** indexBatch, resolving only once the batch is on VictoriaLogs' disk (the Lambda's way: one batch per call). */
+export async function indexBatchDurably(logs: VictoriaLogsClient, durability: DurabilityGate, plan: CompiledPlan, records: Iterable<RawRecord>, options: Omit<RetryOptions, 'durability'> = {}): Promise<BatchResult> {
+  const result = await indexBatch(logs, plan, records, { ...options, durability })
+  if (result.acknowledged) await durability.settle(result.acknowledged, options.signal, result.seen)
+  return result
 }

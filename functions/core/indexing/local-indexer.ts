@@ -1,10 +1,12 @@
 // Local mode's built-in indexer: one consumer-group member per cluster reading the topics the
-// plan enables, batching, writing to VictoriaLogs and committing only after the write. The plan
-// is re-read every few seconds; a change of the topic set re-joins with the new subscription.
+// plan enables, batching, writing to VictoriaLogs and committing only once the write is on
+// VictoriaLogs' disk (durability.ts). The plan is re-read every few seconds; a change of the
+// topic set re-joins with the new subscription.
 import type { ClusterConfig } from '../config.ts'
 import { GroupConsumer, type OAuthTokenProvider, type RawRecord } from '../kafka/index.ts'
 import type { VictoriaLogsClient } from '../victorialogs/index.ts'
 import { CompiledPlan } from './batch.ts'
+import { DurabilityGate } from './durability.ts'
 import { backoffDelay, indexBatch } from './indexer.ts'
 import { indexerGroupId, type IndexingPlan } from './plan.ts'
 import type { PlanStore } from './plan-store.ts'
@@ -25,15 +27,20 @@ export interface LocalIndexerOptions {
   /** Called with every plan read (the Vector config writer hangs off this). */
   onPlan?: (plan: IndexingPlan) => void | Promise<void>
   log?: (message: string) => void
+  /** When VictoriaLogs has a write on disk (default: read from its /metrics); offsets wait for it. */
+  durability?: DurabilityGate
 }
 
 export interface LocalIndexerStatus {
   cluster: string
   groupId: string
   topics: string[]
+  /** Batches on VictoriaLogs' disk with their offsets committed; seen and indexed count their records. */
   batches: number
   seen: number
   indexed: number
+  /** Records VictoriaLogs acknowledged that wait to be on its disk before their offsets are committed. */
+  pending: number
   retries: number
   lastError: string | null
 }
@@ -45,6 +52,17 @@ export interface LocalIndexer {
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
+/** Per partition, the last record only, without its payload: all a commit needs, kept while the batch settles. */
+function commitMarks(records: readonly RawRecord[]): RawRecord[] {
+  const last = new Map<string, RawRecord>()
+  for (const r of records) {
+    const id = `${r.topic}\0${r.partition}`
+    const seen = last.get(id)
+    if (!seen || BigInt(seen.offset) < BigInt(r.offset)) last.set(id, r)
+  }
+  return [...last.values()].map((r) => ({ topic: r.topic, partition: r.partition, offset: r.offset, timestamp: r.timestamp, key: null, value: null, headers: [] }))
+}
+
 export function startLocalIndexer(options: LocalIndexerOptions): LocalIndexer {
   const { cluster, logs, store } = options
   const groupId = options.groupId ?? indexerGroupId(cluster.id)
@@ -52,17 +70,26 @@ export function startLocalIndexer(options: LocalIndexerOptions): LocalIndexer {
   const log = options.log ?? ((m: string) => console.log(`[indexer] ${m}`))
   const controller = new AbortController()
   const { signal } = controller
-  const status: LocalIndexerStatus = { cluster: cluster.id, groupId, topics: [], batches: 0, seen: 0, indexed: 0, retries: 0, lastError: null }
+  const status: LocalIndexerStatus = { cluster: cluster.id, groupId, topics: [], batches: 0, seen: 0, indexed: 0, pending: 0, retries: 0, lastError: null }
+  const durability = options.durability ?? new DurabilityGate(() => logs.storageState())
   let consumer: GroupConsumer | undefined
   let plan: CompiledPlan | undefined
   // Batches written to VictoriaLogs while the next one is prepared: this process's CPU and
-  // VictoriaLogs' ingestion overlap. Each batch commits only after it is written *and* every
-  // earlier batch has committed, so offsets never pass a batch that is not in VictoriaLogs.
+  // VictoriaLogs' ingestion overlap. At most maxInFlight writes at once.
   const maxInFlight = Math.max(1, options.maxInFlight ?? 3)
   let inFlight: Promise<void>[] = []
+  // Written batches wait (in order) until VictoriaLogs has them on disk, then commit: offsets
+  // never pass a batch that is not durable. A wait is a deadline, not work: reading goes on.
+  let commits: Promise<void> = Promise.resolve()
+  let unsettled = 0
+  let lastDeadline = 0
+  // Per consumer: aborting it drops the commits still waiting (their records are read again).
+  let generation = new AbortController()
   let failure: Error | undefined
   let planVersion = ''
   let nextPlanCheck = 0
+
+  const fail = (error: unknown) => { failure ??= error instanceof Error ? error : new Error(String(error)) }
 
   const sleep = (ms: number) => new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms)
@@ -92,35 +119,69 @@ export function startLocalIndexer(options: LocalIndexerOptions): LocalIndexer {
     log(`${cluster.id}: indexing ${topics.join(', ')} as group ${groupId}`)
   }
 
-  /** Waits for every batch in flight; the first failure among them is thrown. */
+  /** Waits for every write, then for every commit (each at most one durability delay away); the first failure is thrown. */
   async function drain(): Promise<void> {
     await Promise.allSettled(inFlight)
     inFlight = []
+    await commits.catch(() => {})
     if (failure) throw failure
   }
 
+  /** Drops what is not committed yet: those records are read again from the committed offsets. */
+  async function abandon(): Promise<void> {
+    await Promise.allSettled(inFlight)
+    inFlight = []
+    generation.abort(new Error('indexer consumer restarted'))
+    await commits.catch(() => {})
+    commits = Promise.resolve()
+    generation = new AbortController()
+  }
+
   function write(current: GroupConsumer, compiled: CompiledPlan, records: RawRecord[]): Promise<void> {
-    const previous = inFlight.at(-1)
-    const batch = (async () => {
-      const result = await indexBatch(logs, compiled, records, {
-        signal,
-        onRetry: (attempt, error, delay) => {
-          status.retries++
-          status.lastError = message(error)
-          if (attempt === 1 || attempt % 10 === 0) log(`${cluster.id}: VictoriaLogs write failed (${message(error)}); retry ${attempt} in ${delay} ms, offsets not committed`)
-        },
-      })
-      await previous
-      // Only now: VictoriaLogs has this batch and every earlier one. A failed commit means the
-      // batches are read again (at-least-once).
-      await current.commit(records)
+    const marks = commitMarks(records)
+    // Not the stop signal: stopping lets written batches settle (bounded, see below).
+    const settling = generation.signal
+    const written = indexBatch(logs, compiled, records, {
+      signal,
+      durability,
+      onRetry: (attempt, error, delay) => {
+        status.retries++
+        status.lastError = message(error)
+        if (attempt === 1 || attempt % 10 === 0) log(`${cluster.id}: VictoriaLogs write failed (${message(error)}); retry ${attempt} in ${delay} ms, offsets not committed`)
+      },
+    })
+    // Counted as pending from the acknowledgement until committed or dropped (a link skipped
+    // after an earlier failure ends before its write may be acknowledged: not counted then).
+    let pending = 0
+    let ended = false
+    const acknowledged = written.then((result) => {
+      if (!ended) {
+        pending = result.seen
+        status.pending += pending
+      }
+      if (result.acknowledged) lastDeadline = Math.max(lastDeadline, durability.deadline(result.acknowledged))
+      return result
+    })
+    // Its failure is reported through `written` below (a skipped link never awaits it).
+    acknowledged.catch(() => {})
+    unsettled++
+    commits = commits.then(async () => {
+      const result = await acknowledged
+      // Only now: VictoriaLogs has this batch, and every earlier one, on disk. A failed commit
+      // means the batches are read again (at-least-once).
+      if (result.acknowledged) await durability.settle(result.acknowledged, settling, result.seen)
+      await current.commit(marks)
       status.batches++
       status.seen += result.seen
       status.indexed += result.indexed
       status.lastError = null
-    })()
-    batch.catch((error: unknown) => { failure ??= error instanceof Error ? error : new Error(String(error)) })
-    return batch
+    }).finally(() => {
+      ended = true
+      unsettled--
+      status.pending -= pending
+    })
+    commits.catch(fail)
+    return written.then(() => {}, (error: unknown) => fail(error))
   }
 
   async function step(): Promise<void> {
@@ -131,8 +192,10 @@ export function startLocalIndexer(options: LocalIndexerOptions): LocalIndexer {
     if (records.length === 0) return
     const batch = write(consumer, plan, records)
     inFlight.push(batch)
-    void batch.finally(() => { inFlight = inFlight.filter((b) => b !== batch) }).catch(() => {})
-    if (inFlight.length >= maxInFlight) await (inFlight[0] as Promise<void>).catch(() => {})
+    void batch.finally(() => { inFlight = inFlight.filter((b) => b !== batch) })
+    if (inFlight.length >= maxInFlight) await inFlight[0]
+    // Bounded memory (a batch's marks and counters) should VictoriaLogs' state stay unreadable.
+    if (unsettled >= 1_000) await commits.catch(() => {})
   }
 
   const done = (async () => {
@@ -145,9 +208,8 @@ export function startLocalIndexer(options: LocalIndexerOptions): LocalIndexer {
         if (signal.aborted) break
         failures++
         status.lastError = message(error)
-        log(`${cluster.id}: ${message(error)}; restarting the consumer`)
-        await Promise.allSettled(inFlight)
-        inFlight = []
+        log(`${cluster.id}: ${message(error).replace(/\.$/, '')}; restarting the consumer from the committed offsets`)
+        await abandon()
         failure = undefined
         await consumer?.close().catch(() => {})
         consumer = undefined
@@ -157,7 +219,14 @@ export function startLocalIndexer(options: LocalIndexerOptions): LocalIndexer {
         await sleep(backoffDelay(failures, 500, 30_000))
       }
     }
+    // Stopping: what was written gets its chance to become durable and be committed (a few
+    // seconds), so a restart does not index it twice; past that it is simply read again.
     await Promise.allSettled(inFlight)
+    const settleMs = Math.max(0, lastDeadline - durability.now())
+    if (unsettled > 0) log(`${cluster.id}: waiting up to ${Math.ceil(settleMs / 1000) + 5} s for VictoriaLogs to have the last ${status.pending} records on disk before committing`)
+    const timer = setTimeout(() => generation.abort(new Error('indexer stopped')), settleMs + 5_000)
+    await commits.catch(() => {})
+    clearTimeout(timer)
     await consumer?.close().catch(() => {})
   })()
 

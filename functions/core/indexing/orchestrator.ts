@@ -5,25 +5,10 @@
 import { createHash } from 'node:crypto'
 import type { ClusterConfig } from '../config.ts'
 import { AppError } from '../errors.ts'
-import type { IndexingPlan, StartingPosition, TopicPlan } from './plan.ts'
+import type { IndexingPlan, TopicPlan } from './plan.ts'
 
-/** A topic's mapping as the indexing API shows it. */
-export interface TopicMapping {
-  topic: string
-  /** The mapping's UUID. */
-  id: string
-  /** Creating, Enabling, Enabled, Disabling, Disabled, Updating or Deleting. */
-  state: string
-  consumerGroup: string
-  startingPosition: StartingPosition | null
-  batchSize: number | null
-  batchingWindowSeconds: number | null
-  /** The last poll's outcome ("OK", "No records processed", "PROBLEM: …"). */
-  lastProcessingResult: string | null
-  /** Why the state last changed ("USER_INITIATED", or the problem that disabled it). */
-  stateTransitionReason: string | null
-  lastModified: string | null
-}
+export type { TopicMapping } from '../../contract/indexing.ts'
+import type { TopicMapping } from '../../contract/indexing.ts'
 
 /** What an audit record keeps of a mapping (its identity, state and settings). */
 export const auditedMapping = (m: TopicMapping | null) => m && {

@@ -4,28 +4,8 @@ import * as z from 'zod/mini'
 import '../zod.ts'
 import { topicNameSchema } from '../kafka/index.ts'
 import { parseKeepRule } from './keep.ts'
-
-export interface TopicPlan {
-  topic: string
-  enabled: boolean
-  /** Share of record keys indexed, in (0, 1]; records matching a keep rule are always indexed. */
-  sampleRate: number
-  /** Substrings, or /regex/ with optional i, m, s flags, matched on key, value and header values. */
-  keep: string[]
-  /** Longer values are cut to this many bytes (and flagged `truncated`). */
-  maxValueBytes: number
-  /** How many top-level JSON fields become VictoriaLogs fields (0: none). */
-  extractFields: number
-  // The MSK event source mapping's settings (AWS); absent in plans written before them: defaults.
-  /** Where a new mapping starts reading; fixed once the mapping exists. */
-  startingPosition?: StartingPosition
-  /** Records per indexer invocation, at most (AWS: 1–10000). */
-  batchSize?: number
-  /** Seconds a batch may wait to fill up (AWS: 0–300). */
-  batchingWindowSeconds?: number
-  updatedAt: string
-  updatedBy: string
-}
+import type { TopicPlan } from '../../contract/indexing.ts'
+export type { TopicPlan }
 
 export interface IndexingPlan {
   cluster: string

@@ -1,21 +1,12 @@
 // Records seen vs indexed per topic, summed from the counters each indexed batch leaves beside
-// its messages, and the index storage that sampling saved.
+// its messages, and the index storage that sampling saved. Counters and messages go in one write,
+// so they are on VictoriaLogs' disk, or lost in a crash of it, together; a batch read again after
+// such a crash (its offsets were not committed yet) is counted again, as its messages are stored again.
+// The built-in indexer's own status counts only batches durable and committed.
 import { streamFilter, type VictoriaLogsClient } from '../victorialogs/index.ts'
 import { statsKind } from './document.ts'
-
-export interface TopicIndexStats {
-  seen: number
-  indexed: number
-  /** Records indexed only because a keep rule matched. */
-  kept: number
-  bytesSeen: number
-  bytesIndexed: number
-  /** Key and value bytes not indexed thanks to sampling. */
-  savedBytes: number
-  /** savedBytes / bytesSeen (0 when nothing was seen). */
-  savedRatio: number
-  lastIndexedAt: string | null
-}
+import type { TopicIndexStats } from '../../contract/indexing.ts'
+export type { TopicIndexStats }
 
 const num = (value: unknown) => {
   const n = Number(value)

@@ -2,6 +2,7 @@
 // offsets are decimal strings, times epoch milliseconds, Kafka's per-item error codes are
 // mapped to typed errors or to the statuses named here.
 import type { ClusterConfig } from '../config.ts'
+import type { ErrorCode } from '../errors.ts'
 
 /**
  * Supplies OAUTHBEARER tokens for MSK IAM. Injected by the entry point, so the core never
@@ -34,7 +35,7 @@ export interface ListedOffset {
 /** A broker (usually a partition leader) that failed or timed out; the others still answered. */
 export interface BrokerFailure {
   broker: number
-  code: string
+  code: ErrorCode
   message: string
 }
 

@@ -1,28 +1,14 @@
 // Keys, values and headers as a person can read them: JSON, UTF-8 text, or base64 for binary,
 // detected per record; values over the cap are cut, with their real size kept.
 import type { RawRecord } from '../kafka/index.ts'
-
-export type Encoding = 'json' | 'text' | 'base64' | 'null'
+import type { Encoding, MessageItem } from '../../contract/messages.ts'
+export type { Encoding, MessageItem }
 
 export interface DecodedPayload {
   value: string | null
   encoding: Encoding
   size: number
   truncated: boolean
-}
-
-export interface MessageItem {
-  partition: number
-  offset: string
-  timestamp: string
-  key: string | null
-  keyEncoding: Encoding
-  keySize: number
-  value: string | null
-  valueEncoding: Encoding
-  size: number
-  truncated: boolean
-  headers: { key: string; value: string | null; encoding: Encoding }[]
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true })

@@ -6,22 +6,15 @@ import { fetchRecords, listOffsets, type ClusterSnapshot, type KafkaCluster } fr
 import { toMessageItem, type MessageItem } from './decode.ts'
 import type { RecordFilter } from './filter.ts'
 import { encodeResumeToken, type Positions } from './resume.ts'
-
-export interface TailStats {
-  scanned: number
-  matched: number
-  dropped: number
-  scannedPerSec: number
-  matchedPerSec: number
-  droppedPerSec: number
-}
+import type { TailEnd, TailStats } from '../../contract/messages.ts'
+export type { TailStats }
 
 export interface TailSink {
   /** Returns false when the client cannot take more now: the message is dropped and counted. */
   message(item: MessageItem, resumeToken: string): boolean
   stats(stats: TailStats, resumeToken: string): void
   error(error: AppError): void
-  end(reason: 'timeout' | 'topic-deleted' | 'aborted', detail: string): void
+  end(reason: TailEnd['reason'], detail: string): void
 }
 
 export interface TailOptions {

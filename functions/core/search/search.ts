@@ -3,14 +3,8 @@
 import type { TopicScope } from '../auth/access.ts'
 import type { QueryBody, VictoriaLogsClient } from '../victorialogs/index.ts'
 import { histogramStep, scopedOptions, searchLimit, searchQuery, searchWindow, type SearchWindow } from './scope.ts'
-
-export interface SearchInput {
-  query?: string
-  start?: string
-  end?: string
-  limit?: string
-  step?: string
-}
+import type { SearchInput, Histogram, Facets } from '../../contract/search.ts'
+export type { SearchInput, Histogram, Facets }
 
 /** Every topic (the default), or those of a principal's scoped grants. */
 const everyTopic: TopicScope = { all: true }
@@ -21,14 +15,6 @@ export async function searchStream(logs: VictoriaLogsClient, cluster: string, in
   const limit = searchLimit(input.limit)
   const body = await logs.query(searchQuery(input.query), { ...scopedOptions(cluster, window, signal, topics), limit })
   return { body, window, limit }
-}
-
-export interface Histogram {
-  start: string
-  end: string
-  stepMs: number
-  buckets: { time: string; hits: number }[]
-  total: number
 }
 
 export async function searchHits(logs: VictoriaLogsClient, cluster: string, input: SearchInput, signal?: AbortSignal, topics: TopicScope = everyTopic): Promise<Histogram> {
@@ -51,10 +37,6 @@ export async function searchHits(logs: VictoriaLogsClient, cluster: string, inpu
     buckets.push({ time: new Date(at).toISOString(), hits: counts.get(at) ?? 0 })
   }
   return { start: new Date(window.startMs).toISOString(), end: new Date(window.endMs).toISOString(), stepMs, buckets, total }
-}
-
-export interface Facets {
-  fields: { name: string; values: { value: string; hits: number }[] }[]
 }
 
 /** Fields every indexed message has by construction say nothing; they are left out. */

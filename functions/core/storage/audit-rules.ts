@@ -2,20 +2,8 @@
 // findings, each with a severity, the numbers behind it and a suggestion.
 import { daysUntilFull, dayMs, type Growth } from './forecast.ts'
 import type { RankedTopic } from './ranking.ts'
-
-export type Severity = 'info' | 'warning' | 'critical'
-
-export interface Finding {
-  rule: string
-  severity: Severity
-  topic?: string
-  group?: string
-  broker?: number
-  logDir?: string
-  message: string
-  evidence: Record<string, number | string | boolean | null>
-  suggestion?: string
-}
+import type { Severity, Finding, AuditOptions } from '../../contract/storage.ts'
+export type { Severity, Finding, AuditOptions }
 
 export interface GroupLagRow {
   group: string
@@ -44,21 +32,6 @@ export interface AuditInput {
   /** Net growth (all replicas) of the topics the growth rules look at. */
   topicGrowth: Map<string, Growth>
   logDirs: LogDirState[]
-}
-
-export interface AuditOptions {
-  /** A log dir forecast to fill within this many days is reported. */
-  fillWithinDays: number
-  /** Lag in time at this share of retention.ms is reported (at 1.0 and above: critical). */
-  lagShare: number
-  /** A topic at least this big that no group reads is reported. */
-  largeTopicBytes: number
-  /** History looked at for growth, ms. */
-  windowMs: number
-  /** Growth is not extrapolated from less history than this, ms. */
-  minSpanMs: number
-  /** Growth below this (bytes/day) counts as not growing. */
-  minGrowthBytesPerDay: number
 }
 
 export const defaultAuditOptions: AuditOptions = {

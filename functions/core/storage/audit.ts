@@ -8,20 +8,8 @@ import { logDirGrowth } from './history.ts'
 import { rankedTopic, sampleHeader } from './ranking.ts'
 import { storageStream, storageStreamFields } from './sample.ts'
 import { jsonField, latestSample, num, sampleRecords, series, str, streamFilter } from './store.ts'
-
-export interface AuditReport {
-  id: string
-  cluster: string
-  generatedAt: string
-  /** The sample the findings are based on (null: no sample yet, so nothing to audit). */
-  sampledAt: string | null
-  sampleId: string | null
-  partial: boolean
-  sizesAvailable: boolean
-  options: AuditOptions
-  findings: Finding[]
-  summary: { critical: number; warning: number; info: number }
-}
+import type { AuditReport } from '../../contract/storage.ts'
+export type { AuditReport }
 
 const summarize = (findings: Finding[]) => ({
   critical: findings.filter((f) => f.severity === 'critical').length,

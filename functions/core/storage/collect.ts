@@ -14,6 +14,8 @@ import {
   type BrokerLogDirs, type ClusterSnapshot, type KafkaCluster, type ListedOffset,
 } from '../kafka/index.ts'
 import type { RetentionSettings } from './forecast.ts'
+import type { SampleNote } from '../../contract/storage.ts'
+export type { SampleNote }
 
 export interface ReplicaSize {
   broker: number
@@ -41,13 +43,6 @@ export interface TopicSample {
   internal: boolean
   partitions: PartitionSample[]
   configs: RetentionSettings | null
-}
-
-export interface SampleNote {
-  source: 'logDirs' | 'offsets' | 'configs' | 'groups'
-  broker?: number
-  code: string
-  message: string
 }
 
 export interface CollectedSample {

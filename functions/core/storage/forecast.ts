@@ -3,6 +3,8 @@
 // Growth uses the Theil–Sen estimator (median of pairwise slopes): retention deletes whole
 // segments, so a topic's size is a sawtooth, and one deletion or one burst must not swing the
 // rate the way it swings a least-squares fit.
+import type { RetentionSettings, ForecastModel, Forecast } from '../../contract/storage.ts'
+export type { RetentionSettings, ForecastModel, Forecast }
 
 export interface Point {
   /** Epoch milliseconds. */
@@ -63,14 +65,6 @@ export function daysUntilFull(freeBytes: number | null, perDay: number | null): 
   return Math.max(0, freeBytes) / perDay
 }
 
-export interface RetentionSettings {
-  retentionMs: number | null
-  retentionBytes: number | null
-  segmentBytes: number | null
-  segmentMs: number | null
-  cleanupPolicy: string | null
-}
-
 export interface ForecastInput extends RetentionSettings {
   partitions: number
   replicationFactor: number
@@ -80,20 +74,6 @@ export interface ForecastInput extends RetentionSettings {
   currentBytes: number | null
   /** Net growth of all replicas, bytes/day. */
   growthBytesPerDay: number | null
-}
-
-export type ForecastModel = 'time' | 'size' | 'unbounded' | 'compacted' | 'unknown'
-
-export interface Forecast {
-  /** Which limit bounds the topic: retention.ms, retention.bytes, none, or compaction. */
-  model: ForecastModel
-  /** Size the topic settles at under its current retention (all replicas), or null. */
-  steadyStateBytes: number | null
-  /** Days until that size is reached at the current net growth (null if reached or unknown). */
-  reachedInDays: number | null
-  /** Without a bound: the size in 30 days at the current growth. */
-  in30DaysBytes: number | null
-  explanation: string
 }
 
 const mib = (bytes: number) => `${(bytes / 1048576).toFixed(bytes < 10 * 1048576 ? 2 : 0)} MiB`

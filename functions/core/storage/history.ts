@@ -2,9 +2,11 @@
 // broker log dir (with the days until it is full).
 import { AppError } from '../errors.ts'
 import { exactFilter, type VictoriaLogsClient } from '../victorialogs/index.ts'
-import { daysUntilFull, forecastSize, growth, ingestBytesPerDay, type Forecast, type Growth, type Point, type RetentionSettings } from './forecast.ts'
+import { daysUntilFull, forecastSize, growth, ingestBytesPerDay, type Growth, type Point, type RetentionSettings } from './forecast.ts'
 import { brokerSkew, brokerViews, rankedTopic, sampleHeader } from './ranking.ts'
 import { latestSample, sampleRecords, series, type SeriesRow } from './store.ts'
+import type { BrokerHistory, BrokerStorage, GrowthView, LogDirGrowth, TopicHistory } from '../../contract/storage.ts'
+export type { BrokerHistory, BrokerStorage, LogDirGrowth, TopicHistory }
 
 export interface Window {
   start: Date
@@ -16,22 +18,7 @@ export const noStorageData = (what: string) => new AppError('STORAGE_NO_DATA', `
 const toPoints = (rows: SeriesRow[], field: string): Point[] =>
   rows.flatMap((r) => (r.values[field] === null || r.values[field] === undefined ? [] : [{ t: r.t, v: r.values[field] as number }]))
 
-const growthView = (g: Growth) => ({ bytesPerDay: g.perDay, points: g.points, spanMs: g.spanMs })
-
-export interface TopicHistory {
-  topic: string
-  start: string
-  end: string
-  /** Bucket size when the window was downsampled (max per bucket), else null (every sample). */
-  step: string | null
-  points: { time: string; bytes: number; leaderBytes: number | null }[]
-  growthBytesPerDay: number | null
-  growth: { bytesPerDay: number | null; points: number; spanMs: number }
-  ingest: { messagesPerDay: number | null; bytesPerMessage: number | null; bytesPerDay: number | null }
-  current: { sampledAt: string | null; bytes: number | null; partitions: number; replicationFactor: number; complete: boolean } | null
-  retention: RetentionSettings | null
-  forecast: Forecast | null
-}
+const growthView = (g: Growth): GrowthView => ({ bytesPerDay: g.perDay, points: g.points, spanMs: g.spanMs })
 
 export async function topicHistory(logs: VictoriaLogsClient, cluster: string, topic: string, window: Window): Promise<TopicHistory> {
   const sample = await latestSample(logs, cluster, window.end)
@@ -67,13 +54,6 @@ export async function topicHistory(logs: VictoriaLogsClient, cluster: string, to
   }
 }
 
-export interface LogDirGrowth {
-  broker: number
-  path: string
-  points: { time: string; bytes: number; usableBytes: number | null; totalBytes: number | null }[]
-  growth: { bytesPerDay: number | null; points: number; spanMs: number }
-}
-
 /** Kafka's bytes per log dir over the window, per broker (all brokers, or one). */
 export async function logDirGrowth(logs: VictoriaLogsClient, cluster: string, window: Window, broker?: number, minSpanMs = 0): Promise<{ step: string | null; dirs: LogDirGrowth[] }> {
   const filter = broker === undefined ? '' : exactFilter('broker', String(broker))
@@ -94,7 +74,7 @@ export async function logDirGrowth(logs: VictoriaLogsClient, cluster: string, wi
 }
 
 /** Broker log dirs of the latest sample, with growth over the window and days until full. */
-export async function brokerStorage(logs: VictoriaLogsClient, cluster: string, window: Window) {
+export async function brokerStorage(logs: VictoriaLogsClient, cluster: string, window: Window): Promise<BrokerStorage> {
   const sample = await latestSample(logs, cluster)
   const header = sampleHeader(sample)
   if (!sample) return { ...header, window: { start: window.start.toISOString(), end: window.end.toISOString() }, items: [], skew: null }
@@ -114,7 +94,7 @@ export async function brokerStorage(logs: VictoriaLogsClient, cluster: string, w
   return { ...header, window: { start: window.start.toISOString(), end: window.end.toISOString() }, items, skew: brokerSkew(views) }
 }
 
-export async function brokerHistory(logs: VictoriaLogsClient, cluster: string, broker: number, window: Window) {
+export async function brokerHistory(logs: VictoriaLogsClient, cluster: string, broker: number, window: Window): Promise<BrokerHistory> {
   const { step, dirs } = await logDirGrowth(logs, cluster, window, broker)
   return {
     broker, start: window.start.toISOString(), end: window.end.toISOString(), step,

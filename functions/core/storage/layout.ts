@@ -4,37 +4,13 @@ import { AppError } from '../errors.ts'
 import type { VictoriaLogsClient } from '../victorialogs/index.ts'
 import { rankedTopic, sampleHeader } from './ranking.ts'
 import { bool, latestSample, num, sampleRecords, str } from './store.ts'
-
-export interface ReplicaLayout {
-  broker: number
-  logDir: string | null
-  /** Null: the broker did not answer, unknown. */
-  bytes: number | null
-  leader: boolean
-  /** ceil(bytes / segment.bytes), at least 1 (the active segment); null when the size is unknown. */
-  estimatedSegments: number | null
-  /** Bytes behind the leader (followers). */
-  offsetLag: number | null
-  future: boolean
-}
-
-export interface PartitionLayout {
-  partition: number
-  leader: number | null
-  earliestOffset: string | null
-  latestOffset: string | null
-  messages: number | null
-  oldestTimestamp: string | null
-  /** Age of the oldest retained record at the time of the sample, ms. */
-  oldestAgeMs: number | null
-  newestTimestamp: string | null
-  replicas: ReplicaLayout[]
-}
+import type { PartitionLayout, ReplicaLayout, TopicLayout } from '../../contract/storage.ts'
+export type { PartitionLayout, ReplicaLayout, TopicLayout }
 
 export const estimatedSegments = (bytes: number | null, segmentBytes: number | null) =>
   bytes === null ? null : Math.max(1, Math.ceil(bytes / (segmentBytes && segmentBytes > 0 ? segmentBytes : 1073741824)))
 
-export async function topicLayout(logs: VictoriaLogsClient, cluster: string, topic: string) {
+export async function topicLayout(logs: VictoriaLogsClient, cluster: string, topic: string): Promise<TopicLayout> {
   const sample = await latestSample(logs, cluster)
   const header = sampleHeader(sample)
   const [topicRows, partitionRows] = sample

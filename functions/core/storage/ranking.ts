@@ -2,23 +2,8 @@
 // and broker log dirs (used / usable / total) with the skew between brokers.
 import type { VictoriaLogsClient } from '../victorialogs/index.ts'
 import { bool, jsonField, latestSample, num, sampleRecords, str, type Row, type SampleSummary } from './store.ts'
-
-export interface SizesAvailability {
-  available: boolean
-  code?: string
-  message?: string
-}
-
-export interface SampleHeader {
-  sampledAt: string | null
-  sampleId: string | null
-  partial: boolean
-  durationMs: number | null
-  sizes: SizesAvailability
-  /** Brokers whose answer is missing from this sample: their replicas are unknown, not zero. */
-  unknownBrokers: number[]
-  notes: SampleSummary['notes']
-}
+import type { BrokerSkew, BrokerView, LogDirView, RankedTopic, RankingSort, SampleHeader, SizesAvailability, TopicRanking } from '../../contract/storage.ts'
+export type { BrokerSkew, BrokerView, LogDirView, RankedTopic, SampleHeader, SizesAvailability, TopicRanking }
 
 export function sampleHeader(sample: SampleSummary | null): SampleHeader {
   if (!sample) return { sampledAt: null, sampleId: null, partial: false, durationMs: null, sizes: { available: false, code: 'NO_SAMPLE', message: 'No storage sample has been taken yet.' }, unknownBrokers: [], notes: [] }
@@ -28,30 +13,6 @@ export function sampleHeader(sample: SampleSummary | null): SampleHeader {
     unknownBrokers: sample.logDirsRefused ? [] : sample.failedBrokers,
     notes: sample.notes,
   }
-}
-
-export interface RankedTopic {
-  topic: string
-  internal: boolean
-  /** All replicas; a lower bound when `complete` is false. Null when sizes are unavailable. */
-  bytes: number | null
-  leaderBytes: number | null
-  partitions: number
-  replicationFactor: number
-  brokers: Record<string, number>
-  complete: boolean
-  unknownReplicas: number
-  messages: number | null
-  /** How unevenly the topic's bytes sit on its brokers: max / mean (1 = even). */
-  brokerSkew: number | null
-  /** Worst divergence between replicas of one partition: (max − min) / max. */
-  replicaSkew: number | null
-  oldestTimestamp: string | null
-  retentionMs: number | null
-  retentionBytes: number | null
-  segmentBytes: number | null
-  segmentMs: number | null
-  cleanupPolicy: string | null
 }
 
 export function rankedTopic(row: Row, sizesAvailable: boolean): RankedTopic {
@@ -73,7 +34,7 @@ export function rankedTopic(row: Row, sizesAvailable: boolean): RankedTopic {
 }
 
 export interface RankingQuery {
-  sort: 'bytes' | 'leaderBytes' | 'messages'
+  sort: RankingSort
   internal: boolean
   q?: string
   limit: number
@@ -81,7 +42,7 @@ export interface RankingQuery {
   visible?: ((topic: string) => boolean) | undefined
 }
 
-export async function topicRanking(logs: VictoriaLogsClient, cluster: string, query: RankingQuery) {
+export async function topicRanking(logs: VictoriaLogsClient, cluster: string, query: RankingQuery): Promise<TopicRanking> {
   const sample = await latestSample(logs, cluster)
   const header = sampleHeader(sample)
   if (!sample) return { ...header, totals: { bytes: 0, leaderBytes: 0, topics: 0 }, total: 0, items: [] as RankedTopic[] }
@@ -97,30 +58,6 @@ export async function topicRanking(logs: VictoriaLogsClient, cluster: string, qu
     topics: all.length,
   }
   return { ...header, totals, total: filtered.length, items: filtered.slice(0, query.limit) }
-}
-
-export interface LogDirView {
-  path: string
-  /** Kafka's bytes in this dir (sum of its partitions). */
-  bytes: number | null
-  totalBytes: number | null
-  usableBytes: number | null
-  /** Used on the volume by anything (total − usable), Kafka or not. */
-  volumeUsedBytes: number | null
-  partitions: number | null
-  error: string | null
-}
-
-export interface BrokerView {
-  broker: number
-  host: string
-  port: number | null
-  /** "unknown": the broker did not answer this sample; its numbers are absent, not zero. */
-  state: 'ok' | 'unknown'
-  code?: string
-  message?: string
-  bytes: number | null
-  logDirs: LogDirView[]
 }
 
 export function brokerViews(brokerRows: Row[], logDirRows: Row[]): BrokerView[] {
@@ -144,7 +81,7 @@ export function brokerViews(brokerRows: Row[], logDirRows: Row[]): BrokerView[] 
 }
 
 /** Spread of Kafka bytes over the brokers that answered: max / mean, and max − min. */
-export function brokerSkew(brokers: BrokerView[]) {
+export function brokerSkew(brokers: BrokerView[]): BrokerSkew | null {
   const known = brokers.filter((b) => b.state === 'ok' && b.bytes !== null).map((b) => b.bytes as number)
   if (known.length === 0) return null
   const mean = known.reduce((a, b) => a + b, 0) / known.length

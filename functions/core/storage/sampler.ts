@@ -4,6 +4,8 @@ import type { KafkaCluster, KafkaClusters } from '../kafka/index.ts'
 import type { VictoriaLogsClient } from '../victorialogs/index.ts'
 import { runAudit, storeAudit } from './audit.ts'
 import { storeSample, takeSample } from './sample.ts'
+import type { SampleNowResult } from '../../contract/storage.ts'
+export type { SampleNowResult }
 
 export interface SamplerRun {
   cluster: string
@@ -51,14 +53,6 @@ export async function runAuditJob(kafka: KafkaClusters, logs: VictoriaLogsClient
       return { cluster: cluster.id, ok: false, error: message(error) }
     }
   }))
-}
-
-export interface SampleNowResult {
-  /** "in-process": sampling in this process now; "lambda": the sampler function was invoked. */
-  mode: 'in-process' | 'lambda'
-  requestedAt: string
-  /** True when a sample of this cluster was already running here and this request joined it. */
-  joined?: boolean
 }
 
 export type SampleNow = (clusterId: string) => Promise<SampleNowResult>

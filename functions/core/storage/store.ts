@@ -2,6 +2,7 @@
 // downsampled on the server (one query, however long the window).
 import { exactFilter, streamFilter as logsStreamFilter, type VictoriaLogsClient } from '../victorialogs/index.ts'
 import { storageStream } from './sample.ts'
+import type { SampleNote } from '../../contract/storage.ts'
 
 export type Row = Record<string, unknown>
 
@@ -47,7 +48,7 @@ export interface SampleSummary {
   refusedCode: string
   refusedMessage: string
   groupsKnown: boolean
-  notes: { source: string; broker?: number; code: string; message: string }[]
+  notes: SampleNote[]
 }
 
 function toSummary(row: Row): SampleSummary {

@@ -8,12 +8,8 @@ import { topicHistory, type Window } from './history.ts'
 import { rankedTopic, sampleHeader } from './ranking.ts'
 import { latestSample, num, sampleRecords, str, streamFilter } from './store.ts'
 import { AppError } from '../errors.ts'
-
-export interface TtlOptions {
-  safetyFactor: number
-  /** Share of each broker's free space the topic may grow into. */
-  budgetShare: number
-}
+import type { TtlOptions, TtlStatus, TtlAdvice } from '../../contract/storage.ts'
+export type { TtlOptions, TtlStatus, TtlAdvice }
 
 export const defaultTtlOptions: TtlOptions = { safetyFactor: 2, budgetShare: 0.7 }
 
@@ -21,29 +17,6 @@ const hourMs = 3_600_000
 const minRetentionMs = hourMs
 const fmtDuration = (ms: number) => (ms >= dayMs ? `${(ms / dayMs).toFixed(1)} d` : `${(ms / hourMs).toFixed(1)} h`)
 const fmtBytes = (b: number) => `${(b / 1024 ** 3).toFixed(b < 1024 ** 3 ? 3 : 1)} GiB`
-
-export type TtlStatus = 'keep' | 'raise' | 'lower' | 'conflict' | 'insufficient-data'
-
-export interface TtlAdvice {
-  topic: string
-  sampledAt: string | null
-  window: { start: string; end: string }
-  status: TtlStatus
-  current: { retentionMs: number | null; retentionBytes: number | null }
-  suggested: { retentionMs: number | null; retentionBytes: number | null }
-  /** The IncrementalAlterConfigs change that applies the advice, or null when nothing changes. */
-  change: { set: Record<string, string> } | null
-  reasoning: string[]
-  inputs: {
-    slowestGroup: string | null
-    maxLagMs: number | null
-    lagNeedMs: number | null
-    ingestBytesPerDay: number | null
-    diskMaxRetentionMs: number | null
-    brokers: { broker: number; topicBytes: number; usableBytes: number | null; budgetBytes: number | null; maxRetentionMs: number | null }[]
-    steadyStateBytesAtSuggested: number | null
-  } & TtlOptions
-}
 
 async function slowestGroup(logs: VictoriaLogsClient, cluster: string, topic: string, window: Window) {
   const query = `${streamFilter(cluster, 'grouplag', topic)} maxLagMs:>=0 | stats by (group) max(maxLagMs) as maxLagMs | sort by (maxLagMs desc) | limit 1`

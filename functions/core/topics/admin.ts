@@ -2,6 +2,8 @@
 // and topic-detail.ts).
 import { invalidInput } from '../errors.ts'
 import { createPartitions, deleteRecords, deleteTopic as deleteKafkaTopic, findTopic, listOffsets, type KafkaCluster } from '../kafka/index.ts'
+import type { PurgedPartition } from '../../contract/topics.ts'
+export type { PurgedPartition }
 
 export { createTopic, type NewTopic } from '../kafka/index.ts'
 
@@ -18,13 +20,6 @@ export async function addPartitions(cluster: KafkaCluster, name: string, count: 
   if (count <= before) throw invalidInput(`count: topic '${name}' has ${before} partitions; the new total must be larger (partitions can never be removed).`)
   await createPartitions(cluster, name, count)
   return { before, after: count }
-}
-
-export interface PurgedPartition {
-  partition: number
-  /** The new first offset (decimal string). */
-  lowWatermark: string
-  deleted: number
 }
 
 /** DeleteRecords up to the current end of each chosen partition. */

@@ -1,23 +1,8 @@
 // One topic: partitions with leader, replicas, ISR and offsets; configs with their source.
-import { findTopic, listOffsets, type KafkaCluster, type TopicConfigEntry } from '../kafka/index.ts'
+import { findTopic, listOffsets, type KafkaCluster } from '../kafka/index.ts'
 import { topicConfigs } from './configs.ts'
-
-export interface PartitionDetail {
-  partition: number
-  leader: number
-  replicas: number[]
-  isr: number[]
-  offlineReplicas: number[]
-  earliestOffset: string
-  latestOffset: string
-}
-
-export interface TopicDetail {
-  name: string
-  internal: boolean
-  partitions: PartitionDetail[]
-  configs: TopicConfigEntry[]
-}
+import type { PartitionDetail, TopicDetail } from '../../contract/topics.ts'
+export type { PartitionDetail, TopicDetail }
 
 export async function topicDetail(cluster: KafkaCluster, name: string): Promise<TopicDetail> {
   const metadata = await cluster.metadata()

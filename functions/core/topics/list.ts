@@ -1,20 +1,7 @@
 // Topic listing: one Metadata request for the whole cluster, then offsets only for the page shown.
 import { listOffsets, withKafkaTimeout, type KafkaCluster, type TopicInfo } from '../kafka/index.ts'
-
-export interface TopicSummary {
-  name: string
-  partitions: number
-  replicationFactor: number
-  underReplicated: boolean
-  messages: number
-  internal: boolean
-}
-
-export interface TopicPage {
-  items: TopicSummary[]
-  total: number
-  nextCursor: string | null
-}
+import type { TopicSummary, TopicPage } from '../../contract/topics.ts'
+export type { TopicSummary, TopicPage }
 
 export interface TopicListQuery {
   q?: string

@@ -125,6 +125,14 @@ describe('generated vector.yaml', () => {
     expect(() => renderVectorConfig(iam, plan('msk', [topic('orders')]), vl)).toThrow(expect.objectContaining({ code: 'VECTOR_UNSUPPORTED' }))
   })
 
+  it('says in the file where it cannot give the built-in indexer\'s durability, and how to recover', () => {
+    const text = renderVectorConfig(plain, plan('local', [topic('orders')]), vl)
+    const comments = text.split('\n').filter((line) => line.startsWith('#')).join('\n')
+    expect(comments).toContain('acknowledges before -inmemoryDataFlushInterval')
+    expect(comments).toContain('can lose the records of the last')
+    expect(comments).toContain('reset group kafka-plus-vector-local by timestamp')
+  })
+
   it('vector/example.yaml is the current rendering of its example plan, and passes the check', () => {
     const examplePath = resolve(repoRoot, 'vector', 'example.yaml')
     expect(existsSync(examplePath)).toBe(true)

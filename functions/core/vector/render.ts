@@ -2,7 +2,8 @@
 // built-in indexer does. kafka source → route by topic → sample (key_field; keep rules as
 // `exclude`) → remap (document shape) → elasticsearch sink into VictoriaLogs'
 // /insert/elasticsearch/, with end-to-end acknowledgements so Kafka offsets are committed only
-// after VictoriaLogs accepted the events. Component ids carry the cluster id, so the files of
+// after VictoriaLogs accepted the events: accepted, not yet on disk, and Vector cannot wait for
+// that (the header says so, and how to recover). Component ids carry the cluster id, so the files of
 // several clusters can sit in one --config-dir. Secrets are never written: the SASL password is
 // an environment variable reference that Vector resolves at start.
 import type { ClusterConfig } from '../config.ts'
@@ -112,12 +113,31 @@ export function vectorConfig(cluster: ClusterConfig, plan: IndexingPlan, options
   }
 }
 
+/**
+ * Where Vector cannot give the built-in indexer's guarantee (offsets committed only for records on
+ * VictoriaLogs' disk): its kafka source commits on the sink's acknowledgement, which VictoriaLogs
+ * gives before its flush, and no option delays the commit. Said in the file, with the way back.
+ */
+function durabilityNote(cluster: string): string[] {
+  return [
+    'Durability: Vector commits Kafka offsets when VictoriaLogs acknowledges a write, and VictoriaLogs',
+    'acknowledges before -inmemoryDataFlushInterval (default 5s) puts the rows on disk. Vector cannot delay',
+    'the commit, so a VictoriaLogs crash (SIGKILL, OOM, power loss) can lose the records of the last',
+    '2 x that interval + 2 s although their offsets are committed. The built-in indexer has no such gap.',
+    `After such a crash: stop Vector, reset group ${vectorGroupId(cluster)} by timestamp to the crash time`,
+    'minus 20 s (Kafka Plus: Consumer groups > Reset offsets), start Vector: that window is indexed again,',
+    'some records twice.',
+  ]
+}
+
 export function renderVectorConfig(cluster: ClusterConfig, plan: IndexingPlan, options: VectorRenderOptions): string {
   const topics = enabledTopics(plan)
   const header = [
     `Vector configuration for Kafka Plus cluster '${cluster.id}', generated from its indexing plan.`,
     'Do not edit: it is rewritten whenever the plan changes. Run: vector --config-dir <this folder> --watch-config',
     ...(cluster.sasl && cluster.sasl.mechanism !== 'AWS_MSK_IAM' ? [`Needs ${saslPasswordVariable(cluster.id)} in Vector's environment (the SASL password).`] : []),
+    '',
+    ...durabilityNote(cluster.id),
     '',
     ...(topics.length === 0
       ? ['No topic of this cluster is enabled for indexing: nothing to collect.']

@@ -5,6 +5,7 @@ import type { AddressInfo, Socket } from 'node:net'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { AppError } from '../errors.ts'
 import { VictoriaLogsClient } from './client.ts'
+import { parseGoDuration } from './storage-state.ts'
 
 type Handler = (request: IncomingMessage, response: ServerResponse, body: string) => void
 
@@ -241,5 +242,52 @@ describe('VictoriaLogsClient requests', () => {
     expect(JSON.parse(lines[2_999] ?? '')).toEqual({ _msg: 'line 2999', kind: 'test', seq: 2_999 })
     expect(raw?.body).toBe('{"_msg":"raw"}\n')
     expect(connections.size).toBe(1)
+  })
+})
+
+describe('VictoriaLogsClient.storageState (the durability check)', () => {
+  const metrics = [
+    '# HELP nothing',
+    'vl_storage_parts{type="storage/inmemory"} 2',
+    'flag{name="inmemoryDataFlushInterval", value="1m30s", is_set="true"} 1',
+    'vm_app_start_timestamp 1795976588',
+    'vm_app_uptime_seconds 2200',
+  ].join('\n')
+
+  it('reads the process start and the flush interval from /metrics', async () => {
+    handle = answer(200, metrics)
+    const client = new VictoriaLogsClient(`${url}/vl`)
+    try {
+      expect(await client.storageState()).toEqual({ startedAt: 1795976588, flushIntervalMs: 90_000 })
+    } finally {
+      await client.close()
+    }
+    expect(received[0]).toMatchObject({ method: 'GET', url: '/vl/metrics' })
+  })
+
+  it('takes VictoriaLogs\' default interval when the flag is not listed, and its 1 s floor', async () => {
+    handle = answer(200, 'vm_app_start_timestamp 17\n')
+    const client = new VictoriaLogsClient(url)
+    try {
+      expect(await client.storageState()).toEqual({ startedAt: 17, flushIntervalMs: 5_000 })
+      handle = answer(200, 'flag{name="inmemoryDataFlushInterval", value="200ms", is_set="true"} 1\nvm_app_start_timestamp 18\n')
+      expect(await client.storageState()).toEqual({ startedAt: 18, flushIntervalMs: 1_000 })
+    } finally {
+      await client.close()
+    }
+  })
+
+  it('metrics without a start time → LOGS_ERROR 502; refused or unreachable → mapped like any request', async () => {
+    handle = answer(200, 'something_else 1\n')
+    expect(await failure((c) => c.storageState())).toMatchObject({ code: 'LOGS_ERROR', status: 502, retryable: false })
+    handle = answer(401, 'Unauthorized')
+    expect(await failure((c) => c.storageState())).toMatchObject({ code: 'LOGS_ERROR', status: 502, message: 'VictoriaLogs answered 401 to the durability check.' })
+    expect(await failure((c) => c.storageState(), 'http://127.0.0.1:1')).toMatchObject({ code: 'LOGS_UNAVAILABLE', retryable: true })
+  })
+})
+
+describe('parseGoDuration', () => {
+  it.each([['5s', 5_000], ['1m30s', 90_000], ['500ms', 500], ['1.5s', 1_500], ['1h0m0s', 3_600_000], ['', undefined], ['5', undefined], ['5x', undefined]])('%s → %s', (text, ms) => {
+    expect(parseGoDuration(text)).toBe(ms)
   })
 })

@@ -5,6 +5,7 @@ import { Readable } from 'node:stream'
 import { StringDecoder } from 'node:string_decoder'
 import { Pool, type Dispatcher } from 'undici'
 import { transportError, upstreamError, type Operation } from './errors.ts'
+import { parseStorageState, type StorageState } from './storage-state.ts'
 
 export interface InsertOptions {
   /** Fields that identify a log stream (VictoriaLogs indexes them together). */
@@ -142,6 +143,23 @@ export class VictoriaLogsClient {
   async health(timeoutMs = 2_000): Promise<void> {
     const response = await this.#send('health', '/health', { method: 'GET', timeoutMs })
     await response.body.dump()
+  }
+
+  /**
+   * Which VictoriaLogs process answers, and how long it keeps acknowledged rows in memory only
+   * (from its /metrics). A write is acknowledged before it is on disk, so this is what tells a
+   * writer when its rows have become durable (see core/indexing/durability.ts).
+   */
+  async storageState(timeoutMs = 5_000): Promise<StorageState> {
+    const operation = 'durability check'
+    const response = await this.#send(operation, '/metrics', { method: 'GET', timeoutMs })
+    let text: string
+    try {
+      text = await response.body.text()
+    } catch (error: unknown) {
+      throw this.#failure(operation, error)
+    }
+    return parseStorageState(text, this.#url)
   }
 
   /**

@@ -1,6 +1,6 @@
 // The one mapping from VictoriaLogs failures to AppError codes, for every caller:
 //
-// | VictoriaLogs                          | reading (query, hits, facets) | writing / health             |
+// | VictoriaLogs                          | reading (query, hits, facets) | writing / health / durability|
 // |---------------------------------------|-------------------------------|------------------------------|
 // | 400, 422                              | INVALID_QUERY 400, its reason | LOGS_ERROR 502               |
 // | any error naming a query timeout      | QUERY_TIMEOUT 504, retryable  | (as its status)              |
@@ -15,7 +15,7 @@
 import { AppError, logsUnavailable } from '../errors.ts'
 
 /** What the request was for: reading may be the user's query; the rest is ours. */
-export type Operation = 'query' | 'insert' | 'health'
+export type Operation = 'query' | 'insert' | 'health' | 'durability check'
 
 const timeoutCodes = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'])
 

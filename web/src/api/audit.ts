@@ -1,19 +1,7 @@
 import { request, seg } from './http';
+import type { AuditPage, AuditRecord } from './contract';
 
-export interface AuditItem {
-  time: string;
-  actor: string;
-  role: string;
-  action: string;
-  target: string;
-  /** JSON values; null when there was no "before" (a create) or no "after" (a delete). */
-  before: unknown;
-  after: unknown;
-}
-
-export interface AuditPage {
-  items: AuditItem[];
-}
+export type { AuditPage, AuditRecord };
 
 export function listAudit(
   cluster: string,

@@ -1,9 +1,7 @@
 import { request } from './http';
+import type { Cluster } from './contract';
 
-export interface Cluster {
-  id: string;
-  name: string;
-}
+export type { Cluster };
 
 export function listClusters(signal?: AbortSignal): Promise<Cluster[]> {
   return request<Cluster[]>('/api/clusters', { signal });

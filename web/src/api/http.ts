@@ -1,13 +1,24 @@
 // The single fetch wrapper every data module goes through. It turns every
 // failure (problem+json, a non-JSON error page from a proxy, a network error)
 // into an ApiProblem so pages have exactly one error shape to render.
+import type { ErrorCode, Problem } from './contract';
 
-export interface ProblemBody {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  code: string;
+/** Codes of failures the server's problem mapper never saw: the browser names them itself. */
+export type ClientCode =
+  | 'NETWORK_ERROR'
+  | 'CLIENT_ERROR'
+  | 'TAIL_FAILED'
+  | 'TAIL_RECONNECTING'
+  | 'TAIL_BAD_EVENT'
+  | 'TAIL_ERROR'
+  /** A failed answer that is not a problem document (a proxy's page). */
+  | `HTTP_${number}`;
+
+/** The server's closed list of codes plus the browser's own: switching on any other does not compile. */
+export type ProblemCode = ErrorCode | ClientCode;
+
+export interface ProblemBody extends Pick<Problem, 'type' | 'title' | 'status' | 'detail'> {
+  code: ProblemCode;
 }
 
 export class ApiProblem extends Error implements ProblemBody {
@@ -15,7 +26,7 @@ export class ApiProblem extends Error implements ProblemBody {
   readonly title: string;
   readonly status: number;
   readonly detail: string;
-  readonly code: string;
+  readonly code: ProblemCode;
 
   constructor(p: ProblemBody) {
     super(p.detail ? `${p.title}: ${p.detail}` : p.title);
@@ -125,11 +136,11 @@ export async function requestBlob(path: string, opts: RequestOptions & { accept:
 
 async function readProblem(res: Response, method: string, path: string): Promise<ApiProblem> {
   const fallbackTitle = res.statusText || `HTTP ${res.status}`;
-  let raw: Partial<ProblemBody> | undefined;
+  let raw: Partial<Problem> | undefined;
   try {
     const text = await res.text();
     const parsed: unknown = text ? JSON.parse(text) : undefined;
-    if (parsed && typeof parsed === 'object') raw = parsed as Partial<ProblemBody>;
+    if (parsed && typeof parsed === 'object') raw = parsed as Partial<Problem>;
   } catch {
     // Not JSON (e.g. a gateway's HTML page): fall through to a synthetic problem.
   }

@@ -1,31 +1,7 @@
-import { ApiProblem, buildUrl, request, seg } from './http';
+import { ApiProblem, buildUrl, request, seg, type ProblemCode } from './http';
+import type { Encoding, MessageHeader, MessageItem, MessagePage, Problem, TailEnd, TailError, TailStats } from './contract';
 
-/** How the server rendered a key, value or header: json/text are text, base64 is binary, null is absent. */
-export type Encoding = 'json' | 'text' | 'base64' | 'null';
-
-export interface MessageHeader {
-  key: string;
-  value: string | null;
-  encoding: Encoding;
-}
-
-export interface MessageItem {
-  partition: number;
-  /** int64 as a decimal string. */
-  offset: string;
-  /** RFC 3339. */
-  timestamp: string;
-  key: string | null;
-  value: string | null;
-  headers: MessageHeader[];
-  keyEncoding: Encoding;
-  valueEncoding: Encoding;
-  /** The value's real size in bytes, even when `value` was cut. */
-  size: number;
-  keySize: number;
-  /** The value was cut at the server's cap. */
-  truncated: boolean;
-}
+export type { Encoding, MessageHeader, MessageItem, MessagePage, TailEnd, TailError, TailStats };
 
 export interface BrowseQuery {
   partition?: number;
@@ -44,8 +20,8 @@ export function browseMessages(
   topic: string,
   query: BrowseQuery,
   signal?: AbortSignal,
-): Promise<{ items: MessageItem[] }> {
-  return request<{ items: MessageItem[] }>(`${topicPath(cluster, topic)}/messages`, {
+): Promise<MessagePage> {
+  return request<MessagePage>(`${topicPath(cluster, topic)}/messages`, {
     query: { partition: query.partition, offset: query.offset, timestamp: query.timestamp, limit: query.limit },
     signal,
   });
@@ -53,28 +29,8 @@ export function browseMessages(
 
 // ---------- live tail (server-sent events) ----------
 
-export interface TailStats {
-  scanned: number;
-  matched: number;
-  dropped: number;
-  scannedPerSec: number;
-  matchedPerSec: number;
-  droppedPerSec: number;
-}
-
-/** `error` event: the stream goes on and recovers by itself. */
-export interface TailProblem {
-  title: string;
-  detail: string;
-  code: string;
-  retryable: boolean;
-}
-
-/** `end` event: "timeout" is a planned reconnect; anything else is final. */
-export interface TailEnd {
-  reason: string;
-  detail: string;
-}
+/** A warning over the live tail: the server's `error` event, or one the browser raises itself. */
+export type TailProblem = Pick<TailError, 'title' | 'detail' | 'retryable'> & { code: ProblemCode };
 
 export interface TailQuery {
   q?: string;
@@ -111,10 +67,10 @@ export async function explainTailFailure(url: string): Promise<ApiProblem> {
       // The shared request helper owns the 401 → login redirect; let it see one.
       await request('/api/session').catch(() => undefined);
     }
-    let body: Partial<ApiProblem> = {};
+    let body: Partial<Problem> = {};
     try {
       const parsed: unknown = JSON.parse(await res.text());
-      if (parsed && typeof parsed === 'object') body = parsed as Partial<ApiProblem>;
+      if (parsed && typeof parsed === 'object') body = parsed as Partial<Problem>;
     } catch {
       // Not JSON (a proxy's page): the status alone has to do.
     }

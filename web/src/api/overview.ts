@@ -1,35 +1,11 @@
 import { request, seg } from './http';
+import type { BrokerSummary, ClusterOverview } from './contract';
 
-export interface Broker {
-  id: number;
-  host: string;
-  port: number;
-  rack: string | null;
-  isController: boolean;
-  /** Replicas hosted by this broker (all partitions, leader or follower). */
-  replicas: number;
-  /** Partitions this broker leads. */
-  leaders: number;
-  /** Not in the fixed contract: a broker known from metadata is online unless the server says otherwise. */
-  online?: boolean;
-}
-
-export interface ClusterOverview {
-  clusterId: string;
-  controllerId: number | null;
-  brokers: Broker[];
-  topics: number;
-  partitions: number;
-  underReplicated: number;
-  offline: number;
-  underMinIsr: number;
-}
+export type { BrokerSummary, ClusterOverview };
 
 export function getOverview(cluster: string, signal?: AbortSignal): Promise<ClusterOverview> {
   return request<ClusterOverview>(`/api/clusters/${seg(cluster)}/overview`, { signal });
 }
-
-export const isOnline = (b: Broker): boolean => b.online !== false;
 
 /**
  * Skew of a per-broker load: max/mean − 1, as a fraction. 0 means perfectly

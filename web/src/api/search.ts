@@ -1,24 +1,12 @@
 // History search: the result stream is read line by line as it arrives (the server passes
 // VictoriaLogs' JSON lines straight through), so the first hits show before the search ends.
-import { ApiProblem, buildUrl, isAbort, request, seg, type ProblemBody } from './http';
+import { ApiProblem, buildUrl, isAbort, request, seg } from './http';
+import type { Facets, Histogram, Problem, SearchInput, SearchRow } from './contract';
 
-/** One indexed message as VictoriaLogs returns it: every field is a string. */
-export interface SearchRow {
-  _time: string;
-  _msg: string;
-  topic?: string;
-  partition?: string;
-  offset?: string;
-  key?: string;
-  [field: string]: string | undefined;
-}
+export type { Facets, Histogram, SearchRow };
 
-export interface SearchParams {
-  query: string;
-  start: string;
-  end: string;
-  limit?: number;
-}
+/** What a search is over: the LogsQL query and the window (RFC 3339); the stream also takes a row cap. */
+export type SearchParams = Required<Pick<SearchInput, 'query' | 'start' | 'end'>> & { limit?: number };
 
 export interface SearchProgress {
   rows: number;
@@ -29,9 +17,9 @@ export interface SearchProgress {
 const base = (cluster: string) => `/api/clusters/${seg(cluster)}/search`;
 
 async function problemOf(res: Response): Promise<ApiProblem> {
-  let raw: Partial<ProblemBody> = {};
+  let raw: Partial<Problem> = {};
   try {
-    raw = (await res.json()) as Partial<ProblemBody>;
+    raw = (await res.json()) as Partial<Problem>;
   } catch {
     // Not a problem document: described from the status below.
   }
@@ -92,20 +80,8 @@ export async function streamSearch(
   return progress;
 }
 
-export interface Histogram {
-  start: string;
-  end: string;
-  stepMs: number;
-  buckets: { time: string; hits: number }[];
-  total: number;
-}
-
 export function getHits(cluster: string, params: Omit<SearchParams, 'limit'>, signal?: AbortSignal): Promise<Histogram> {
   return request<Histogram>(`${base(cluster)}/hits`, { query: { ...params }, signal });
-}
-
-export interface Facets {
-  fields: { name: string; values: { value: string; hits: number }[] }[];
 }
 
 export function getFacets(cluster: string, params: Omit<SearchParams, 'limit'>, signal?: AbortSignal): Promise<Facets> {

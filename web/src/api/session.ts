@@ -1,44 +1,7 @@
 import { request, seg } from './http';
+import type { Grant, Role, Session, SessionInfo, SessionList, SignInRequest, SsoOptions } from './contract';
 
-export type Role = 'viewer' | 'operator' | 'admin';
-
-/** A role, limited to cluster and topic patterns when those are given. */
-export interface Grant {
-  role: Role;
-  clusters?: string[];
-  topics?: string[];
-}
-
-export interface Session {
-  name: string;
-  /** The highest role of any grant. */
-  role: Role | string;
-  grants?: Grant[];
-  via?: 'token' | 'sso';
-  /** This session's id (absent for Bearer tokens). */
-  session?: string;
-}
-
-/** Whether single sign-on is offered, and where it starts. */
-export interface SsoOptions {
-  enabled: boolean;
-  name?: string;
-  loginUrl?: string;
-}
-
-/** A live session, as an admin sees it. */
-export interface SessionInfo {
-  id: string;
-  name: string;
-  via: 'token' | 'sso';
-  role: Role;
-  grants: Grant[];
-  createdAt: string;
-  expiresAt: string;
-  address: string | null;
-  userAgent: string | null;
-  current: boolean;
-}
+export type { Grant, Role, Session, SessionInfo, SsoOptions };
 
 /** 401 here is the normal "not signed in" answer and triggers the /login redirect. */
 export function getSession(signal?: AbortSignal): Promise<Session> {
@@ -47,7 +10,8 @@ export function getSession(signal?: AbortSignal): Promise<Session> {
 
 /** Exchanges a token for an HttpOnly session cookie (204). A 401 is left to the login form. */
 export function signIn(token: string): Promise<void> {
-  return request<void>('/api/session', { method: 'POST', body: { token }, redirectOn401: false });
+  const body: SignInRequest = { token };
+  return request<void>('/api/session', { method: 'POST', body, redirectOn401: false });
 }
 
 export function signOut(): Promise<void> {
@@ -64,8 +28,8 @@ export function ssoLoginHref(loginUrl: string, returnTo?: string): string {
   return returnTo ? `${loginUrl}?returnTo=${encodeURIComponent(returnTo)}` : loginUrl;
 }
 
-export function listSessions(signal?: AbortSignal): Promise<{ items: SessionInfo[] }> {
-  return request<{ items: SessionInfo[] }>('/api/sessions', { signal });
+export function listSessions(signal?: AbortSignal): Promise<SessionList> {
+  return request<SessionList>('/api/sessions', { signal });
 }
 
 export function revokeSession(id: string): Promise<void> {
@@ -86,8 +50,7 @@ export function describeGrant(grant: Grant): string {
 
 const RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
 
-/** Roles are ordered: an admin may do what an operator may. Unknown roles get nothing extra. */
-export function hasRole(role: string | undefined, needed: Role): boolean {
-  if (!role || !(role in RANK)) return false;
-  return RANK[role as Role] >= RANK[needed];
+/** Roles are ordered: an admin may do what an operator may. */
+export function hasRole(role: Role | undefined, needed: Role): boolean {
+  return role !== undefined && RANK[role] >= RANK[needed];
 }

@@ -1,21 +1,20 @@
 import { request, seg } from './http';
+import type {
+  ConfigChange,
+  ConfigChangeResult,
+  NewTopic,
+  PartitionCountChange,
+  PartitionCountResult,
+  PartitionDetail,
+  PurgeRequest,
+  PurgeResult,
+  TopicConfig,
+  TopicDetail,
+  TopicPage,
+  TopicSummary,
+} from './contract';
 
-export interface TopicSummary {
-  name: string;
-  partitions: number;
-  replicationFactor: number;
-  /** Count of under-replicated partitions (a boolean is tolerated too). */
-  underReplicated: number | boolean;
-  /** Approximate message count; null when the server could not compute it. */
-  messages: number | null;
-  internal: boolean;
-}
-
-export interface TopicPage {
-  items: TopicSummary[];
-  total: number;
-  nextCursor: string | null;
-}
+export type { ConfigChange, NewTopic, PartitionDetail, PurgeResult, TopicConfig, TopicDetail, TopicPage, TopicSummary };
 
 export interface TopicQuery {
   q?: string;
@@ -36,38 +35,7 @@ export function listTopics(cluster: string, query: TopicQuery, signal?: AbortSig
   });
 }
 
-export function isUnderReplicated(t: TopicSummary): boolean {
-  return typeof t.underReplicated === 'number' ? t.underReplicated > 0 : Boolean(t.underReplicated);
-}
-
 // ---------- topic detail and admin ----------
-
-export interface PartitionInfo {
-  partition: number;
-  /** -1 (or null) when the partition has no leader, i.e. it is offline. */
-  leader: number | null;
-  replicas: number[];
-  isr: number[];
-  offlineReplicas: number[];
-  /** int64 as decimal strings; null when the offset could not be read. */
-  earliestOffset: string | null;
-  latestOffset: string | null;
-}
-
-export interface TopicConfig {
-  name: string;
-  value: string | null;
-  source: string;
-  isDefault: boolean;
-  sensitive: boolean;
-}
-
-export interface TopicDetail {
-  name: string;
-  internal?: boolean;
-  partitions: PartitionInfo[];
-  configs: TopicConfig[];
-}
 
 const topicPath = (cluster: string, topic: string) => `/api/clusters/${seg(cluster)}/topics/${seg(topic)}`;
 
@@ -75,15 +43,8 @@ export function getTopic(cluster: string, topic: string, signal?: AbortSignal): 
   return request<TopicDetail>(topicPath(cluster, topic), { signal });
 }
 
-export interface CreateTopicInput {
-  name: string;
-  partitions: number;
-  replicationFactor: number;
-  configs: Record<string, string>;
-}
-
-export function createTopic(cluster: string, input: CreateTopicInput): Promise<unknown> {
-  return request<unknown>(`/api/clusters/${seg(cluster)}/topics`, { method: 'POST', body: input });
+export function createTopic(cluster: string, input: NewTopic): Promise<NewTopic> {
+  return request<NewTopic>(`/api/clusters/${seg(cluster)}/topics`, { method: 'POST', body: input });
 }
 
 /** The server insists the confirmation repeats the name, so a stale or mistyped URL cannot delete. */
@@ -91,50 +52,35 @@ export function deleteTopic(cluster: string, topic: string, confirm: string): Pr
   return request<void>(topicPath(cluster, topic), { method: 'DELETE', query: { confirm } });
 }
 
-export function addPartitions(cluster: string, topic: string, count: number): Promise<unknown> {
-  return request<unknown>(`${topicPath(cluster, topic)}/partitions`, { method: 'POST', body: { count } });
+export function addPartitions(cluster: string, topic: string, count: number): Promise<PartitionCountResult> {
+  const body: PartitionCountChange = { count };
+  return request<PartitionCountResult>(`${topicPath(cluster, topic)}/partitions`, { method: 'POST', body });
 }
 
-export interface ConfigPatch {
-  set: Record<string, string>;
-  delete: string[];
-}
-
-export function patchConfigs(cluster: string, topic: string, patch: ConfigPatch): Promise<{ configs: TopicConfig[] }> {
-  return request<{ configs: TopicConfig[] }>(`${topicPath(cluster, topic)}/configs`, { method: 'PATCH', body: patch });
-}
-
-export interface PurgeResult {
-  partitions: { partition: number; lowWatermark: string }[];
+export function patchConfigs(cluster: string, topic: string, change: ConfigChange): Promise<ConfigChangeResult> {
+  return request<ConfigChangeResult>(`${topicPath(cluster, topic)}/configs`, { method: 'PATCH', body: change });
 }
 
 export function purgeTopic(cluster: string, topic: string, confirm: string, partitions?: number[]): Promise<PurgeResult> {
-  return request<PurgeResult>(`${topicPath(cluster, topic)}/purge`, {
-    method: 'POST',
-    body: partitions ? { confirm, partitions } : { confirm },
-  });
+  const body: PurgeRequest = partitions ? { confirm, partitions } : { confirm };
+  return request<PurgeResult>(`${topicPath(cluster, topic)}/purge`, { method: 'POST', body });
 }
 
-/** Messages in a partition: latest − earliest, exact for int64 offsets. Undefined if either is missing or malformed. */
-export function messageCount(p: Pick<PartitionInfo, 'earliestOffset' | 'latestOffset'>): bigint | undefined {
-  if (p.earliestOffset == null || p.latestOffset == null) return undefined;
-  try {
-    const n = BigInt(p.latestOffset) - BigInt(p.earliestOffset);
-    return n < 0n ? 0n : n;
-  } catch {
-    // Not a decimal string: show "—" rather than a wrong number.
-    return undefined;
-  }
+/** Messages in a partition: latest − earliest, exact for int64 offsets (decimal strings). */
+export function messageCount(p: Pick<PartitionDetail, 'earliestOffset' | 'latestOffset'>): bigint {
+  const n = BigInt(p.latestOffset) - BigInt(p.earliestOffset);
+  return n < 0n ? 0n : n;
 }
 
 export type ReplicaRole = 'leader' | 'insync' | 'outofsync' | 'offline' | 'none';
 
 /** A broker's role for one partition. An offline replica is offline even if metadata still names it leader. */
-export function replicaRole(p: PartitionInfo, broker: number): ReplicaRole {
+export function replicaRole(p: PartitionDetail, broker: number): ReplicaRole {
   if (p.offlineReplicas.includes(broker)) return 'offline';
   if (p.leader === broker) return 'leader';
   if (!p.replicas.includes(broker)) return 'none';
   return p.isr.includes(broker) ? 'insync' : 'outofsync';
 }
 
-export const hasLeader = (p: PartitionInfo): boolean => p.leader != null && p.leader >= 0;
+/** Kafka reports -1 for a partition without a leader (offline). */
+export const hasLeader = (p: PartitionDetail): boolean => p.leader >= 0;

@@ -39,7 +39,7 @@ export function Groups() {
   return (
     <section class="page page-fill">
       <PageHeader title="Consumer groups" actions={<RefreshButton busy={groups.loading} onClick={() => void refetch()} />}>
-        <Show when={groups.latest && !groups.error}>
+        <Show when={!groups.error && groups.latest}>
           <span class="page-sub" data-testid="groups-total">
             {fmtInt(all().length)} {all().length === 1 ? 'group' : 'groups'}
           </span>

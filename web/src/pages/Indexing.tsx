@@ -1,6 +1,7 @@
 import { useParams } from '@solidjs/router';
 import { createResource, createSignal, Show } from 'solid-js';
 import { getIndexing, type TopicIndexing } from '../api/indexing';
+import { toProblem } from '../api/http';
 import { listTopics } from '../api/topics';
 import { ErrorBox } from '../ui/ErrorBox';
 import { PageHeader, RefreshButton } from '../ui/PageHeader';
@@ -18,6 +19,8 @@ export function Indexing() {
   const canEdit = useHasRole('operator');
   const [plan, { refetch }] = createResource(() => params.cluster, (c) => getIndexing(c));
   const [names] = createResource(() => params.cluster, async (c) => (await listTopics(c, { limit: 1000 })).items.map((t) => t.name));
+  // A failed resource throws when read: its error is shown below instead.
+  const loaded = () => (plan.error ? undefined : plan.latest);
   const [editing, setEditing] = createSignal<TopicIndexing | 'new'>();
   const [version, setVersion] = createSignal(0);
 
@@ -28,7 +31,7 @@ export function Indexing() {
         actions={
           <>
             <RefreshButton busy={plan.loading} onClick={() => void refetch()} />
-            <Show when={canEdit() && plan.latest?.writable}>
+            <Show when={canEdit() && loaded()?.writable}>
               <button type="button" class="btn btn-primary" onClick={() => setEditing('new')}>
                 Index a topic…
               </button>
@@ -36,30 +39,36 @@ export function Indexing() {
           </>
         }
       >
-        <Show when={plan.latest}>{(p) => <IndexingSummary topics={p().topics} />}</Show>
+        <Show when={loaded()}>{(p) => <IndexingSummary topics={p().topics} />}</Show>
       </PageHeader>
       <p class="muted small indexing-intro">
         Indexed records become searchable in Search. Sampling is by record key (a key’s records are kept or dropped together);
-        keep rules always index what they match. Built-in indexer group: <span class="mono">{plan.latest?.runners.builtin.consumerGroup ?? '…'}</span>.
+        keep rules always index what they match. Built-in indexer group: <span class="mono">{loaded()?.runners.builtin.consumerGroup ?? '…'}</span>.
       </p>
       <Show when={plan.error}>{(e) => <ErrorBox error={e()} onRetry={() => void refetch()} />}</Show>
-      <Show when={plan.latest?.statsError}>
+      <Show when={loaded()?.statsError}>
         {(s) => <ErrorBox error={clientProblem('Counters unavailable', s().detail, s().code, 503)} />}
       </Show>
-      <Show when={plan.latest && !plan.latest.writable}>
+      <Show when={canEdit() && names.error}>
+        {(e) => {
+          const p = toProblem(e());
+          return <ErrorBox error={clientProblem('Topic names unavailable', p.detail, p.code, p.status)} />;
+        }}
+      </Show>
+      <Show when={loaded()?.writable === false}>
         <p class="muted small">This deployment fixes the plan (KAFKA_PLUS_INDEXING_PLAN); change it there.</p>
       </Show>
-      <Show when={plan.latest}>
+      <Show when={loaded()}>
         {(p) => <IndexingTable topics={p().topics} canEdit={canEdit() && p().writable} onEdit={(t) => setEditing(t)} />}
       </Show>
       <VectorConfigPanel cluster={params.cluster} version={version()} />
-      <Show when={editing() && plan.latest}>
+      <Show when={editing() && loaded()}>
         {(p) => (
           <TopicIndexingDialog
             cluster={params.cluster}
             plan={p()}
             current={editing() === 'new' ? undefined : (editing() as TopicIndexing)}
-            topicNames={(names.latest ?? []).filter((n) => !p().topics.some((t) => t.topic === n))}
+            topicNames={(names.error ? [] : (names.latest ?? [])).filter((n) => !p().topics.some((t) => t.topic === n))}
             onClose={() => setEditing(undefined)}
             onSaved={() => {
               setEditing(undefined);

@@ -56,6 +56,7 @@ export function Search() {
         <SearchForm query={search.q ?? ''} range={range()} limit={limit()} busy={s.busy()} onSearch={go} onCancel={s.stop} />
       </Show>
       <Show when={s.error()}>{(e) => <ErrorBox error={e()} onRetry={run} />}</Show>
+      <Show when={s.extrasError()}>{(e) => <ErrorBox error={e()} onRetry={run} />}</Show>
       <Show when={s.hits()}>{(h) => <Histogram data={h()} onZoom={zoom} />}</Show>
       <div class="search-status muted small" role="status" aria-live="polite">
         {s.status()}

@@ -1,7 +1,7 @@
-import { ApiProblem } from '../api/http';
+import { ApiProblem, type ProblemCode } from '../api/http';
 
 /** A problem found in the browser, shaped like the server's so it lands in the same ErrorBox. */
-export function clientProblem(title: string, detail: string, code: string, status = 0): ApiProblem {
+export function clientProblem(title: string, detail: string, code: ProblemCode, status = 0): ApiProblem {
   return new ApiProblem({ type: 'about:blank', title, status, detail, code });
 }
 

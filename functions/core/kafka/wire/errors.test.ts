@@ -48,7 +48,7 @@ describe('mapKafkaError', () => {
   })
 
   it('passes typed errors through and wraps the unknown', () => {
-    const typed = new AppError('X', 'y', { status: 418 })
+    const typed = new AppError('TOPIC_EXISTS', 'y', { status: 418 })
     expect(map(typed)).toBe(typed)
     expect(map(new Error('weird'))).toMatchObject({ status: 502, code: 'KAFKA_ERROR' })
   })

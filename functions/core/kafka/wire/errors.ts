@@ -1,6 +1,6 @@
 // Maps @platformatic/kafka errors (and Kafka protocol error codes) to the product's typed errors.
 import { protocolErrorsCodesById } from '@platformatic/kafka'
-import { AppError, kafkaUnavailable } from '../../errors.ts'
+import { AppError, kafkaUnavailable, type ErrorCode } from '../../errors.ts'
 
 /** A per-item Kafka error code as its protocol name (6 → NOT_LEADER_OR_FOLLOWER). */
 export const errorName = (code: number): string => protocolErrorsCodesById[code] ?? `KAFKA_ERROR_${code}`
@@ -14,7 +14,7 @@ interface KafkaLikeError {
   message?: unknown
 }
 
-const protocolMapping: Record<string, { code: string; status: number }> = {
+const protocolMapping: Record<string, { code: ErrorCode; status: number }> = {
   UNKNOWN_TOPIC_OR_PARTITION: { code: 'TOPIC_NOT_FOUND', status: 404 },
   UNKNOWN_TOPIC_ID: { code: 'TOPIC_NOT_FOUND', status: 404 },
   TOPIC_ALREADY_EXISTS: { code: 'TOPIC_EXISTS', status: 409 },

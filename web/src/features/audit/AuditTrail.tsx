@@ -1,5 +1,5 @@
 import { createResource, For, Show } from 'solid-js';
-import { listAudit, type AuditItem } from '../../api/audit';
+import { listAudit, type AuditRecord } from '../../api/audit';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { fmtDateTime } from '../../ui/format';
 import { Panel } from '../../ui/Panel';
@@ -37,7 +37,7 @@ function parse(v: unknown): unknown {
  * before → after, compactly: for two objects only the keys that changed
  * ("retention.ms: 604800000 → 3600000"), otherwise the two values.
  */
-function diffText(item: Pick<AuditItem, 'before' | 'after'>): string {
+function diffText(item: Pick<AuditRecord, 'before' | 'after'>): string {
   const before = parse(item.before);
   const after = parse(item.after);
   if (isRecord(before) && isRecord(after)) {

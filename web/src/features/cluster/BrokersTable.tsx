@@ -1,5 +1,5 @@
 import { For, Show } from 'solid-js';
-import { isOnline, skew, SKEW_WARN, type Broker } from '../../api/overview';
+import { skew, SKEW_WARN, type BrokerSummary } from '../../api/overview';
 import { fmtInt, fmtPct } from '../../ui/format';
 import { Panel } from '../../ui/Panel';
 import { EmptyRow, TableHead } from '../../ui/Table';
@@ -43,10 +43,10 @@ const COLUMNS = [
 ];
 
 /** Brokers with their share of replicas and leaders; skew is what an operator looks for first. */
-export function BrokersTable(props: { brokers: Broker[] }) {
+export function BrokersTable(props: { brokers: BrokerSummary[] }) {
   const sorted = () => [...props.brokers].sort((a, b) => a.id - b.id);
   // Balance is about the brokers that are up: a dead broker's load has to go somewhere.
-  const online = () => props.brokers.filter(isOnline);
+  const online = () => props.brokers.filter((b) => b.online);
   const mean = (vs: number[]) => (vs.length ? vs.reduce((a, b) => a + b, 0) / vs.length : 0);
   const replicaMean = () => mean(online().map((b) => b.replicas));
   const leaderMean = () => mean(online().map((b) => b.leaders));
@@ -88,7 +88,7 @@ export function BrokersTable(props: { brokers: Broker[] }) {
                   <Bar value={b.leaders} max={maxLeaders()} mean={leaderMean()} />
                 </td>
                 <td>
-                  <Show when={isOnline(b)} fallback={<span class="badge badge-error">offline</span>}>
+                  <Show when={b.online} fallback={<span class="badge badge-error">offline</span>}>
                     <span class="badge badge-ok">online</span>
                   </Show>
                 </td>

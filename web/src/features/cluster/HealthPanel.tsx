@@ -23,39 +23,28 @@ export function HealthPanel(props: Props) {
       }
     >
       <table class="table health-table">
-        <TableHead columns={[{ label: 'Component' }, { label: 'Status' }, { label: 'Detail' }]} />
+        <TableHead columns={[{ label: 'Component' }, { label: 'Status' }]} />
         <tbody>
-          <For each={props.health.kafka}>
-            {(k) => (
-              <tr classList={{ current: k.id === props.currentCluster }}>
+          <For each={Object.entries(props.health.kafka)}>
+            {([id, status]) => (
+              <tr classList={{ current: id === props.currentCluster }}>
                 <td>
-                  Kafka · {props.nameOf(k.id)}
-                  <Show when={k.id === props.currentCluster}>
+                  Kafka · {props.nameOf(id)}
+                  <Show when={id === props.currentCluster}>
                     <span class="tag">this cluster</span>
                   </Show>
                 </td>
                 <td>
-                  <StatusBadge status={k.status} />
+                  <StatusBadge status={status} />
                 </td>
-                <td class="muted">{k.detail ?? ''}</td>
               </tr>
             )}
           </For>
-          <Show when={props.health.kafka.length === 0}>
-            <tr>
-              <td>Kafka</td>
-              <td>
-                <StatusBadge status="unknown" />
-              </td>
-              <td class="muted">The server reported no Kafka clusters.</td>
-            </tr>
-          </Show>
           <tr>
             <td>VictoriaLogs</td>
             <td>
-              <StatusBadge status={props.health.victorialogs.status} />
+              <StatusBadge status={props.health.victorialogs} />
             </td>
-            <td class="muted">{props.health.victorialogs.detail ?? ''}</td>
           </tr>
         </tbody>
       </table>

@@ -1,6 +1,6 @@
 import { A } from '@solidjs/router';
 import { createMemo, For, Show } from 'solid-js';
-import type { GroupOffset } from '../../api/groups';
+import type { GroupOffsetRow } from '../../api/groups';
 import { fmtDuration, fmtInt, fmtOffset } from '../../ui/format';
 import { Panel } from '../../ui/Panel';
 import { EmptyRow, TableHead } from '../../ui/Table';
@@ -9,23 +9,23 @@ import './groups.css';
 
 interface TopicBlock {
   topic: string;
-  rows: GroupOffset[];
+  rows: GroupOffsetRow[];
   lag: number;
   maxLagMs: number | null;
   atRisk: number;
 }
 
-function byTopic(offsets: GroupOffset[]): TopicBlock[] {
-  const map = new Map<string, GroupOffset[]>();
+function byTopic(offsets: GroupOffsetRow[]): TopicBlock[] {
+  const map = new Map<string, GroupOffsetRow[]>();
   for (const o of offsets) map.set(o.topic, [...(map.get(o.topic) ?? []), o]);
   return [...map.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([topic, rows]) => {
-      const times = rows.map((r) => r.lagMs).filter((x): x is number => typeof x === 'number');
+      const times = rows.map((r) => r.lagMs).filter((x) => x !== null);
       return {
         topic,
         rows: rows.sort((a, b) => a.partition - b.partition),
-        lag: rows.reduce((s, r) => s + (r.lag ?? 0), 0),
+        lag: rows.reduce((s, r) => s + r.lag, 0),
         maxLagMs: times.length ? Math.max(...times) : null,
         atRisk: rows.filter((r) => r.atRisk).length,
       };
@@ -43,7 +43,7 @@ const COLUMNS = [
 ];
 
 /** Committed offsets per topic; "lag in time" is how much older the next unread record is than the newest one. */
-export function GroupOffsets(props: { cluster: string; offsets: GroupOffset[] }) {
+export function GroupOffsets(props: { cluster: string; offsets: GroupOffsetRow[] }) {
   const blocks = createMemo(() => byTopic(props.offsets));
   return (
     <Panel title="Offsets" note="Lag (time): how much older the next unread record is than the newest one">

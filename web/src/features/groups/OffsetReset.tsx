@@ -51,8 +51,6 @@ export function OffsetReset(props: Props) {
   });
   const partitionsOf = (topic: string) =>
     [...new Set(props.group.offsets.filter((o) => o.topic === topic).map((o) => o.partition))];
-  const endOf = (topic: string, partition: number) =>
-    props.group.offsets.find((o) => o.topic === topic && o.partition === partition)?.endOffset;
 
   // Recomputed from the form: an error here is shown only when the user asks for a preview.
   const current = createMemo(() => {
@@ -206,7 +204,7 @@ export function OffsetReset(props: Props) {
                 </div>
               </div>
               <For each={p().result.warnings}>{(w) => <p class="warn-note" role="note">{w}</p>}</For>
-              <OffsetResetPlan plan={p().result.plan} executed={p().result.executed} endOf={endOf} />
+              <OffsetResetPlan plan={p().result.plan} executed={p().result.executed} />
             </div>
           )}
         </Show>

@@ -1,28 +1,14 @@
 import { For, Show } from 'solid-js';
-import type { PlanRow } from '../../api/groups';
+import type { ResetPlanRow } from '../../api/groups';
 import { fmtOffset } from '../../ui/format';
 import { EmptyRow, TableHead } from '../../ui/Table';
 import './groups.css';
 
-/** new − current, exact (int64). */
-function delta(r: PlanRow): string {
-  if (r.currentOffset == null) return '';
-  try {
-    const d = BigInt(r.newOffset) - BigInt(r.currentOffset);
-    return d === 0n ? '0' : `${d > 0n ? '+' : '−'}${(d < 0n ? -d : d).toLocaleString('en-US')}`;
-  } catch {
-    return '';
-  }
-}
-
-/**
- * Which bound the requested offset was clamped to. The server may say it
- * ("earliest"/"latest") or just `true`; then the end offset tells them apart.
- */
-function clampText(r: PlanRow, endOf: (topic: string, partition: number) => string | undefined): string {
-  if (!r.clamped) return '';
-  if (typeof r.clamped === 'string') return `clamped to ${r.clamped}`;
-  return endOf(r.topic, r.partition) === r.newOffset ? 'clamped to latest' : 'clamped to earliest';
+/** new − current, exact (int64 decimal strings). */
+function delta(r: ResetPlanRow): string {
+  if (r.currentOffset === null) return '';
+  const d = BigInt(r.newOffset) - BigInt(r.currentOffset);
+  return d === 0n ? '0' : `${d > 0n ? '+' : '−'}${(d < 0n ? -d : d).toLocaleString('en-US')}`;
 }
 
 const COLUMNS = [
@@ -35,9 +21,8 @@ const COLUMNS = [
 ];
 
 interface Props {
-  plan: PlanRow[];
+  plan: ResetPlanRow[];
   executed: boolean;
-  endOf: (topic: string, partition: number) => string | undefined;
 }
 
 export function OffsetResetPlan(props: Props) {
@@ -53,7 +38,7 @@ export function OffsetResetPlan(props: Props) {
               <tr data-topic={r.topic} data-partition={r.partition} classList={{ clamped: !!r.clamped }}>
                 <td class="mono">{r.topic}</td>
                 <td class="num">{r.partition}</td>
-                <td class="num">{r.currentOffset == null ? <span class="muted">none</span> : fmtOffset(r.currentOffset)}</td>
+                <td class="num">{r.currentOffset === null ? <span class="muted">none</span> : fmtOffset(r.currentOffset)}</td>
                 <td class="num">
                   <span class="muted">→ </span>
                   {fmtOffset(r.newOffset)}
@@ -61,9 +46,11 @@ export function OffsetResetPlan(props: Props) {
                 <td class="num">{delta(r)}</td>
                 <td>
                   <Show when={r.clamped}>
-                    <span class="badge badge-degraded" title="The requested position was outside the log, so the nearest valid offset is used.">
-                      {clampText(r, props.endOf)}
-                    </span>
+                    {(bound) => (
+                      <span class="badge badge-degraded" title="The requested position was outside the log, so the nearest valid offset is used.">
+                        clamped to {bound()}
+                      </span>
+                    )}
                   </Show>
                 </td>
               </tr>

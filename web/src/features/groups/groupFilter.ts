@@ -7,5 +7,5 @@ import type { GroupSummary } from '../../api/groups';
 export function groupMatches(g: GroupSummary, needle: string): boolean {
   if (g.groupId.toLowerCase().includes(needle)) return true;
   if (g.state.toLowerCase() === needle || g.type.toLowerCase() === needle) return true;
-  return Array.isArray(g.topics) && g.topics.some((t) => t.toLowerCase().includes(needle));
+  return g.topics.some((t) => t.toLowerCase().includes(needle));
 }

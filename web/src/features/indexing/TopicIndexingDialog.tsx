@@ -1,5 +1,5 @@
 import { createSignal, Show } from 'solid-js';
-import { putTopicIndexing, removeTopicIndexing, type IndexingPlan, type TopicIndexing, type TopicIndexingInput } from '../../api/indexing';
+import { putTopicIndexing, removeTopicIndexing, type IndexingOverview, type TopicIndexing, type TopicPlanInput } from '../../api/indexing';
 import { Field, InputField } from '../../ui/Field';
 import { Dialog } from '../../ui/Dialog';
 import { invalid } from '../../ui/problem';
@@ -8,7 +8,7 @@ import './indexing.css';
 
 interface Props {
   cluster: string;
-  plan: IndexingPlan;
+  plan: IndexingOverview;
   /** The topic's current settings; undefined when adding a topic to the plan. */
   current?: TopicIndexing;
   /** Topic names offered when adding. */
@@ -27,7 +27,7 @@ export function TopicIndexingDialog(props: Props) {
   const [keep, setKeep] = createSignal((initial?.keep ?? []).join('\n'));
   const [maxValue, setMaxValue] = createSignal(String(initial?.maxValueBytes ?? d.maxValueBytes));
   const [fields, setFields] = createSignal(String(initial?.extractFields ?? d.extractFields));
-  const save = useAction((name: string, input: TopicIndexingInput) => putTopicIndexing(props.cluster, name, input));
+  const save = useAction((name: string, input: TopicPlanInput) => putTopicIndexing(props.cluster, name, input));
   const remove = useAction((name: string) => removeTopicIndexing(props.cluster, name));
   const busy = () => save.busy() || remove.busy();
 
@@ -35,7 +35,7 @@ export function TopicIndexingDialog(props: Props) {
     const rate = Number(percent()) / 100;
     if (!topic().trim()) return save.setError(invalid('Choose a topic.'));
     if (!(rate > 0 && rate <= 1)) return save.setError(invalid('The sample rate is a percentage above 0 and at most 100.'));
-    const input: TopicIndexingInput = {
+    const input: TopicPlanInput = {
       enabled: enabled(),
       sampleRate: rate,
       keep: keep().split('\n').map((l) => l.trim()).filter(Boolean),

@@ -29,6 +29,12 @@ const RECONNECTING: TailProblem = {
   retryable: true,
 };
 
+/** An `end` event whose data could not be read: the stream is over all the same. */
+interface UnreadableEnd {
+  reason: 'unknown';
+  detail: string;
+}
+
 function parse<T>(data: unknown): T | undefined {
   if (typeof data !== 'string') return undefined;
   try {
@@ -53,7 +59,7 @@ export function useTail() {
   const [dropped, setDropped] = createSignal(0);
   const [warning, setWarning] = createSignal<TailProblem>();
   const [failure, setFailure] = createSignal<unknown>();
-  const [ended, setEnded] = createSignal<TailEnd>();
+  const [ended, setEnded] = createSignal<TailEnd | UnreadableEnd>();
   const [held, setHeld] = createSignal(0);
 
   const counter = (window.__kafkaPlusTail ??= { rendered: 0 });
@@ -102,8 +108,8 @@ export function useTail() {
   function onStats(e: MessageEvent<unknown>): void {
     const s = parse<TailStats>(e.data);
     if (!s) return;
-    // `dropped` is per connection or per session, depending on the server: count increases either way.
-    const d = s.dropped ?? 0;
+    // `dropped` counts from the start of each connection: a reconnect starts it again from 0.
+    const d = s.dropped;
     const delta = d >= lastDropped ? d - lastDropped : d;
     lastDropped = d;
     batch(() => {
@@ -129,7 +135,7 @@ export function useTail() {
     es.addEventListener('message', live(onMessage));
     es.addEventListener('stats', live(onStats));
     es.addEventListener('end', live((e: MessageEvent<unknown>) => {
-      const end = parse<TailEnd>(e.data) ?? { reason: 'unknown', detail: 'The server ended the live tail.' };
+      const end: TailEnd | UnreadableEnd = parse<TailEnd>(e.data) ?? { reason: 'unknown', detail: 'The server ended the live tail.' };
       // Planned end before the Lambda limit: EventSource reconnects with Last-Event-ID by itself.
       if (end.reason === 'timeout') {
         plannedReconnect = true;

@@ -1,7 +1,8 @@
 import { batch, createSignal, onCleanup } from 'solid-js';
-import { toProblem } from '../../api/http';
+import { toProblem, type ApiProblem } from '../../api/http';
 import { getFacets, getHits, streamSearch, type Facets, type Histogram, type SearchRow } from '../../api/search';
 import { fmtInt } from '../../ui/format';
+import { clientProblem } from '../../ui/problem';
 import { resolveRange, type TimeRange } from './timeRange';
 
 export interface SearchRequest {
@@ -21,6 +22,8 @@ export function useSearch() {
   const [hits, setHits] = createSignal<Histogram>();
   const [facets, setFacets] = createSignal<Facets>();
   const [error, setError] = createSignal<unknown>();
+  const [hitsError, setHitsError] = createSignal<ApiProblem>();
+  const [facetsError, setFacetsError] = createSignal<ApiProblem>();
   const [busy, setBusy] = createSignal(false);
   const [status, setStatus] = createSignal('');
   let controller: AbortController | undefined;
@@ -35,12 +38,21 @@ export function useSearch() {
       setRows([]);
       setSelected(undefined);
       setError(undefined);
+      setHitsError(undefined);
+      setFacetsError(undefined);
       setBusy(true);
       setStatus('Searching…');
     });
-    // The histogram and facets are extras: without them the results still show.
-    getHits(req.cluster, window, ctl.signal).then(setHits, () => setHits(undefined));
-    getFacets(req.cluster, window, ctl.signal).then(setFacets, () => setFacets(undefined));
+    // The histogram and facets are extras: without them the results still show, with the reason why not.
+    const failed = (clear: () => void, setProblem: (p: ApiProblem) => void) => (e: unknown) => {
+      if (ctl.signal.aborted) return;
+      batch(() => {
+        clear();
+        setProblem(toProblem(e));
+      });
+    };
+    getHits(req.cluster, window, ctl.signal).then(setHits, failed(() => setHits(undefined), setHitsError));
+    getFacets(req.cluster, window, ctl.signal).then(setFacets, failed(() => setFacets(undefined), setFacetsError));
     try {
       let collected: SearchRow[] = [];
       const done = await streamSearch(
@@ -73,5 +85,18 @@ export function useSearch() {
     setStatus('Stopped.');
   }
 
-  return { rows, selected, setSelected, hits, facets, error, busy, status, run, stop };
+  /**
+   * Why the histogram or the field values are missing, as one problem; none while the search
+   * itself has failed, since that says it already (an invalid query fails all three).
+   */
+  const extrasError = (): ApiProblem | undefined => {
+    const failures = [hitsError(), facetsError()];
+    const [first] = failures.filter((p) => p !== undefined);
+    if (!first || error()) return undefined;
+    const title = !failures[1] ? 'Histogram unavailable' : !failures[0] ? 'Field values unavailable' : 'Histogram and field values unavailable';
+    const details = [...new Set(failures.flatMap((p) => (p ? [p.detail] : [])))];
+    return clientProblem(title, details.join(' '), first.code, first.status);
+  };
+
+  return { rows, selected, setSelected, hits, facets, error, extrasError, busy, status, run, stop };
 }

@@ -1,5 +1,5 @@
 import { For, Show } from 'solid-js';
-import type { BrokerStorage, LogDirView } from '../../api/storage';
+import type { BrokerStorage, LogDirWithGrowth } from '../../api/storage';
 import { fmtBytes } from '../../ui/format';
 import { fmtDays, fmtRate } from './format';
 import './storage.css';
@@ -7,7 +7,7 @@ import './storage.css';
 const pct = (part: number | null, whole: number | null) => (part === null || !whole ? 0 : Math.max(0, Math.min(100, (part / whole) * 100)));
 
 /** One log dir: Kafka's bytes, other use of the volume, free space; growth and days until full. */
-function LogDirGauge(props: { dir: LogDirView; selected: boolean; onSelect: () => void }) {
+function LogDirGauge(props: { dir: LogDirWithGrowth; selected: boolean; onSelect: () => void }) {
   const d = () => props.dir;
   const kafka = () => pct(d().bytes, d().totalBytes);
   const other = () => Math.max(0, pct(d().volumeUsedBytes, d().totalBytes) - kafka());

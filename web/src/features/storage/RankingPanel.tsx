@@ -1,5 +1,5 @@
 import { createMemo, createSignal, Show } from 'solid-js';
-import type { Ranking } from '../../api/storage';
+import type { TopicRanking } from '../../api/storage';
 import { fmtBytes, fmtInt } from '../../ui/format';
 import { Panel } from '../../ui/Panel';
 import { Segmented } from '../../ui/Segmented';
@@ -7,7 +7,7 @@ import { RankingTable } from './RankingTable';
 import './storage.css';
 
 interface Props {
-  ranking: Ranking | undefined;
+  ranking: TopicRanking | undefined;
   leaderOnly: boolean;
   onLeaderOnly: (leaderOnly: boolean) => void;
   brokers: number[];

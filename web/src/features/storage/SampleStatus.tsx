@@ -1,9 +1,9 @@
 import { For, Show } from 'solid-js';
-import type { SampleHeader } from '../../api/storage';
+import type { SampleHeader, SampleNote } from '../../api/storage';
 import { fmtDateTime } from '../../ui/format';
 import './storage.css';
 
-const SOURCES: Record<string, string> = {
+const SOURCES: Record<SampleNote['source'], string> = {
   logDirs: 'disk sizes',
   offsets: 'offsets',
   configs: 'retention settings',
@@ -39,7 +39,7 @@ export function SampleStatus(props: { header: SampleHeader }) {
             <For each={notes()}>
               {(n) => (
                 <li>
-                  {SOURCES[n.source] ?? n.source}
+                  {SOURCES[n.source]}
                   {n.broker !== undefined ? ` from broker ${n.broker}` : ''}: {n.message} <span class="muted">({n.code})</span>
                 </li>
               )}

@@ -1,5 +1,5 @@
 import { createResource, Show } from 'solid-js';
-import { getTopicHistory, getTopicLayout, getTtlAdvice, type TopicHistory } from '../../api/storage';
+import { getTopicHistory, getTopicLayout, getTtlAdvice, type ForecastModel, type TopicHistory } from '../../api/storage';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { fmtBytes, fmtInt } from '../../ui/format';
 import { Loaded } from '../../ui/Loaded';
@@ -18,7 +18,7 @@ interface Props {
   onApplied: (message: string) => void;
 }
 
-const MODEL: Record<string, string> = {
+const MODEL: Record<ForecastModel, string> = {
   time: 'bounded by retention.ms',
   size: 'bounded by retention.bytes',
   unbounded: 'no bound: it grows as long as it is written to',
@@ -75,7 +75,7 @@ function Growth(props: { h: TopicHistory }) {
                   <Show when={fc().in30DaysBytes !== null}>
                     <strong>{fmtBytes(fc().in30DaysBytes)}</strong> in 30 days —{' '}
                   </Show>
-                  {MODEL[fc().model] ?? fc().model}
+                  {MODEL[fc().model]}
                   <div class="muted small">{fc().explanation}</div>
                 </>
               )}

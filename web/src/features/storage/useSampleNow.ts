@@ -1,4 +1,5 @@
 import { onCleanup } from 'solid-js';
+import { toProblem } from '../../api/http';
 import { getRanking, sampleNow } from '../../api/storage';
 import { fmtDateTime } from '../../ui/format';
 import { useAction } from '../../ui/useAction';
@@ -36,7 +37,10 @@ export function useSampleNow(o: Options) {
           clearInterval(poll);
           o.onNotice('No new sample after two minutes; the sampler may have failed (see its logs).');
         }
-      }, () => undefined);
+      }, (e: unknown) => {
+        clearInterval(poll);
+        o.onNotice(`Could not check for the new sample: ${toProblem(e).detail}`);
+      });
     }, POLL_MS);
   });
 }

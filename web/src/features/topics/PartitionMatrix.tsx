@@ -1,5 +1,5 @@
 import { createMemo, createSignal, For, Show } from 'solid-js';
-import { hasLeader, messageCount, replicaRole, type PartitionInfo, type ReplicaRole } from '../../api/topics';
+import { hasLeader, messageCount, replicaRole, type PartitionDetail, type ReplicaRole } from '../../api/topics';
 import { fmtBig, fmtOffset } from '../../ui/format';
 import { Panel } from '../../ui/Panel';
 import { EmptyRow } from '../../ui/Table';
@@ -21,12 +21,12 @@ const WORD: Record<ReplicaRole, string> = {
 };
 
 interface Props {
-  partitions: PartitionInfo[];
+  partitions: PartitionDetail[];
   /** Brokers from the cluster overview; ids seen only in replica lists are added (and shown as missing). */
   knownBrokers: { id: number; online?: boolean }[];
 }
 
-const isProblem = (p: PartitionInfo) =>
+const isProblem = (p: PartitionDetail) =>
   !hasLeader(p) || p.offlineReplicas.length > 0 || p.isr.length < p.replicas.length;
 
 function MatrixLegend() {
@@ -56,7 +56,7 @@ export function PartitionMatrix(props: Props) {
     const ids = new Set(props.knownBrokers.map((b) => b.id));
     for (const p of props.partitions) {
       for (const id of [...p.replicas, ...p.isr, ...p.offlineReplicas]) ids.add(id);
-      if (p.leader != null && p.leader >= 0) ids.add(p.leader);
+      if (hasLeader(p)) ids.add(p.leader);
     }
     return [...ids].sort((a, b) => a - b);
   });

@@ -3,7 +3,7 @@ import { hasLeader, messageCount, type TopicDetail } from '../../api/topics';
 import { fmtBig, fmtInt } from '../../ui/format';
 
 function summary(t: TopicDetail) {
-  const total = t.partitions.reduce((sum, p) => sum + (messageCount(p) ?? 0n), 0n);
+  const total = t.partitions.reduce((sum, p) => sum + messageCount(p), 0n);
   const rf = Math.max(0, ...t.partitions.map((p) => p.replicas.length));
   const under = t.partitions.filter((p) => p.isr.length < p.replicas.length).length;
   const offline = t.partitions.filter((p) => !hasLeader(p)).length;

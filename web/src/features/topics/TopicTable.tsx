@@ -1,6 +1,6 @@
 import { A } from '@solidjs/router';
 import { Show } from 'solid-js';
-import { isUnderReplicated, type TopicSummary } from '../../api/topics';
+import type { TopicSummary } from '../../api/topics';
 import { topicHref } from '../../app/sections';
 import { fmtInt } from '../../ui/format';
 import { VirtualTable } from '../../ui/VirtualTable';
@@ -46,15 +46,8 @@ export function TopicTable(props: Props) {
           <td class="num">{fmtInt(topic().replicationFactor)}</td>
           <td class="num">{fmtInt(topic().messages)}</td>
           <td>
-            <Show when={isUnderReplicated(topic())} fallback={<span class="muted">ok</span>}>
-              <span
-                class="badge badge-degraded"
-                title={
-                  typeof topic().underReplicated === 'number'
-                    ? `${topic().underReplicated} partition(s) have fewer in-sync replicas than the replication factor`
-                    : 'Some partitions have fewer in-sync replicas than the replication factor'
-                }
-              >
+            <Show when={topic().underReplicated} fallback={<span class="muted">ok</span>}>
+              <span class="badge badge-degraded" title="Some partitions have fewer in-sync replicas than the replication factor">
                 under-replicated
               </span>
             </Show>

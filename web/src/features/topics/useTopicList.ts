@@ -46,7 +46,7 @@ export function useTopicList(filter: Accessor<TopicFilter>) {
       batch(() => {
         setItems(reset ? page.items : [...items(), ...page.items]);
         setTotal(page.total);
-        setCursor(page.nextCursor ?? null);
+        setCursor(page.nextCursor);
         if (reset) setGeneration((g) => g + 1);
       });
     } catch (e) {
