@@ -16,7 +16,7 @@ const { joinStack, leaveStack, localKafka, localVictoriaLogs } = await import('.
 const { bundleServer } = await import('../scripts/lib/build.mjs')
 const { benchBundle, benchIdleRss, printFoundation } = await import('./foundation.mjs')
 const { benchCluster, printCluster } = await import('./cluster.mjs')
-const { benchTail, printTail } = await import('./tail.mjs')
+const { benchTail, benchTailAdmin, benchTailMemory, printTail, printTailAdmin, printTailMemory } = await import('./tail.mjs')
 const { benchIndexing, printIndexing } = await import('./indexing.mjs')
 const { benchStorage, printStorage, historyCluster } = await import('./storage.mjs')
 
@@ -51,9 +51,13 @@ try {
     const startServer = () => runLocalMode({ env: { ...process.env, ...env, PORT: '0' } })
     printCluster(await benchCluster({ brokers: [env.KAFKA_BROKERS], startServer, log }))
   }
-  if (!only || only === 'tail') {
+  // `tail` runs every live-tail part; `tail-admin` and `tail-memory` one each.
+  if (!only || only.startsWith('tail')) {
     const serverEntry = await bundleServer('functions/local/main.ts', 'dist/bench/local-main.mjs')
-    printTail(await benchTail({ brokers: [env.KAFKA_BROKERS], env, serverEntry, log }))
+    const options = { brokers: [env.KAFKA_BROKERS], env, serverEntry, log }
+    if (!only || only === 'tail') printTail(await benchTail(options))
+    if (!only || only === 'tail' || only === 'tail-admin') printTailAdmin(await benchTailAdmin(options))
+    if (!only || only === 'tail' || only === 'tail-memory') printTailMemory(await benchTailMemory(options))
   }
   if (!only || only === 'indexing') {
     const { runLocalMode } = await localMode()

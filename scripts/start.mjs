@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: local mode. Installs what is missing, brings up the local stack (unless
-// KAFKA_BROKERS / VICTORIALOGS_URL point elsewhere), builds the UI if needed, serves UI + API.
+// KAFKA_BROKERS / VICTORIALOGS_URL / SCHEMA_REGISTRY_URL point elsewhere, or SCHEMA_REGISTRY=off),
+// builds the UI if needed, serves UI + API.
 import { pathToFileURL } from 'node:url'
 import { ensureNodeModules } from './lib/deps.mjs'
 import { describeFailure, log } from './lib/proc.mjs'
@@ -28,6 +29,8 @@ try {
   process.once('SIGTERM', () => void shutdown(0))
   await Promise.all([stack.joinStack({ moto: stack.motoWantedByLocalMode() }), build.buildWebIfNeeded()])
   leaveStack = stack.leaveStack
+  // The local cluster decodes through the local registry (config reads SCHEMA_REGISTRY_URL).
+  if (stack.registryWanted()) process.env.SCHEMA_REGISTRY_URL = stack.localSchemaRegistry
   const entry = await build.bundleServer('functions/local/main.ts', 'dist/local/main.mjs')
   /** @type {import('./lib/build.mjs').LocalModeModule} */
   const { runLocalMode } = await import(pathToFileURL(entry).href)

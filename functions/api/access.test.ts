@@ -54,6 +54,9 @@ const ordersOperatorOn: Record<string, 403 | 'narrowed'> = {
   'GET /api/clusters/:cluster/search': 'narrowed',
   'GET /api/clusters/:cluster/search/hits': 'narrowed',
   'GET /api/clusters/:cluster/search/facets': 'narrowed',
+  'GET /api/clusters/:cluster/schemas': 403,
+  'GET /api/clusters/:cluster/schemas/subjects/:subject': 403,
+  'GET /api/clusters/:cluster/schemas/subjects/:subject/versions/:version': 403,
 }
 
 /** Bodies that pass validation, so a 403 cannot be a 400 in disguise (checks come first anyway). */
@@ -67,6 +70,7 @@ const clusterRoutes = [...new Set(app.routes.filter((r) => r.method !== 'ALL' &&
 function request(route: string, token: string) {
   const [method, pattern] = route.split(' ') as [string, string]
   const path = pattern.replace(':cluster', 'local').replace(':topic', 'secret').replace(':group', 'g').replace(':broker', '1')
+    .replace(':subject', 'secret-value').replace(':version', '1')
   const body = bodies[route] ?? (method === 'GET' || method === 'DELETE' ? undefined : {})
   return app.request(path, {
     method,

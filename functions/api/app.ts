@@ -13,6 +13,7 @@ import { groupRoutes } from './routes/groups.ts'
 import { messageRoutes } from './routes/messages.ts'
 import { healthRoutes } from './routes/health.ts'
 import { indexingRoutes } from './routes/indexing.ts'
+import { schemaRoutes } from './routes/schemas.ts'
 import { searchRoutes } from './routes/search.ts'
 import { sessionRoutes } from './routes/session.ts'
 import { sessionAdminRoutes } from './routes/sessions.ts'
@@ -45,6 +46,7 @@ export function createApi(deps: AppDeps): Hono<AppEnv> {
   api.route('/', indexingRoutes)
   api.route('/', searchRoutes)
   api.route('/', messageRoutes)
+  api.route('/', schemaRoutes)
   api.onError((error) => problemResponse(toProblem(error, deps.logError)))
   return api
 }

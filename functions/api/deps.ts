@@ -12,6 +12,8 @@ import type { FailureThrottle } from '../core/auth/throttle.ts'
 import type { SampleNow } from '../core/storage/sampler.ts'
 import type { AuditChain } from '../core/audit.ts'
 import type { ChangeAttempt } from './audit.ts'
+import type { SchemaRegistries } from '../core/schemas/registries.ts'
+import type { TailHub } from '../core/messages/tail.ts'
 
 export interface AppDeps {
   config: AppConfig
@@ -23,12 +25,16 @@ export interface AppDeps {
   indexingOrchestrator?: IndexingOrchestrator | undefined
   /** "Sample now": invokes the sampler Lambda on AWS, or samples in this process. */
   sampleNow: SampleNow
+  /** The clusters' schema registries (decoding in browse, tail and the indexer; the schema browser). */
+  schemas: SchemaRegistries
   /** Failed sign-ins per client address and overall; per process (per Lambda instance). */
   loginThrottle: FailureThrottle
   /** UI sessions, shared by every API instance (config.sessions chooses where). */
   sessions: SessionStore
   /** Single sign-on with the organisation's OpenID provider; unset when none is configured. */
   oidc?: OidcClient | undefined
+  /** Live tails: one shared fetch loop per tailed topic in this app. */
+  tails: TailHub
   /** Where unexpected (5xx) errors are reported. */
   logError?: (error: unknown) => void
   /** This instance's audit hash chains (one writer per instance). */

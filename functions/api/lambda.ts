@@ -1,11 +1,12 @@
 // Lambda entry (Function URL with response streaming). Thin: builds the app once per instance.
 import { Hono } from 'hono'
-import { streamHandle } from 'hono/aws-lambda'
 import { lambdaSampleNow } from '../aws/invoke-sampler.ts'
 import { mskIamTokenProvider } from '../aws/msk-iam.ts'
 import { runtimeEnv } from '../aws/resources.ts'
+import { glueSchemaApi } from '../aws/glue-schemas.ts'
 import { loadConfig } from '../core/config.ts'
 import { createApp } from './app.ts'
+import { streamingHandler } from './lambda-stream.ts'
 import { problemResponse, toProblem } from './problem.ts'
 import { createDeps } from './runtime.ts'
 
@@ -13,7 +14,7 @@ function buildApp(env: Record<string, string | undefined>): Hono {
   try {
     const config = loadConfig(env)
     const sampleNow = lambdaSampleNow(config.samplerFunctionName)
-    return createApp(createDeps(config, { oauthTokenProvider: mskIamTokenProvider, sampleNow })) as unknown as Hono
+    return createApp(createDeps(config, { oauthTokenProvider: mskIamTokenProvider, sampleNow, glueSchemaApi })) as unknown as Hono
   } catch (error: unknown) {
     // A configuration mistake answers every request with its problem instead of crashing init.
     const problem = toProblem(error)
@@ -22,4 +23,5 @@ function buildApp(env: Record<string, string | undefined>): Hono {
 }
 
 // Secrets and the cluster list come from SST's linked resources, read once per instance.
-export const handler = streamHandle(buildApp(await runtimeEnv()))
+// Not hono/aws-lambda's streamHandle(): this one notices a client that went away (lambda-stream.ts).
+export const handler = streamingHandler(buildApp(await runtimeEnv()))

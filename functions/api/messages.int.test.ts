@@ -1,6 +1,5 @@
 // Browse and live tail against the real broker, through real HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { activeTails } from '../core/messages/tail.ts'
 import { startLocalServer, type LocalServer } from '../local/server.ts'
 import { Admin, produce, Producer, waitForLeaders } from '../testing/kafka.ts'
 import { messages, openEventStream } from '../testing/sse.ts'
@@ -178,17 +177,19 @@ describe('live tail', () => {
 
   it('stops fetching within a few seconds of the client going away', async () => {
     const topic = await newTopic(1)
+    const running = () => deps.tails.activeTails + deps.tails.activeLoops
     const settle = async () => {
       const deadline = Date.now() + 5_000
-      while (activeTails() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
-      return activeTails()
+      while (running() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
+      return running()
     }
     // Streams closed by earlier tests end within their last poll; start from none.
     expect(await settle()).toBe(0)
     const stream = tail(topic)
     await stream.until((e) => e.some((x) => x.event === 'stats'))
-    expect(activeTails()).toBe(1)
+    expect([deps.tails.activeTails, deps.tails.activeLoops]).toEqual([1, 1])
     stream.close()
+    // Both the tail and its fetch loop stop.
     expect(await settle()).toBe(0)
   })
 

@@ -6,12 +6,15 @@ import { createPlanStore } from '../core/indexing/plan-store.ts'
 import { DynamoPlanStore, type DynamoSender } from '../aws/dynamo-plan-store.ts'
 import { MskMappings, type LambdaMappingClient } from '../aws/msk-mappings.ts'
 import { KafkaClusters, type OAuthTokenProvider } from '../core/kafka/index.ts'
+import { TailHub } from '../core/messages/tail.ts'
 import { inProcessSampleNow } from '../core/storage/sampler.ts'
 import { VictoriaLogsClient } from '../core/victorialogs/index.ts'
 import { FailureThrottle } from '../core/auth/throttle.ts'
 import { OidcClient } from '../core/auth/oidc/client.ts'
 import { CachedSessionStore, InMemorySessionStore, type SessionStore } from '../core/auth/sessions.ts'
 import { DynamoSessionStore, type DynamoSender as SessionsDynamoSender } from '../aws/dynamo-session-store.ts'
+import type { GlueApiFactory } from '../core/schemas/glue.ts'
+import { SchemaRegistries } from '../core/schemas/registries.ts'
 import type { AppDeps } from './deps.ts'
 
 export interface RuntimeOptions {
@@ -22,6 +25,8 @@ export interface RuntimeOptions {
   /** Stand-ins for the AWS clients (tests); by default the SDK's, made on first use. */
   dynamoClient?: DynamoSender & SessionsDynamoSender
   lambdaClient?: LambdaMappingClient
+  /** How clusters with an AWS Glue schema registry reach it (functions/aws/glue-schemas.ts). */
+  glueSchemaApi?: GlueApiFactory
   /** Sessions elsewhere than config.sessions says (tests share one store between app instances). */
   sessions?: SessionStore
 }
@@ -44,6 +49,8 @@ export function createDeps(config: AppConfig, options: RuntimeOptions = {}): Run
   const indexingOrchestrator = indexerFunction ? new MskMappings(indexerFunction, options.lambdaClient) : undefined
   const kafka = new KafkaClusters(config.clusters, options.oauthTokenProvider ? { oauthTokenProvider: options.oauthTokenProvider } : {})
   const logs = new VictoriaLogsClient(config.victoriaLogsUrl)
+  const schemas = new SchemaRegistries(config.clusters, options.glueSchemaApi ? { glue: options.glueSchemaApi } : {})
+  const tails = new TailHub()
   // In this process, one sampler for the whole app: a second "sample now" joins the running one.
   const sampleNow = options.sampleNow ?? inProcessSampleNow(kafka, logs, (run) => {
     if (!run.ok) console.error(`[sampler] ${run.cluster}: ${run.error}`)
@@ -55,13 +62,16 @@ export function createDeps(config: AppConfig, options: RuntimeOptions = {}): Run
     planStore,
     indexingOrchestrator,
     sampleNow,
+    schemas,
     loginThrottle: new FailureThrottle(),
     sessions: options.sessions ?? createSessionStore(config, options.dynamoClient),
     oidc: config.oidc ? new OidcClient(config.oidc) : undefined,
+    tails,
     logError: options.logError ?? ((error: unknown) => console.error(error)),
     auditChain: new AuditChain(config.auditKey),
     async close() {
-      await Promise.all([kafka.close(), logs.close()])
+      tails.close()
+      await Promise.all([kafka.close(), logs.close(), schemas.close()])
     },
   }
 }

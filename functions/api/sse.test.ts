@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { BoundedQueue, formatSse } from './sse.ts'
+import { BoundedQueue, formatSse, StreamBudget } from './sse.ts'
 
 describe('formatSse', () => {
   it('frames id, event, retry and multi-line data', () => {
@@ -26,5 +26,49 @@ describe('BoundedQueue', () => {
     const waiting = queue.next()
     queue.push('later')
     expect(await waiting).toBe('later')
+  })
+})
+
+describe('StreamBudget', () => {
+  // After 30 bytes, 30 bytes/s with a bucket of 10 (a third of a second).
+  const limits = { maxBytes: 1_000, burstBytes: 30, bytesPerSec: 30 }
+
+  it('lets a burst through, then at most the bucket at once, refilled at the rate', () => {
+    let now = 0
+    const budget = new StreamBudget(limits, () => now)
+    expect(budget.spend(30)).toBeUndefined()
+    expect(budget.spend(10)).toBeUndefined() // the bucket
+    now = 200
+    expect(budget.spend(6)).toBeUndefined() // 0.2 s × 30/s
+    expect(budget.spend(1)).toBe('bandwidth')
+  })
+
+  it('saves no more than the bucket while idle', () => {
+    let now = 0
+    const budget = new StreamBudget(limits, () => now)
+    expect(budget.spend(31)).toBeUndefined()
+    now = 60_000 // a minute of silence refills only the bucket
+    expect(budget.spend(10)).toBeUndefined()
+    expect(budget.spend(1)).toBe('bandwidth')
+  })
+
+  it('lets a slow stream run on past the burst', () => {
+    let now = 0
+    const budget = new StreamBudget(limits, () => now)
+    for (let second = 0; second < 20; second++) {
+      now = second * 1_000
+      expect(budget.spend(8)).toBeUndefined()
+    }
+    expect(budget.sent).toBe(160)
+  })
+
+  it('ends any stream before its total size limit', () => {
+    let now = 0
+    const budget = new StreamBudget({ ...limits, maxBytes: 100 }, () => now)
+    for (let second = 0; second < 11; second++) {
+      now = second * 1_000
+      expect(budget.spend(9)).toBeUndefined()
+    }
+    expect(budget.spend(1)).toBe('response-size')
   })
 })

@@ -1,6 +1,7 @@
 // Server-sent events at the HTTP edge: a bounded queue between the producer (the tail loop) and a
 // slow client, so memory never grows with a client that cannot keep up; what does not fit is
 // refused (the caller counts it as dropped).
+import type { TailStreamLimits } from '../core/config.ts'
 export interface SseEvent {
   event?: string
   id?: string
@@ -59,5 +60,47 @@ export class BoundedQueue {
     const chunk = this.#items.shift() as string
     this.#bytes -= chunk.length
     return chunk
+  }
+}
+
+/**
+ * Bytes a stream may still send under Lambda's response-streaming limits (config.ts): a total
+ * size, and a bandwidth that applies once a first burst is out (AWS: 200 MB; 6 MB, then 2 MB/s).
+ * Past the burst, a token bucket refilled at `bytesPerSec` and holding at most a third of a
+ * second's worth (so burst plus bucket stays under Lambda's 6 MB, and no stretch after it runs
+ * faster than the rate by more than the bucket). `spend` counts what is about to be sent and
+ * names the limit it would cross, so the stream can end first, with its resume token, and the
+ * client reconnect to a fresh response.
+ */
+export class StreamBudget {
+  readonly #limits: TailStreamLimits
+  readonly #now: () => number
+  readonly #capacity: number
+  #sent = 0
+  #tokens = 0
+  #filledAt: number | undefined
+
+  constructor(limits: TailStreamLimits, now: () => number = Date.now) {
+    this.#limits = limits
+    this.#now = now
+    this.#capacity = limits.bytesPerSec / 3
+  }
+
+  get sent(): number {
+    return this.#sent
+  }
+
+  spend(bytes: number): 'response-size' | 'bandwidth' | undefined {
+    const { maxBytes, burstBytes, bytesPerSec } = this.#limits
+    const before = this.#sent
+    this.#sent += bytes
+    if (this.#sent >= maxBytes) return 'response-size'
+    if (this.#sent <= burstBytes) return undefined
+    const now = this.#now()
+    if (this.#filledAt === undefined) this.#tokens = this.#capacity
+    else this.#tokens = Math.min(this.#capacity, this.#tokens + bytesPerSec * (now - this.#filledAt) / 1000)
+    this.#filledAt = now
+    this.#tokens -= this.#sent - Math.max(before, burstBytes)
+    return this.#tokens < 0 ? 'bandwidth' : undefined
   }
 }

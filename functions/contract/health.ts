@@ -8,4 +8,6 @@ export interface Health {
   /** Per configured cluster id. */
   kafka: Record<string, ComponentStatus>
   victorialogs: ComponentStatus
+  /** Per cluster that has a schema registry configured. */
+  schemaRegistry?: Record<string, ComponentStatus>
 }

@@ -26,6 +26,29 @@ export interface MessageItem {
   /** The value was cut at the server's cap. */
   truncated: boolean
   headers: MessageHeader[]
+  /** The schema the key / value was decoded with (registry-framed payloads only). */
+  keySchema?: SchemaInfo
+  valueSchema?: SchemaInfo
+  /** Why a registry-framed key / value is shown raw (schema missing, registry down, bytes not matching). */
+  keySchemaError?: string
+  valueSchemaError?: string
+}
+
+export type SchemaType = 'AVRO' | 'PROTOBUF' | 'JSON'
+
+/** Which registry schema a payload was decoded with. */
+export interface SchemaInfo {
+  registry: 'confluent' | 'glue'
+  type: SchemaType
+  /** Confluent: the schema id in the record. */
+  id?: number
+  /** Glue: the schema version UUID in the record. */
+  versionId?: string
+  /** Confluent: a subject registered with this schema; Glue: the schema name. */
+  subject?: string
+  version?: number
+  /** The record or message type the value was decoded as (Avro record name, Protobuf message full name). */
+  name?: string
 }
 
 /** GET /api/clusters/{c}/topics/{t}/messages?partition=&offset=&timestamp=&limit= */
@@ -47,7 +70,11 @@ export interface TailStats {
 export interface TailEnd {
   reason: 'timeout' | 'topic-deleted' | 'aborted'
   detail: string
+  /** A planned end ("timeout"): which limit it stayed inside of (Lambda's duration, response size, bandwidth). */
+  limit?: StreamLimit
 }
+
+export type StreamLimit = 'duration' | 'response-size' | 'bandwidth'
 
 /** Live tail `error` event: the stream goes on and recovers by itself. */
 export type TailError = Problem

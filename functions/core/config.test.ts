@@ -184,3 +184,38 @@ describe('loadConfig', () => {
     expect(loadConfig({ KAFKA_PLUS_TOKEN: token, AWS_LAMBDA_FUNCTION_NAME: 'api' }).warnings.join('\n')).toMatch(/Sessions are kept in this instance only/)
   })
 })
+
+describe('schema registries', () => {
+  it('reads the single cluster\'s registry from the environment: URL with basic or bearer auth, or Glue', () => {
+    const url = 'http://127.0.0.1:8081/apis/ccompat/v7'
+    expect(loadConfig({ KAFKA_PLUS_TOKEN: token, SCHEMA_REGISTRY_URL: url }).clusters[0]?.schemaRegistry).toEqual({ kind: 'confluent', url })
+    expect(loadConfig({ KAFKA_PLUS_TOKEN: token, SCHEMA_REGISTRY_URL: url, SCHEMA_REGISTRY_USERNAME: 'u', SCHEMA_REGISTRY_PASSWORD: 'p', SCHEMA_REGISTRY_SUBJECT_STRATEGY: 'topic-record' }).clusters[0]?.schemaRegistry)
+      .toEqual({ kind: 'confluent', url, auth: { kind: 'basic', username: 'u', password: 'p' }, subjectNameStrategy: 'topic-record' })
+    expect(loadConfig({ KAFKA_PLUS_TOKEN: token, SCHEMA_REGISTRY_URL: url, SCHEMA_REGISTRY_TOKEN: 't0k' }).clusters[0]?.schemaRegistry)
+      .toEqual({ kind: 'confluent', url, auth: { kind: 'bearer', token: 't0k' } })
+    expect(loadConfig({ KAFKA_PLUS_TOKEN: token, GLUE_SCHEMA_REGISTRY: 'payments', AWS_REGION: 'eu-west-1' }).clusters[0]?.schemaRegistry)
+      .toEqual({ kind: 'glue', region: 'eu-west-1', registryName: 'payments' })
+    expect(loadConfig({ KAFKA_PLUS_TOKEN: token, SCHEMA_REGISTRY_URL: url, SCHEMA_REGISTRY: 'off' }).clusters[0]).not.toHaveProperty('schemaRegistry')
+    expect(loadConfig({ KAFKA_PLUS_TOKEN: token }).clusters[0]).not.toHaveProperty('schemaRegistry')
+  })
+
+  it('reads a registry per cluster from KAFKA_PLUS_CLUSTERS', () => {
+    const clusters = [
+      { id: 'a', brokers: ['h:1'], schemaRegistry: { kind: 'confluent', url: 'https://sr.example/', auth: { kind: 'bearer', token: 'x' }, subjectNameStrategy: 'record' } },
+      { id: 'b', brokers: ['h:2'], schemaRegistry: { kind: 'glue', region: 'us-east-1' } },
+      { id: 'c', brokers: ['h:3'] },
+    ]
+    const config = loadConfig({ KAFKA_PLUS_TOKEN: token, KAFKA_PLUS_CLUSTERS: JSON.stringify(clusters) })
+    expect(config.clusters.map((c) => c.schemaRegistry)).toEqual([clusters[0]?.schemaRegistry, clusters[1]?.schemaRegistry, undefined])
+  })
+
+  it('refuses registries it cannot use, naming the setting', () => {
+    const bad = (schemaRegistry: unknown) => () => loadConfig({ KAFKA_PLUS_TOKEN: token, KAFKA_PLUS_CLUSTERS: JSON.stringify([{ id: 'a', brokers: ['h:1'], schemaRegistry }]) })
+    expect(bad({ kind: 'confluent', url: 'ftp://sr.example' })).toThrow(/0\.schemaRegistry\.url/)
+    expect(bad({ kind: 'confluent', url: 'https://sr.example', subjectNameStrategy: 'by-topic' })).toThrow(/subjectNameStrategy/)
+    expect(bad({ kind: 'confluent', url: 'https://sr.example', auth: { kind: 'basic', password: 'p' } })).toThrow(/auth\.username/)
+    expect(bad({ kind: 'glue' })).toThrow(/region/)
+    expect(bad({ kind: 'other' })).toThrow(AppError)
+    expect(() => loadConfig({ KAFKA_PLUS_TOKEN: token, SCHEMA_REGISTRY_URL: 'not a url' })).toThrow(/schemaRegistry\.url/)
+  })
+})

@@ -28,6 +28,34 @@ const tlsSchema = z.union([
   }),
 ])
 
+const registryAuthSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('basic'), username: z.string().check(z.minLength(1)), password: z.string() }),
+  z.object({ kind: z.literal('bearer'), token: z.string().check(z.minLength(1)) }),
+])
+
+/** How a topic's records map to registry subjects (Confluent's TopicNameStrategy and the two others). */
+export const subjectNameStrategies = ['topic', 'record', 'topic-record'] as const
+
+/**
+ * A cluster's schema registry: a Confluent-compatible one (Confluent, Apicurio's ccompat API,
+ * Redpanda, Karapace) or AWS Glue Schema Registry (through the function's IAM role).
+ */
+export const schemaRegistrySchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('confluent'),
+    url: z.url({ protocol: /^https?$/, error: 'the schema registry url must be http(s)://…' }),
+    auth: z.optional(registryAuthSchema),
+    subjectNameStrategy: z.optional(z.enum(subjectNameStrategies)),
+  }),
+  z.object({
+    kind: z.literal('glue'),
+    region: z.string().check(z.minLength(1)),
+    registryName: z.optional(z.string().check(z.minLength(1))),
+    subjectNameStrategy: z.optional(z.enum(subjectNameStrategies)),
+  }),
+])
+export type SchemaRegistryConfig = z.output<typeof schemaRegistrySchema>
+
 export const clusterSchema = z.object({
   id: z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'cluster ids are lower-case letters, digits, - and _')),
   name: z.optional(z.string().check(z.minLength(1))),
@@ -36,6 +64,7 @@ export const clusterSchema = z.object({
   sasl: z.optional(saslSchema),
   /** MSK: the cluster's ARN, which the indexer's event source mappings name as their source. */
   mskClusterArn: z.optional(z.string().check(z.regex(/^arn:aws[a-z-]*:kafka:[a-z0-9-]+:\d{12}:cluster\/[^/]+\/[^/]+$/, 'mskClusterArn is an MSK cluster ARN (arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid>)'))),
+  schemaRegistry: z.optional(schemaRegistrySchema),
 })
 
 export type ClusterConfigInput = z.input<typeof clusterSchema>
@@ -99,6 +128,8 @@ export interface AppConfig {
   trustedProxies: number
   /** Problems that do not stop the server but deserve a line at start-up (e.g. short tokens). */
   warnings: string[]
+  /** On Lambda: live-tail streams end themselves (with their resume token) inside its response-streaming limits. */
+  tailStreamLimits: TailStreamLimits | undefined
   /** Local data (KAFKA_PLUS_HOME): indexing plans, the local stack's files. */
   home: string
   indexing: IndexingConfig
@@ -107,6 +138,18 @@ export interface AppConfig {
   /** Local mode (`npm start`) only. */
   local: LocalModeConfig
 }
+
+/**
+ * Lambda streams a response at most 200 MB long, and at 2 MB/s once the first 6 MB are out; these
+ * stay inside both with a margin (a stream that would cross one ends and the browser reconnects).
+ */
+export interface TailStreamLimits {
+  maxBytes: number
+  burstBytes: number
+  bytesPerSec: number
+}
+
+const lambdaStreamLimits: TailStreamLimits = { maxBytes: 180 * 1024 * 1024, burstBytes: 5 * 1024 * 1024, bytesPerSec: 1.5 * 1024 * 1024 }
 
 /**
  * Where indexing plans are kept: a DynamoDB table (KAFKA_PLUS_PLAN_TABLE, wherever it is set),
@@ -173,6 +216,7 @@ function clustersFromEnv(env: Env): unknown[] {
       ? { mechanism, region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION }
       : { mechanism, username: env.KAFKA_SASL_USERNAME, password: env.KAFKA_SASL_PASSWORD }
   const tls = env.KAFKA_TLS === undefined ? undefined : ['1', 'true', 'yes'].includes(env.KAFKA_TLS.toLowerCase())
+  const schemaRegistry = schemaRegistryFromEnv(env)
   return [{
     id: env.KAFKA_CLUSTER_ID ?? 'local',
     name: env.KAFKA_CLUSTER_NAME,
@@ -180,7 +224,25 @@ function clustersFromEnv(env: Env): unknown[] {
     ...(tls === undefined ? {} : { tls: tls || sasl?.mechanism === 'AWS_MSK_IAM' }),
     ...(sasl ? { sasl } : {}),
     ...(env.KAFKA_MSK_CLUSTER_ARN ? { mskClusterArn: env.KAFKA_MSK_CLUSTER_ARN } : {}),
+    ...(schemaRegistry ? { schemaRegistry } : {}),
   }]
+}
+
+/** The single (environment-built) cluster's registry: SCHEMA_REGISTRY_URL, or a Glue registry by name. */
+function schemaRegistryFromEnv(env: Env): unknown {
+  if (env.SCHEMA_REGISTRY === 'off') return undefined
+  const subjectNameStrategy = env.SCHEMA_REGISTRY_SUBJECT_STRATEGY || undefined
+  const strategy = subjectNameStrategy ? { subjectNameStrategy } : {}
+  if (env.SCHEMA_REGISTRY_URL) {
+    const auth = env.SCHEMA_REGISTRY_TOKEN ? { kind: 'bearer', token: env.SCHEMA_REGISTRY_TOKEN }
+      : env.SCHEMA_REGISTRY_USERNAME ? { kind: 'basic', username: env.SCHEMA_REGISTRY_USERNAME, password: env.SCHEMA_REGISTRY_PASSWORD ?? '' }
+        : undefined
+    return { kind: 'confluent', url: env.SCHEMA_REGISTRY_URL, ...(auth ? { auth } : {}), ...strategy }
+  }
+  if (env.GLUE_SCHEMA_REGISTRY) {
+    return { kind: 'glue', region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION, registryName: env.GLUE_SCHEMA_REGISTRY, ...strategy }
+  }
+  return undefined
 }
 
 export function loadClusters(env: Env, readText: (path: string) => string = (p) => readFileSync(p, 'utf8')): ClusterConfig[] {
@@ -305,6 +367,7 @@ export function loadConfig(env: Env = process.env, { readText, fallbackAdminToke
   const logsUrl = victoriaLogsUrl(env.VICTORIALOGS_URL ?? defaultVictoriaLogsUrl, 'VICTORIALOGS_URL')
   const home = env.KAFKA_PLUS_HOME ?? defaultHome
   const sessions = loadSessions(env)
+  const onLambda = Boolean(env.AWS_LAMBDA_FUNCTION_NAME)
   return {
     clusters: loadClusters(env, readText),
     victoriaLogsUrl: logsUrl,
@@ -314,7 +377,9 @@ export function loadConfig(env: Env = process.env, { readText, fallbackAdminToke
     oidc: loadOidc(env),
     auditKey,
     allowedOrigins: (env.KAFKA_PLUS_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
-    tailMaxDurationMs: Number(env.KAFKA_PLUS_TAIL_MAX_MS ?? 5 * 60_000),
+    // On Lambda a stream ends well inside the function timeout: an abandoned tab costs at most this.
+    tailMaxDurationMs: Number(env.KAFKA_PLUS_TAIL_MAX_MS ?? (onLambda ? 120_000 : 5 * 60_000)),
+    tailStreamLimits: onLambda ? lambdaStreamLimits : undefined,
     home,
     indexing: {
       planStore: planStoreConfig(env, home),

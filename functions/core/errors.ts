@@ -62,6 +62,12 @@ export type ErrorCode =
   | 'SSO_FAILED'
   | 'SSO_INVALID_ID_TOKEN'
   | 'SSO_NO_ROLE'
+  // schema registries
+  | 'SCHEMA_REGISTRY_NOT_CONFIGURED'
+  | 'SCHEMA_REGISTRY_UNAVAILABLE'
+  | 'SCHEMA_REGISTRY_ERROR'
+  | 'SUBJECT_NOT_FOUND'
+  | 'SCHEMA_NOT_FOUND'
 
 /** Machine-readable fields a problem document may carry besides the basics (never secrets, never stacks). */
 export interface ProblemExtras {
@@ -135,6 +141,22 @@ export const kafkaUnavailable = (message: string, cause?: unknown) =>
 
 export const logsUnavailable = (message: string, cause?: unknown) =>
   new AppError('LOGS_UNAVAILABLE', message, { status: 503, retryable: true, cause })
+
+export const schemaRegistryNotConfigured = (cluster: string) =>
+  new AppError('SCHEMA_REGISTRY_NOT_CONFIGURED', `Cluster '${cluster}' has no schema registry configured.`, { status: 404 })
+
+export const schemaRegistryUnavailable = (message: string, cause?: unknown) =>
+  new AppError('SCHEMA_REGISTRY_UNAVAILABLE', message, { status: 503, retryable: true, cause })
+
+/** The registry answered with an error of its own (5xx, or a 4xx this product did not expect). */
+export const schemaRegistryError = (message: string, status: number, cause?: unknown) =>
+  new AppError('SCHEMA_REGISTRY_ERROR', message, { status: 502, retryable: status >= 500, cause })
+
+export const subjectNotFound = (subject: string) =>
+  new AppError('SUBJECT_NOT_FOUND', `The schema registry has no subject '${subject}'.`, { status: 404 })
+
+export const schemaNotFound = (what: string) =>
+  new AppError('SCHEMA_NOT_FOUND', `The schema registry has no schema ${what}.`, { status: 404 })
 
 export const configError = (message: string) => new AppError('CONFIG_INVALID', message, { status: 500 })
 

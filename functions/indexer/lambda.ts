@@ -6,6 +6,7 @@ import type { MSKEvent } from 'aws-lambda'
 import { createDeps, type RuntimeDeps } from '../api/runtime.ts'
 import { mskIamTokenProvider } from '../aws/msk-iam.ts'
 import { runtimeEnv } from '../aws/resources.ts'
+import { glueSchemaApi } from '../aws/glue-schemas.ts'
 import { loadConfig, type AppConfig } from '../core/config.ts'
 import { PlanCache } from '../core/indexing/plan-cache.ts'
 import { DurabilityGate } from '../core/indexing/durability.ts'
@@ -33,7 +34,7 @@ export function clusterOfEvent(config: AppConfig, event: Pick<MSKEvent, 'eventSo
 
 export async function handler(event: MSKEvent): Promise<{ seen: number; indexed: number }> {
   // Built once per instance: warm invocations reuse the VictoriaLogs connection.
-  deps ??= createDeps(loadConfig(await runtimeEnv()), { oauthTokenProvider: mskIamTokenProvider })
+  deps ??= createDeps(loadConfig(await runtimeEnv()), { oauthTokenProvider: mskIamTokenProvider, glueSchemaApi })
   const { logs, config } = deps
   const onRetry = (what: string) => (attempt: number, error: unknown) =>
     console.warn(JSON.stringify({ msg: `VictoriaLogs ${what} failed, retrying`, attempt, error: error instanceof Error ? error.message : String(error) }))
@@ -41,11 +42,14 @@ export async function handler(event: MSKEvent): Promise<{ seen: number; indexed:
   const cluster = deps.kafka.get(clusterOfEvent(config, event))
   plans ??= new PlanCache(deps.planStore)
   const plan = await plans.get(cluster.id)
+  const decoder = deps.schemas.recordDecoder(cluster.id)
   // A few quick retries ride out a blip; a longer outage fails the batch back to the mapping.
   // Then the wait for VictoriaLogs' flush (twice its -inmemoryDataFlushInterval and a few
   // seconds): the price of "answered = on disk", billed as this function's duration.
   const result = await indexBatchDurably(logs, durability, plan, recordsOfEvent(event), {
     maxAttempts: config.indexing.lambdaAttempts,
+    // Registry-framed records are indexed decoded (the schemas cached for the instance's life).
+    ...(decoder ? { decoder } : {}),
     onRetry: onRetry('write'),
   })
   console.log(JSON.stringify({ msg: 'indexed MSK batch', cluster: cluster.id, source: event.eventSourceArn, seen: result.seen, indexed: result.indexed }))

@@ -3,6 +3,7 @@ import { loadConfig } from '../core/config.ts'
 import { generateToken } from '../core/auth/credentials.ts'
 import { createDeps } from '../api/runtime.ts'
 import { mskIamTokenProvider } from '../aws/msk-iam.ts'
+import { glueSchemaApi } from '../aws/glue-schemas.ts'
 import { runAuditJob, runSampler } from '../core/storage/sampler.ts'
 import { startLocalIndexing } from '../core/indexing/local-runner.ts'
 import { startScheduler } from './scheduler.ts'
@@ -20,7 +21,7 @@ export async function runLocalMode(options: LocalModeOptions = {}) {
   const config = loadConfig(options.env, { fallbackAdminToken: generatedToken })
   // "Sample now" runs the sampler here, in the background (on AWS it invokes the sampler Lambda);
   // the API and the local indexer share one plan store (a file under KAFKA_PLUS_HOME).
-  const deps = createDeps(config, { oauthTokenProvider: mskIamTokenProvider })
+  const deps = createDeps(config, { oauthTokenProvider: mskIamTokenProvider, glueSchemaApi })
   const server = await startLocalServer({ deps, port: config.local.port, host: config.local.host, ...(options.webRoot ? { webRoot: options.webRoot } : {}) })
   const sampleEveryMs = config.local.sampleIntervalMs
   // 0 turns the local timer off (benchmarks, or a cluster sampled by a deployed scheduler).
@@ -45,6 +46,7 @@ export async function runLocalMode(options: LocalModeOptions = {}) {
   }])
   const indexing = startLocalIndexing({
     clusters: config.clusters, logs: deps.logs, store: deps.planStore, settings: config.indexing, oauthTokenProvider: mskIamTokenProvider,
+    schemaDecoder: (cluster) => deps.schemas.recordDecoder(cluster),
   })
   // The admin token is the first one: KAFKA_PLUS_TOKEN's, or the one generated above.
   const token = config.tokens[0]?.token as string

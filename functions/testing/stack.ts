@@ -10,6 +10,8 @@ declare module 'vitest' {
     victoriaLogsUrl: string
     /** moto's server: a local AWS API (DynamoDB) for the plan table. */
     awsEndpointUrl: string
+    /** The Confluent-compatible schema registry API (the local Apicurio's /apis/ccompat/v7); empty when off. */
+    schemaRegistryUrl: string
   }
 }
 

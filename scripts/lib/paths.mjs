@@ -12,6 +12,8 @@ export const versions = {
   log4j: '2.24.3',
   // moto's server: the local stand-in for DynamoDB (the plan table) in tests.
   moto: '5.2.5',
+  // The schema registry for local mode and tests (Confluent-compatible API).
+  apicurio: '3.3.3',
 }
 
 export const cacheDir = resolve(process.env.KAFKA_PLUS_CACHE ?? join(homedir(), '.cache', 'kafka-plus'))
@@ -22,3 +24,6 @@ export const kafkaPort = Number(process.env.KAFKA_PLUS_KAFKA_PORT ?? 9092)
 export const controllerPort = kafkaPort + 1
 export const victoriaLogsPort = Number(process.env.KAFKA_PLUS_VL_PORT ?? 9428)
 export const motoPort = Number(process.env.KAFKA_PLUS_MOTO_PORT ?? 5005)
+export const apicurioPort = Number(process.env.KAFKA_PLUS_APICURIO_PORT ?? 8081)
+// Quarkus' management interface (health, metrics), kept off the default 0.0.0.0:9000.
+export const apicurioManagementPort = Number(process.env.KAFKA_PLUS_APICURIO_MANAGEMENT_PORT ?? 9001)

@@ -42,7 +42,7 @@ export async function withStackLock(fn, timeoutMs = 300_000) {
   }
 }
 
-/** @typedef {{ managed: { kafka: boolean, victoriaLogs: boolean, moto?: boolean }, users: number[] }} StackState */
+/** @typedef {{ managed: { kafka: boolean, victoriaLogs: boolean, moto?: boolean, apicurio?: boolean }, users: number[] }} StackState */
 
 /** @returns {StackState} */
 export function readState() {

@@ -1,15 +1,22 @@
-// The local stack: a real Kafka and a real VictoriaLogs, started only where nothing is configured or running;
-// moto's server (the local DynamoDB for the plan table) only where asked for.
-import { kafkaPort, motoPort, victoriaLogsPort } from './paths.mjs'
+// The local stack: a real Kafka, a real VictoriaLogs and a schema registry (Apicurio), started only
+// where nothing is configured or running; moto's server (the local DynamoDB for the plan table) only where asked for.
+import { apicurioPort, kafkaPort, motoPort, victoriaLogsPort } from './paths.mjs'
 import { portOpen, log } from './proc.mjs'
 import { installKafka, startKafka, stopKafka, waitForKafka, kafkaPid } from './kafka.mjs'
 import { installVictoriaLogs, startVictoriaLogs, stopVictoriaLogs, waitForVictoriaLogs, victoriaLogsPid } from './victorialogs.mjs'
 import { installMoto, startMoto, stopMoto, waitForMoto, motoPid, ensureMotoPlanTable } from './moto.mjs'
+import { installApicurio, startApicurio, stopApicurio, waitForApicurio, apicurioPid, localApicurio } from './apicurio.mjs'
 import { readState, withStackLock, writeState } from './shared.mjs'
 
 export const localKafka = `127.0.0.1:${kafkaPort}`
 export const localVictoriaLogs = `http://127.0.0.1:${victoriaLogsPort}`
 export const localMoto = `http://127.0.0.1:${motoPort}`
+export { localApicurio }
+/** Its Confluent-compatible API: what SCHEMA_REGISTRY_URL names. */
+export const localSchemaRegistry = `${localApicurio}/apis/ccompat/v7`
+
+/** The local schema registry runs unless SCHEMA_REGISTRY_URL points elsewhere or SCHEMA_REGISTRY=off. */
+export const registryWanted = () => !process.env.SCHEMA_REGISTRY_URL && process.env.SCHEMA_REGISTRY !== 'off'
 
 /**
  * @typedef {{ moto?: boolean }} StackOptions
@@ -29,6 +36,7 @@ export async function installStack(options = {}) {
   if (!process.env.KAFKA_BROKERS) tasks.push(installKafka())
   if (!process.env.VICTORIALOGS_URL) tasks.push(installVictoriaLogs())
   if (motoWanted(options)) tasks.push(installMoto())
+  if (registryWanted()) tasks.push(installApicurio())
   await Promise.all(tasks)
 }
 
@@ -38,7 +46,7 @@ export async function installStack(options = {}) {
  * @param {StackOptions} [options]
  */
 export async function ensureStack(options = {}) {
-  const started = { kafka: false, victoriaLogs: false, moto: false }
+  const started = { kafka: false, victoriaLogs: false, moto: false, apicurio: false }
   await installStack(options)
   const kafkaTask = (async () => {
     if (process.env.KAFKA_BROKERS) return
@@ -77,7 +85,17 @@ export async function ensureStack(options = {}) {
     process.env.AWS_SECRET_ACCESS_KEY ??= 'local'
     await ensureMotoPlanTable(localMoto, process.env.KAFKA_PLUS_PLAN_TABLE ?? '')
   })()
-  const results = await Promise.allSettled([kafkaTask, logsTask, motoTask])
+  const registryTask = (async () => {
+    if (!registryWanted()) return
+    if (await portOpen(apicurioPort)) {
+      log(`a schema registry already listening on ${localApicurio}, reusing it`)
+      await waitForApicurio({ url: localApicurio })
+      return
+    }
+    await startApicurio()
+    started.apicurio = true
+  })()
+  const results = await Promise.allSettled([kafkaTask, logsTask, motoTask, registryTask])
   const failure = results.find((r) => r.status === 'rejected')
   if (failure) {
     await stopStack(started)
@@ -86,12 +104,13 @@ export async function ensureStack(options = {}) {
   return started
 }
 
-/** @param {{ kafka: boolean, victoriaLogs: boolean, moto?: boolean }} [which] */
-export async function stopStack(which = { kafka: true, victoriaLogs: true, moto: true }) {
+/** @param {{ kafka: boolean, victoriaLogs: boolean, moto?: boolean, apicurio?: boolean }} [which] */
+export async function stopStack(which = { kafka: true, victoriaLogs: true, moto: true, apicurio: true }) {
   await Promise.all([
     which.kafka ? stopKafka() : Promise.resolve(false),
     which.victoriaLogs ? stopVictoriaLogs() : Promise.resolve(false),
     which.moto ? stopMoto() : Promise.resolve(false),
+    which.apicurio ? stopApicurio() : Promise.resolve(false),
   ])
 }
 
@@ -110,6 +129,7 @@ export async function joinStack(options = {}) {
         kafka: state.managed.kafka || started.kafka,
         victoriaLogs: state.managed.victoriaLogs || started.victoriaLogs,
         moto: Boolean(state.managed.moto) || started.moto,
+        apicurio: Boolean(state.managed.apicurio) || started.apicurio,
       },
       users: [...state.users, process.pid],
     })
@@ -126,10 +146,10 @@ export async function leaveStack() {
       return
     }
     await stopStack(state.managed)
-    writeState({ managed: { kafka: false, victoriaLogs: false, moto: false }, users: [] })
+    writeState({ managed: { kafka: false, victoriaLogs: false, moto: false, apicurio: false }, users: [] })
   })
 }
 
 export function stackStatus() {
-  return { kafka: kafkaPid() ?? null, victoriaLogs: victoriaLogsPid() ?? null, moto: motoPid() ?? null }
+  return { kafka: kafkaPid() ?? null, victoriaLogs: victoriaLogsPid() ?? null, moto: motoPid() ?? null, apicurio: apicurioPid() ?? null }
 }

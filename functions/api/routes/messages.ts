@@ -1,5 +1,5 @@
-// Browse and live tail. The tail's SSE framing, heartbeats and backpressure live here, at the
-// edge; functions/core/messages/tail.ts only writes into a sink.
+// Browse and live tail. The tail's SSE framing, heartbeats, backpressure and streaming limits live
+// here, at the edge; functions/core/messages/tail.ts only writes into a sink.
 import { Hono } from 'hono'
 import { stream } from 'hono/streaming'
 import * as z from 'zod/mini'
@@ -9,13 +9,13 @@ import { findTopic, topicNameSchema } from '../../core/kafka/index.ts'
 import { browseMessages } from '../../core/messages/browse.ts'
 import { compileFilter } from '../../core/messages/filter.ts'
 import { decodeResumeToken } from '../../core/messages/resume.ts'
-import { runTail, type TailSink } from '../../core/messages/tail.ts'
+import { TailStop, type StreamLimit, type TailSink } from '../../core/messages/tail.ts'
 import { parseInstantMs } from '../../core/time/parse.ts'
 import type { MessagePage, TailEnd, TailError } from '../../contract/index.ts'
 import type { AppEnv } from '../deps.ts'
 import { requireRole } from '../middleware/access.ts'
 import { toProblem } from '../problem.ts'
-import { BoundedQueue, formatSse } from '../sse.ts'
+import { BoundedQueue, formatSse, StreamBudget } from '../sse.ts'
 import { maxInt64, parseInput } from '../validation.ts'
 
 const wholeNumber = (max: number) => z.pipe(z.string().check(z.regex(/^\d{1,10}$/, 'must be a whole number')), z.pipe(z.transform(Number), z.number().check(z.lte(max))))
@@ -36,6 +36,11 @@ const tailQuery = z.object({
 /** Values above this are cut in responses (the real size is kept). */
 const valueCap = 64 * 1024
 const heartbeatMs = 15_000
+// Planned ends at Lambda's streaming limits (config.ts): the browser reconnects with the resume token.
+const limitDetail: Record<Exclude<StreamLimit, 'duration'>, string> = {
+  'response-size': 'The stream ends itself before the response size limit; reconnect with Last-Event-ID to continue.',
+  bandwidth: 'The stream ends itself before the bandwidth limit; reconnect with Last-Event-ID to continue.',
+}
 
 export const messageRoutes = new Hono<AppEnv>()
   .get('/clusters/:cluster/topics/:topic/messages', requireRole('viewer'), async (c) => {
@@ -45,14 +50,14 @@ export const messageRoutes = new Hono<AppEnv>()
     if (query.offset !== undefined && query.timestamp !== undefined) throw invalidInput('Give offset or timestamp, not both.')
     const timestamp = query.timestamp === undefined ? undefined : parseInstantMs(query.timestamp, 'timestamp')
     return c.json<MessagePage>(await browseMessages(cluster, topic, {
-      limit: query.limit, valueCap,
+      limit: query.limit, valueCap, decoder: c.var.deps.schemas.messageDecoder(cluster.id),
       ...(query.partition === undefined ? {} : { partition: query.partition }),
       ...(query.offset === undefined ? {} : { offset: query.offset }),
       ...(timestamp === undefined ? {} : { timestamp }),
     }))
   })
   .get('/clusters/:cluster/topics/:topic/tail', requireRole('viewer'), async (c) => {
-    const { kafka, config, logError } = c.var.deps
+    const { kafka, config, logError, tails } = c.var.deps
     const cluster = kafka.get(c.req.param('cluster'))
     const topic = parseInput(topicNameSchema, c.req.param('topic'), 'topic name')
     const query = parseInput(tailQuery, c.req.query(), 'tail query')
@@ -69,33 +74,46 @@ export const messageRoutes = new Hono<AppEnv>()
     c.header('cache-control', 'no-cache, no-store')
     c.header('x-accel-buffering', 'no')
     return stream(c, async (out) => {
+      // Aborted when the client goes away, or with a TailStop when this stream reaches a limit.
       const abort = new AbortController()
-      out.onAbort(() => abort.abort())
+      let clientGone = false
+      out.onAbort(() => {
+        clientGone = true
+        abort.abort()
+      })
       const queue = new BoundedQueue()
+      const budget = config.tailStreamLimits ? new StreamBudget(config.tailStreamLimits) : undefined
+      const push = (chunk: string, force: boolean) => {
+        if (!queue.push(chunk, force)) return false
+        const limit = budget?.spend(Buffer.byteLength(chunk))
+        if (limit && !abort.signal.aborted) abort.abort(new TailStop(limit, limitDetail[limit]))
+        return true
+      }
       const send = (event: string, data: unknown, id?: string, force = true) =>
-        queue.push(formatSse({ event, data: JSON.stringify(data), ...(id === undefined ? {} : { id }) }), force)
+        push(formatSse({ event, data: JSON.stringify(data), ...(id === undefined ? {} : { id }) }), force)
       const sink: TailSink = {
         message: (item, token) => send('message', item, token, false),
         stats: (stats, token) => send('stats', stats, token),
         error: (error: AppError) => send('error', toProblem(error, logError) satisfies TailError),
-        end: (reason, detail) => send('end', { reason, detail } satisfies TailEnd),
+        // The end carries the resume token too, so a reconnect continues exactly where this stopped.
+        end: (end, token) => send('end', end satisfies TailEnd, token),
       }
-      queue.push(formatSse({ data: '', event: 'open', retryMs: 1000 }), true)
-      const heartbeat = setInterval(() => queue.push(': keep-alive\n\n', true), heartbeatMs)
+      push(formatSse({ data: '', event: 'open', retryMs: 1000 }), true)
+      const heartbeat = setInterval(() => push(': keep-alive\n\n', true), heartbeatMs)
       const pump = (async () => {
         for (let chunk = await queue.next(); chunk !== undefined; chunk = await queue.next()) {
-          if (abort.signal.aborted) break
+          if (clientGone) break
           await out.write(chunk)
         }
       })()
       try {
-        await runTail(cluster, topic, {
+        await tails.run(cluster, topic, {
           ...(partitions ? { partitions } : {}), ...(filter ? { filter } : {}), ...(resume ? { resume } : {}),
-          maxDurationMs: config.tailMaxDurationMs, valueCap, signal: abort.signal,
+          maxDurationMs: config.tailMaxDurationMs, valueCap, signal: abort.signal, decoder: c.var.deps.schemas.messageDecoder(cluster.id),
         }, sink)
       } catch (error: unknown) {
         sink.error(error as AppError)
-        sink.end('aborted', 'The tail stopped on an error.')
+        sink.end({ reason: 'aborted', detail: 'The tail stopped on an error.' })
       } finally {
         clearInterval(heartbeat)
         queue.close()

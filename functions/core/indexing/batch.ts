@@ -1,7 +1,7 @@
 // A batch of Kafka records → the documents to index plus per-topic counters. Pure: both the
 // local consumer and the MSK Lambda handler feed it and then insert what it returns.
 import type { RawRecord } from '../kafka/index.ts'
-import { decodeBytes, decodeKey, headerTexts, statsKind, toDocument } from './document.ts'
+import { decodeForIndex, decodeKeyForIndex, headerTexts, statsKind, toDocument, type IndexSchemaDecoder } from './document.ts'
 import { JsonLines } from './json-lines.ts'
 import { compileKeepRules, type KeepMatcher } from './keep.ts'
 import { type IndexingPlan, type TopicPlan } from './plan.ts'
@@ -52,8 +52,12 @@ export class CompiledPlan {
 
 const recordBytes = (r: RawRecord) => (r.value?.length ?? 0) + (r.key?.length ?? 0)
 
-/** Records of topics the plan does not enable are skipped and not counted. */
-export function prepareBatch(records: Iterable<RawRecord>, plan: CompiledPlan, now = new Date()): PreparedBatch {
+/**
+ * Records of topics the plan does not enable are skipped and not counted. With the cluster's
+ * schema decoder (its schemas already loaded for these records), registry-framed keys and values
+ * are indexed decoded.
+ */
+export function prepareBatch(records: Iterable<RawRecord>, plan: CompiledPlan, now = new Date(), schemas?: IndexSchemaDecoder): PreparedBatch {
   const documents = new JsonLines()
   const counters = new Map<string, TopicCounters>()
   for (const record of records) {
@@ -68,8 +72,10 @@ export function prepareBatch(records: Iterable<RawRecord>, plan: CompiledPlan, n
     const inSample = sampled(record.key, record.partition, record.offset, rate)
     // Decoding is the costly part: done only for records the sample keeps or a rule might keep.
     if (!inSample && topic.plan.keep.length === 0) continue
-    const value = decodeBytes(record.value, topic.plan.maxValueBytes)
-    const key = decodeKey(record.key)
+    const decodedValue = decodeForIndex(record.value, topic.plan.maxValueBytes, schemas, record.topic)
+    const decodedKey = decodeKeyForIndex(record.key, schemas, record.topic)
+    const value = decodedValue.text
+    const key = decodedKey.text
     const headers = headerTexts(record.headers)
     // Every record matching a rule is indexed, so those count for themselves (rate 1) when
     // counts are scaled back; only the rest stand for 1/rate records each.
@@ -79,7 +85,9 @@ export function prepareBatch(records: Iterable<RawRecord>, plan: CompiledPlan, n
     const sampleRate = matchesRule ? 1 : rate
     c.indexed++
     c.bytesIndexed += size
-    documents.push(toDocument(record, plan.cluster, topic.plan, sampleRate, value, key, headers))
+    documents.push(toDocument(record, plan.cluster, topic.plan, sampleRate, value, key, headers, {
+      ...(decodedKey.schema ? { key: decodedKey.schema } : {}), ...(decodedValue.schema ? { value: decodedValue.schema } : {}),
+    }))
   }
   const time = now.toISOString()
   const statsDocuments = [...counters].map(([topic, c]) => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { RawRecord } from '../kafka/index.ts'
-import { decodeBytes, decodeKey, extractJsonFields, headerTexts, toDocument } from './document.ts'
+import { decodeBytes, decodeForIndex, decodeKey, extractJsonFields, headerTexts, toDocument } from './document.ts'
 import type { TopicPlan } from './plan.ts'
 
 const plan: TopicPlan = { topic: 't', enabled: true, sampleRate: 1, keep: [], maxValueBytes: 16, extractFields: 2, updatedAt: '', updatedBy: '' }
@@ -41,5 +41,36 @@ describe('record → VictoriaLogs document', () => {
 describe('decodeBytes', () => {
   it('keeps valid UTF-8 as text and never splits a character', () => {
     expect(decodeBytes(Buffer.from('😀😀'), 6)).toEqual({ text: '😀', encoding: 'utf8', truncated: true })
+  })
+})
+
+describe('registry-framed values', () => {
+  const decoded = { ok: true as const, info: { registry: 'confluent' as const, type: 'AVRO' as const, id: 7, subject: 't-value', version: 2 }, value: { lvl: 'warn', n: 3 }, json: '{"lvl":"warn","n":3}' }
+  const framed = Buffer.from([0x00, 0x00, 0x00, 0x00, 0x07, 0x02, 0x06])
+  const schemas = { decode: (bytes: Buffer | null) => (bytes?.[0] === 0x00 ? decoded : undefined) }
+  const wide = { ...plan, maxValueBytes: 1000 }
+
+  it('are indexed as their decoded JSON, fields extracted, with the schema id and type beside them', () => {
+    const r = record(framed)
+    const value = decodeForIndex(r.value, wide.maxValueBytes, schemas, 't')
+    const key = decodeForIndex(r.key, 1024, schemas, 't')
+    const d = toDocument(r, 'local', wide, 1, value.text, key.text, [], value.schema ? { value: value.schema } : {})
+    expect(d).toMatchObject({ _msg: '{"lvl":"warn","n":3}', lvl: 'warn', n: 3, valueEncoding: 'utf8', valueBytes: 7, valueSchemaId: '7', valueSchemaType: 'AVRO', key: 'k1' })
+    expect(d).not.toHaveProperty('keySchemaId')
+    expect(d).not.toHaveProperty('valueSchemaError')
+  })
+
+  it('keep the raw bytes and the reason when they cannot be decoded', () => {
+    const failing = { decode: () => ({ ok: false as const, reason: 'schema id 7 is not in the schema registry', info: { registry: 'confluent' as const, id: 7 } }) }
+    const r = record(framed)
+    const value = decodeForIndex(r.value, wide.maxValueBytes, failing, 't')
+    const d = toDocument(r, 'local', wide, 1, value.text, decodeKey(r.key), [], value.schema ? { value: value.schema } : {})
+    expect(d).toMatchObject({ _msg: framed.toString('base64'), valueEncoding: 'base64', valueSchemaId: '7', valueSchemaError: 'schema id 7 is not in the schema registry' })
+    expect(d).not.toHaveProperty('valueSchemaType')
+  })
+
+  it('leave records without a decoder, or not framed, as before', () => {
+    expect(decodeForIndex(Buffer.from('plain'), 100, undefined, 't')).toEqual({ text: { text: 'plain', encoding: 'utf8', truncated: false } })
+    expect(decodeForIndex(Buffer.from('plain'), 100, schemas, 't')).toEqual({ text: { text: 'plain', encoding: 'utf8', truncated: false } })
   })
 })

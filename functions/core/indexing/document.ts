@@ -1,8 +1,11 @@
 // One Kafka record → one VictoriaLogs /insert/jsonline document. Values that are not text
 // (binary, invalid UTF-8) are base64-encoded; huge ones are cut; both are flagged, so nothing a
-// producer sends can break a batch or be mistaken for what it is not.
+// producer sends can break a batch or be mistaken for what it is not. Values written with a
+// registry schema are indexed decoded (their JSON), so their fields become VictoriaLogs fields,
+// with the schema id stored beside them.
 import { isUtf8 } from 'node:buffer'
 import type { RawRecord } from '../kafka/index.ts'
+import type { PayloadDecoding } from '../schemas/decoder.ts'
 import type { TopicPlan } from './plan.ts'
 
 /** The `kind` stream field of indexed messages; search is scoped to it. */
@@ -15,6 +18,7 @@ export const streamFields = ['kind', 'cluster', 'topic']
 export const reservedFields = new Set([
   '_time', '_msg', '_stream', '_stream_id', 'kind', 'cluster', 'topic', 'partition', 'offset', 'key',
   'keyEncoding', 'valueEncoding', 'valueBytes', 'truncated', 'sampleRate', 'headers', 'timestamp', 'message',
+  'valueSchemaId', 'valueSchemaType', 'valueSchemaError', 'keySchemaId', 'keySchemaType', 'keySchemaError',
 ])
 
 const maxKeyBytes = 1024
@@ -88,12 +92,43 @@ export function extractJsonFields(text: string, max: number): Record<string, str
   return fields
 }
 
+/** Registry-framed payloads → their decoded JSON (undefined: not framed, decode as today). */
+export interface IndexSchemaDecoder {
+  decode(bytes: Buffer | null, topic?: string): PayloadDecoding | undefined
+}
+
+/** A payload's text for indexing: the decoded JSON of a registry-framed one, the bytes otherwise. */
+export function decodeForIndex(bytes: Buffer | null, maxBytes: number, decoder: IndexSchemaDecoder | undefined, topic: string): { text: DecodedText; schema?: PayloadDecoding } {
+  const schema = decoder?.decode(bytes, topic)
+  if (schema?.ok) return { text: decodeBytes(Buffer.from(schema.json), maxBytes), schema }
+  if (!schema || bytes === null) return { text: decodeBytes(bytes, maxBytes) }
+  // Framed but not decodable: binary by definition, even where its bytes happen to be valid UTF-8.
+  return { text: { text: bytes.subarray(0, maxBytes).toString('base64'), encoding: 'base64', truncated: bytes.length > maxBytes }, schema }
+}
+
+/** The schema fields beside a decoded key or value: its id (Glue: the version UUID), type, or why it was not decoded. */
+function schemaFields(prefix: 'key' | 'value', schema: PayloadDecoding | undefined): MessageDocument {
+  if (!schema) return {}
+  const info = schema.info
+  const id = info?.id ?? info?.versionId
+  return {
+    ...(id === undefined ? {} : { [`${prefix}SchemaId`]: String(id) }),
+    ...(info?.type ? { [`${prefix}SchemaType`]: info.type } : {}),
+    ...(schema.ok ? {} : { [`${prefix}SchemaError`]: schema.reason.slice(0, maxFieldChars) }),
+  }
+}
+
+export interface RecordSchemas {
+  key?: PayloadDecoding
+  value?: PayloadDecoding
+}
+
 export interface MessageDocument {
   [field: string]: string | number | boolean
 }
 
 /** `value` is the record's decoded value, already computed by the caller for the keep rules. */
-export function toDocument(record: RawRecord, cluster: string, plan: TopicPlan, sampleRate: number, value: DecodedText, key: DecodedText, headers: [string, string][]): MessageDocument {
+export function toDocument(record: RawRecord, cluster: string, plan: TopicPlan, sampleRate: number, value: DecodedText, key: DecodedText, headers: [string, string][], schemas: RecordSchemas = {}): MessageDocument {
   const time = Number.isFinite(record.timestamp) && record.timestamp > 0 ? record.timestamp : Date.now()
   const document: MessageDocument = {}
   if (value.encoding === 'utf8' && !value.truncated) {
@@ -118,7 +153,9 @@ export function toDocument(record: RawRecord, cluster: string, plan: TopicPlan, 
     document.keyEncoding = key.encoding
   }
   if (value.truncated) document.truncated = true
+  Object.assign(document, schemaFields('key', schemas.key), schemaFields('value', schemas.value))
   return document
 }
 
 export const decodeKey = (key: Buffer | null) => decodeBytes(key, maxKeyBytes)
+export const decodeKeyForIndex = (key: Buffer | null, decoder: IndexSchemaDecoder | undefined, topic: string) => decodeForIndex(key, maxKeyBytes, decoder, topic)

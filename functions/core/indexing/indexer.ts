@@ -5,6 +5,7 @@
 import { AppError } from '../errors.ts'
 import type { RawRecord } from '../kafka/index.ts'
 import type { VictoriaLogsClient } from '../victorialogs/index.ts'
+import type { SchemaDecoder } from '../schemas/decoder.ts'
 import { prepareBatch, type CompiledPlan, type TopicCounters } from './batch.ts'
 import { streamFields } from './document.ts'
 import type { Acknowledged, DurabilityGate } from './durability.ts'
@@ -63,12 +64,20 @@ export async function insertWithRetry(logs: VictoriaLogsClient, body: Buffer, op
   }
 }
 
+export interface IndexOptions extends RetryOptions {
+  /** The cluster's schema registry decoder: registry-framed records are indexed decoded. */
+  decoder?: SchemaDecoder
+}
+
 /**
  * Resolves once VictoriaLogs accepted every document of the batch: acknowledged, not yet durable.
  * Offsets may be committed only after `durability.settle(result.acknowledged)`.
  */
-export async function indexBatch(logs: VictoriaLogsClient, plan: CompiledPlan, records: Iterable<RawRecord>, options: RetryOptions = {}): Promise<BatchResult> {
-  const prepared = prepareBatch(records, plan)
+export async function indexBatch(logs: VictoriaLogsClient, plan: CompiledPlan, records: Iterable<RawRecord>, options: IndexOptions = {}): Promise<BatchResult> {
+  const list = Array.isArray(records) ? records as RawRecord[] : [...records]
+  // Schemas are fetched (once per id, never failing the batch) before the synchronous preparation.
+  await options.decoder?.prepare(list)
+  const prepared = prepareBatch(list, plan, new Date(), options.decoder)
   let seen = 0
   for (const c of prepared.counters.values()) seen += c.seen
   let acknowledged: Acknowledged | undefined

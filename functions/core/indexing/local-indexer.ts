@@ -5,6 +5,7 @@
 import type { ClusterConfig } from '../config.ts'
 import { GroupConsumer, type OAuthTokenProvider, type RawRecord } from '../kafka/index.ts'
 import type { VictoriaLogsClient } from '../victorialogs/index.ts'
+import type { SchemaDecoder } from '../schemas/decoder.ts'
 import { CompiledPlan } from './batch.ts'
 import { DurabilityGate } from './durability.ts'
 import { backoffDelay, indexBatch } from './indexer.ts'
@@ -29,6 +30,8 @@ export interface LocalIndexerOptions {
   log?: (message: string) => void
   /** When VictoriaLogs has a write on disk (default: read from its /metrics); offsets wait for it. */
   durability?: DurabilityGate
+  /** The cluster's schema registry decoder: registry-framed records are indexed decoded. */
+  decoder?: SchemaDecoder
 }
 
 export interface LocalIndexerStatus {
@@ -144,6 +147,7 @@ export function startLocalIndexer(options: LocalIndexerOptions): LocalIndexer {
     const written = indexBatch(logs, compiled, records, {
       signal,
       durability,
+      ...(options.decoder ? { decoder: options.decoder } : {}),
       onRetry: (attempt, error, delay) => {
         status.retries++
         status.lastError = message(error)

@@ -4,6 +4,7 @@
 import type { ClusterConfig, IndexingConfig } from '../config.ts'
 import type { OAuthTokenProvider } from '../kafka/index.ts'
 import type { VictoriaLogsClient } from '../victorialogs/index.ts'
+import type { SchemaDecoder } from '../schemas/decoder.ts'
 import { renderVectorConfig } from '../vector/render.ts'
 import { writeVectorConfig } from '../vector/writer.ts'
 import { startLocalIndexer, type LocalIndexer } from './local-indexer.ts'
@@ -18,7 +19,11 @@ export interface LocalIndexingOptions {
   settings: Pick<IndexingConfig, 'builtinIndexer' | 'vectorDir' | 'vectorVictoriaLogsUrl'>
   oauthTokenProvider?: OAuthTokenProvider
   log?: (message: string) => void
+  /** A cluster's schema registry decoder, if it has a registry (records are indexed decoded). */
+  schemaDecoder?: (cluster: string) => SchemaDecoder | undefined
 }
+
+const withDecoder = (decoder: SchemaDecoder | undefined) => (decoder ? { decoder } : {})
 
 export function startLocalIndexing(options: LocalIndexingOptions): { indexers: LocalIndexer[]; stop(): Promise<void> } {
   const log = options.log ?? ((m: string) => console.log(`[indexing] ${m}`))
@@ -36,6 +41,7 @@ export function startLocalIndexing(options: LocalIndexingOptions): { indexers: L
 
   const indexers = options.clusters.map((cluster) => startLocalIndexer({
     cluster, logs: options.logs, store: options.store, onPlan: writeVector(cluster), log: (m) => log(m),
+    ...withDecoder(options.schemaDecoder?.(cluster.id)),
     ...(options.oauthTokenProvider ? { oauthTokenProvider: options.oauthTokenProvider } : {}),
     consume: run,
   }))

@@ -14,7 +14,7 @@ export type {
 export { configNameSchema, intBetween, topicConfigsSchema, topicNameSchema } from './validation.ts'
 
 export { listAllOffsets, listOffsets, type AllOffsets } from './wire/offsets.ts'
-export { fetchRecords, type FetchOptions } from './wire/fetch.ts'
+export { fetchRecords, openFetchSession, type FetchOptions, type FetchSession } from './wire/fetch.ts'
 export { recordTimestamps, type RecordTimestampOptions, type RecordTimestamps } from './wire/record-timestamps.ts'
 export { describeLogDirs } from './wire/describe-log-dirs.ts'
 export { describeTopicConfigs, incrementalAlterTopicConfigs } from './wire/configs.ts'

@@ -2,7 +2,7 @@
 // plain Fetch requests (no consumer group) up to the end of the log as it was when asked.
 import { invalidInput } from '../errors.ts'
 import { fetchRecords, findTopic, listOffsets, PartitionTable, type KafkaCluster, type ListedOffset, type OffsetSpec, type RawRecord } from '../kafka/index.ts'
-import { toMessageItem, type MessageItem } from './decode.ts'
+import { plainDecoder, type MessageDecoder, type MessageItem } from './decode.ts'
 
 export interface BrowseQuery {
   partition?: number
@@ -10,6 +10,8 @@ export interface BrowseQuery {
   timestamp?: number
   limit: number
   valueCap: number
+  /** Registry-aware decoding (the cluster's schema registry); plain decoding without. */
+  decoder?: MessageDecoder
 }
 
 const maxRounds = 50
@@ -66,5 +68,8 @@ export async function browseMessages(cluster: KafkaCluster, topic: string, query
 
   const records = [...collected.values()].flatMap((list) => (newestFirst ? list.slice(-query.limit) : list.slice(0, query.limit)))
   records.sort((a, b) => (newestFirst ? b.timestamp - a.timestamp : a.timestamp - b.timestamp) || a.partition - b.partition || (BigInt(a.offset) < BigInt(b.offset) ? -1 : 1))
-  return { items: records.slice(0, query.limit).map((r) => toMessageItem(r, query.valueCap)) }
+  const page = records.slice(0, query.limit)
+  const decoder = query.decoder ?? plainDecoder
+  await decoder.prepare(page)
+  return { items: page.map((r) => decoder.decode(r).item(query.valueCap)) }
 }

@@ -1,14 +1,37 @@
 // Keys, values and headers as a person can read them: JSON, UTF-8 text, or base64 for binary,
-// detected per record; values over the cap are cut, with their real size kept.
+// detected per record; values over the cap are cut, with their real size kept. Keys and values
+// written with a registry schema are shown decoded, as JSON, with the schema beside them.
 import type { RawRecord } from '../kafka/index.ts'
-import type { Encoding, MessageItem } from '../../contract/messages.ts'
+import type { Encoding, MessageItem, SchemaInfo } from '../../contract/messages.ts'
 export type { Encoding, MessageItem }
+import type { PayloadDecoding } from '../schemas/decoder.ts'
 
 export interface DecodedPayload {
   value: string | null
   encoding: Encoding
   size: number
   truncated: boolean
+}
+
+/**
+ * How browse and tail turn records into items: prepare() once per fetched batch (it loads the
+ * schemas the batch needs; never throws), then decode() per record, synchronously.
+ */
+export interface MessageDecoder {
+  prepare(records: readonly RawRecord[]): Promise<void>
+  decode(record: RawRecord): DecodedRecord
+}
+
+export interface DecodedRecord {
+  /** The record as the tail filter sees it: registry-framed key and value as their decoded JSON. */
+  filterable(): RawRecord
+  item(valueCap: number): MessageItem
+}
+
+/** Registry-framed payloads decoded per record; the schema decoder is the cluster's. */
+export interface PayloadSchemaDecoder {
+  decode(bytes: Buffer | null, topic?: string): PayloadDecoding | undefined
+  prepare(records: Iterable<RawRecord>): Promise<void>
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
@@ -59,9 +82,34 @@ export function decodePayload(buffer: Buffer | null, cap: number): DecodedPayloa
   return { value: buffer.subarray(0, cap).toString('base64'), encoding: 'base64', size, truncated }
 }
 
-export function toMessageItem(record: RawRecord, valueCap: number): MessageItem {
-  const key = decodePayload(record.key, Math.min(valueCap, 4096))
-  const value = decodePayload(record.value, valueCap)
+/** A decoded value's JSON as the payload shown; `size` stays the record's own byte count. */
+function jsonPayload(json: string, size: number, cap: number): DecodedPayload {
+  if (json.length <= cap / 3 || Buffer.byteLength(json) <= cap) return { value: json, encoding: 'json', size, truncated: false }
+  return { value: lenientUtf8.decode(Buffer.from(json).subarray(0, cap)).replace(/\uFFFD$/, ''), encoding: 'json', size, truncated: true }
+}
+
+interface SchemaOutcome {
+  payload: DecodedPayload
+  schema?: SchemaInfo
+  error?: string
+}
+
+function withSchema(bytes: Buffer | null, decoding: PayloadDecoding | undefined, cap: number): SchemaOutcome {
+  if (decoding?.ok) return { payload: jsonPayload(decoding.json, bytes?.length ?? 0, cap), schema: decoding.info }
+  const payload = decodePayload(bytes, cap)
+  return decoding ? { payload, error: decoding.reason } : { payload }
+}
+
+export interface RecordSchemas {
+  key?: PayloadDecoding
+  value?: PayloadDecoding
+}
+
+export function toMessageItem(record: RawRecord, valueCap: number, schemas: RecordSchemas = {}): MessageItem {
+  const keyOutcome = withSchema(record.key, schemas.key, Math.min(valueCap, 4096))
+  const valueOutcome = withSchema(record.value, schemas.value, valueCap)
+  const key = keyOutcome.payload
+  const value = valueOutcome.payload
   return {
     partition: record.partition,
     offset: record.offset,
@@ -77,5 +125,36 @@ export function toMessageItem(record: RawRecord, valueCap: number): MessageItem 
       const decoded = decodePayload(v, 4096)
       return { key: k ? lenientUtf8.decode(k) : '', value: decoded.value, encoding: decoded.encoding }
     }),
+    ...(keyOutcome.schema ? { keySchema: keyOutcome.schema } : {}),
+    ...(valueOutcome.schema ? { valueSchema: valueOutcome.schema } : {}),
+    ...(keyOutcome.error ? { keySchemaError: keyOutcome.error } : {}),
+    ...(valueOutcome.error ? { valueSchemaError: valueOutcome.error } : {}),
+  }
+}
+
+/** Today's decoding: no registry. */
+export const plainDecoder: MessageDecoder = {
+  prepare: () => Promise.resolve(),
+  decode: (record) => ({ filterable: () => record, item: (valueCap) => toMessageItem(record, valueCap) }),
+}
+
+/** Decoding through a cluster's schema registry; records without registry framing decode as today. */
+export function registryDecoder(schemas: PayloadSchemaDecoder): MessageDecoder {
+  return {
+    prepare: (records) => schemas.prepare(records),
+    decode(record) {
+      const key = schemas.decode(record.key, record.topic)
+      const value = schemas.decode(record.value, record.topic)
+      if (!key && !value) return plainDecoder.decode(record)
+      let filterable: RawRecord | undefined
+      return {
+        filterable: () => (filterable ??= {
+          ...record,
+          key: key?.ok ? Buffer.from(key.json) : record.key,
+          value: value?.ok ? Buffer.from(value.json) : record.value,
+        }),
+        item: (valueCap) => toMessageItem(record, valueCap, { ...(key ? { key } : {}), ...(value ? { value } : {}) }),
+      }
+    },
   }
 }

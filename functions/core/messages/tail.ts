@@ -1,20 +1,35 @@
 // Live tail: Fetch by partition from the latest offsets (or the positions a client resumes from),
 // filtered server-side, written into a sink. No consumer group is created. The HTTP edge turns the
 // sink's calls into server-sent events.
-import { AppError, topicNotFound } from '../errors.ts'
-import { fetchRecords, listOffsets, type ClusterSnapshot, type KafkaCluster } from '../kafka/index.ts'
-import { toMessageItem, type MessageItem } from './decode.ts'
+//
+// Tails share fetches: a process runs one fetch loop (a feed, tail-feed.ts) per cluster, topic
+// and partition set, and every tail of that topic subscribes to it with its own filter, position
+// and sink (the edge's bounded queue). The hub below is the registry of feeds; it lives in the
+// app's deps, so each app (and each test) has its own.
+import { topicNotFound, type AppError } from '../errors.ts'
+import { listOffsets, type KafkaCluster } from '../kafka/index.ts'
+import { plainDecoder, type MessageDecoder, type MessageItem } from './decode.ts'
 import type { RecordFilter } from './filter.ts'
-import { encodeResumeToken, type Positions } from './resume.ts'
-import type { TailEnd, TailStats } from '../../contract/messages.ts'
-export type { TailStats }
+import type { Positions } from './resume.ts'
+import { Feed, Subscriber, type FeedHost, type FeedSettings } from './tail-feed.ts'
 
+export { TailStop } from './tail-feed.ts'
+
+import type { StreamLimit, TailEnd, TailStats } from '../../contract/messages.ts'
+export type { StreamLimit, TailEnd, TailStats }
+
+/**
+ * How a stream ended. `timeout` is a planned end (the client reconnects with the resume token);
+ * `limit` says which limit planned it: the stream's duration or, on Lambda, its response size or
+ * bandwidth budget.
+ */
 export interface TailSink {
   /** Returns false when the client cannot take more now: the message is dropped and counted. */
   message(item: MessageItem, resumeToken: string): boolean
   stats(stats: TailStats, resumeToken: string): void
   error(error: AppError): void
-  end(reason: TailEnd['reason'], detail: string): void
+  /** The last call; `resumeToken` (absent when the tail never started) continues right after everything it scanned. */
+  end(end: TailEnd, resumeToken?: string): void
 }
 
 export interface TailOptions {
@@ -23,105 +38,110 @@ export interface TailOptions {
   resume?: Positions
   maxDurationMs: number
   valueCap: number
+  /** Aborted when the client went away, or with a TailStop when the edge ends the stream. */
   signal: AbortSignal
-  pollWaitMs?: number
   statsEveryMs?: number
+  /** Registry-aware decoding; the filter then runs on the decoded JSON. Plain decoding without.
+   * One per cluster, so a loop shared by several tails decodes with its first tail's. */
+  decoder?: MessageDecoder
 }
 
-const sleep = (ms: number, signal: AbortSignal) => new Promise<void>((resolve) => {
-  const timer = setTimeout(resolve, ms)
-  signal.addEventListener('abort', () => { clearTimeout(timer); resolve() }, { once: true })
-})
-
-// Leadership moved (a broker restarted, a leader was re-elected): refresh metadata and go on.
-const staleMetadataErrors = new Set(['FENCED_LEADER_EPOCH', 'UNKNOWN_LEADER_EPOCH', 'NOT_LEADER_OR_FOLLOWER', 'LEADER_NOT_AVAILABLE'])
-const isStaleMetadata = (error: unknown) => error instanceof AppError && staleMetadataErrors.has(String(error.extra?.kafkaError))
-
-const topicIn = (metadata: ClusterSnapshot, topic: string) => metadata.topics.find((t) => t.name === topic)
-
-let active = 0
-/** Tails running in this process: an operational gauge, and how tests see disconnect clean-up. */
-export const activeTails = () => active
-
-export async function runTail(cluster: KafkaCluster, topic: string, options: TailOptions, sink: TailSink): Promise<void> {
-  active++
-  try {
-    await tailLoop(cluster, topic, options, sink)
-  } finally {
-    active--
-  }
+export interface TailHubOptions {
+  /** How long a fetch waits at the end of the log for new records. */
+  pollWaitMs?: number
 }
 
-async function tailLoop(cluster: KafkaCluster, topic: string, options: TailOptions, sink: TailSink): Promise<void> {
-  const { signal } = options
-  const deadline = Date.now() + options.maxDurationMs
-  let metadata = await cluster.metadata()
-  const described = topicIn(metadata, topic)
-  if (!described) throw topicNotFound(topic)
-  const partitions = (options.partitions?.length ? options.partitions : described.partitions.map((p) => p.partition)).sort((a, b) => a - b)
-  const positions: Positions = new Map()
-  const missing = partitions.filter((p) => !options.resume?.has(p))
-  if (missing.length > 0) {
-    const { latest } = await listOffsets(cluster, [{ topic, partitions: missing }], { latest: 'latest' })
-    for (const p of missing) positions.set(p, BigInt(latest.get(topic, p)?.offset ?? '0'))
-  }
-  for (const p of partitions) if (options.resume?.has(p)) positions.set(p, options.resume.get(p) as bigint)
+/**
+ * The registry of shared fetch loops: at most one per (cluster, topic, partition set) is
+ * registered, reading at the head of the log, and new tails join it. A tail that resumes from
+ * before its position reads its gap on a loop of its own that hands its tails over once it has
+ * caught up (see tail-feed.ts for the rules).
+ */
+export class TailHub implements FeedHost {
+  readonly #feeds = new Map<string, Feed>()
+  readonly #settings: FeedSettings
+  readonly #subscribers = new Set<Subscriber>()
+  #loops = 0
 
-  const totals = { scanned: 0, matched: 0, dropped: 0 }
-  let window = { ...totals, at: Date.now() }
-  const statsEveryMs = options.statsEveryMs ?? 1000
-  let failures = 0
-  const reportStats = () => {
-    const now = Date.now()
-    const seconds = Math.max(0.001, (now - window.at) / 1000)
-    sink.stats({
-      ...totals,
-      scannedPerSec: Math.round((totals.scanned - window.scanned) / seconds),
-      matchedPerSec: Math.round((totals.matched - window.matched) / seconds),
-      droppedPerSec: Math.round((totals.dropped - window.dropped) / seconds),
-    }, encodeResumeToken(topic, positions))
-    window = { ...totals, at: now }
+  constructor(options: TailHubOptions = {}) {
+    this.#settings = { pollWaitMs: options.pollWaitMs ?? 500 }
   }
 
-  while (!signal.aborted) {
-    if (Date.now() >= deadline) {
-      reportStats()
-      sink.end('timeout', 'The stream ends itself before the function time limit; reconnect with Last-Event-ID to continue.')
-      return
-    }
-    try {
-      const fetched = await fetchRecords(cluster, [...positions].map(([partition, offset]) => ({ topic, partition, offset: offset.toString() })), {
-        metadata, maxWaitMs: options.pollWaitMs ?? 500, partitionMaxBytes: 256 * 1024,
-      })
-      failures = 0
-      let stale = false
-      for (const result of fetched) {
-        if (result.error) stale = true
-        for (const record of result.records) {
-          totals.scanned++
-          positions.set(record.partition, BigInt(record.offset) + 1n)
-          if (options.filter && !options.filter(record)) continue
-          totals.matched++
-          if (!sink.message(toMessageItem(record, options.valueCap), encodeResumeToken(topic, positions))) totals.dropped++
-        }
-        if (result.records.length === 0 && BigInt(result.nextOffset) > (positions.get(result.partition) ?? 0n)) positions.set(result.partition, BigInt(result.nextOffset))
-      }
-      if (stale) metadata = await cluster.metadata()
-    } catch (error: unknown) {
-      if (signal.aborted) break
-      failures++
-      // A vanished topic ends the stream; anything else is reported and retried with backoff.
-      const fresh = await cluster.metadata().catch(() => undefined)
-      if (fresh && !topicIn(fresh, topic)) {
-        sink.end('topic-deleted', `Topic '${topic}' was deleted.`)
-        return
-      }
-      if (fresh) metadata = fresh
-      if (isStaleMetadata(error) && failures === 1) continue
-      sink.error(error instanceof AppError ? error : new AppError('KAFKA_ERROR', `Tailing '${topic}' failed; retrying.`, { status: 502, retryable: true, cause: error }))
-      await sleep(Math.min(5_000, 250 * 2 ** failures), signal)
-    }
-    if (Date.now() - window.at >= statsEveryMs) reportStats()
+  /** Tails streaming in this process (an operational gauge; tests see disconnect clean-up with it). */
+  get activeTails(): number {
+    return this.#subscribers.size
   }
-  sink.end('aborted', 'The client went away.')
+
+  /** Fetch loops running in this process (at most one per tailed topic, plus catching-up loops). */
+  get activeLoops(): number {
+    return this.#loops
+  }
+
+  /** Streams `topic` into `sink` until the signal aborts, the duration ends or the topic is deleted. */
+  async run(cluster: KafkaCluster, topic: string, options: TailOptions, sink: TailSink): Promise<void> {
+    const metadata = await cluster.metadata()
+    const described = metadata.topics.find((t) => t.name === topic)
+    if (!described) throw topicNotFound(topic)
+    const partitions = (options.partitions?.length ? options.partitions : described.partitions.map((p) => p.partition)).sort((a, b) => a - b)
+    const key = `${cluster.id}\0${topic}\0${partitions.join(',')}`
+
+    const start: Positions = new Map()
+    for (const p of partitions) {
+      const resumed = options.resume?.get(p)
+      if (resumed !== undefined) start.set(p, resumed)
+    }
+    const missing = partitions.filter((p) => !start.has(p))
+    if (missing.length > 0) {
+      const { latest } = await listOffsets(cluster, [{ topic, partitions: missing }], { latest: 'latest' }, metadata)
+      // A loop already running may have read past "latest" while it was being asked: start
+      // there, since everything before it went out to that loop's tails already.
+      const running = this.#feeds.get(key)
+      for (const p of missing) {
+        const offset = BigInt(latest.get(topic, p)?.offset ?? '0')
+        const reached = running?.position(p) ?? 0n
+        start.set(p, offset > reached ? offset : reached)
+      }
+    }
+    if (options.signal.aborted) return
+
+    const subscriber = new Subscriber(topic, start, options, sink, () => this.#subscribers.delete(subscriber))
+    this.#subscribers.add(subscriber)
+    const running = this.#feeds.get(key)
+    if (running && !running.isAhead(start)) running.add(subscriber)
+    else {
+      // A loop of its own: registered at once when it starts at the head (no resume token, none
+      // registered); else it catches up first, then hands over or registers (tail-feed.ts).
+      const atHead = !running && missing.length === partitions.length
+      const feed = new Feed(this, cluster, topic, key, start, metadata, this.#settings, { registered: atHead, decoder: options.decoder ?? plainDecoder })
+      feed.add(subscriber)
+      feed.start()
+    }
+    await subscriber.done
+  }
+
+  /** Ends every tail (the process is shutting down). */
+  close(): void {
+    for (const subscriber of [...this.#subscribers]) subscriber.finish({ reason: 'aborted', detail: 'The server is shutting down.' })
+  }
+
+  // FeedHost: how feeds reach the registry.
+  registered(key: string): Feed | undefined {
+    return this.#feeds.get(key)
+  }
+
+  register(key: string, feed: Feed): void {
+    this.#feeds.set(key, feed)
+  }
+
+  unregister(key: string, feed: Feed): void {
+    if (this.#feeds.get(key) === feed) this.#feeds.delete(key)
+  }
+
+  loopStarted(): void {
+    this.#loops++
+  }
+
+  loopEnded(): void {
+    this.#loops--
+  }
 }

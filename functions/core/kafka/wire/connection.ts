@@ -1,7 +1,8 @@
 // One cluster's connection: a long-lived Admin client (reused across requests and warm Lambda
-// invocations), the client internals the hand-encoded APIs need, retry, the one timeout helper,
-// and the error mapping every Kafka call goes through. The only module that reaches into the
-// client's internals.
+// invocations), the fetch lanes (connections of their own for Fetch, so admin calls never queue
+// behind a tail's long-poll: fetch-lanes.ts), the client internals the hand-encoded APIs need,
+// retry, the one timeout helper, and the error mapping every Kafka call goes through. The only
+// module that reaches into the client's internals.
 import {
   Admin, kGetApi, kGetBootstrapConnection, kGetConnection, kPerformWithRetry,
   type Callback, type Connection as BrokerConnection, type ConnectionOptions, type SASLOptions,
@@ -11,6 +12,7 @@ import { configError, kafkaUnavailable } from '../../errors.ts'
 import type { ClusterSnapshot } from '../snapshot.ts'
 import type { OAuthTokenProvider } from '../types.ts'
 import { mapKafkaError } from './errors.ts'
+import { FetchLanes, type FetchLane } from './fetch-lanes.ts'
 import { toSnapshot, type RawMetadata } from './metadata.ts'
 
 export type { BrokerConnection }
@@ -79,10 +81,12 @@ export class WireConnection {
   readonly #config: ClusterConfig
   readonly #options: KafkaClusterOptions
   #admin: Admin | undefined
+  readonly lanes: FetchLanes
 
   constructor(config: ClusterConfig, options: KafkaClusterOptions) {
     this.#config = config
     this.#options = options
+    this.lanes = new FetchLanes(`${options.clientId ?? 'kafka-plus'}-fetch`, () => connectionOptions(config, options.oauthTokenProvider))
   }
 
   get clusterId(): string {
@@ -168,6 +172,23 @@ export class WireConnection {
     })
   }
 
+  /**
+   * Like send(), over a fetch lane's connection instead of the Admin's (which only lends its
+   * negotiated APIs and retry policy). The connection is taken on each attempt, so a retry after
+   * a broken connection reconnects.
+   */
+  sendOn<T>(lane: FetchLane, broker: { host: string; port: number }, request: BrokerRequest<T>, retryId: string): Promise<T> {
+    const internals = internalsOf(this.admin())
+    return new Promise<T>((resolve, reject) => {
+      internals[kPerformWithRetry]<T>(retryId, (retry) => {
+        lane.connection(broker, (connectionError, connection) => {
+          if (connectionError || !connection) return retry(connectionError ?? new Error('no connection'))
+          request(connection, retry)
+        })
+      }, (error, response) => (error ? reject(error) : resolve(response as T)), 0)
+    })
+  }
+
   /** The client's own implementation of `name`, in the newest version both sides speak. */
   negotiatedApi<Api>(name: string, callback: Callback<Api>): void {
     internalsOf(this.admin())[kGetApi]<Api>(name, (error, api) => (error || !api ? callback(error ?? new Error(`${name} unavailable`)) : callback(null, api)))
@@ -193,7 +214,7 @@ export class WireConnection {
   async close(): Promise<void> {
     const admin = this.#admin
     this.#admin = undefined
-    if (admin && !admin.closed) await admin.close()
+    await Promise.all([this.lanes.close(), admin && !admin.closed ? admin.close() : undefined])
   }
 }
 

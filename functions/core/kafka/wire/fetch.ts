@@ -1,15 +1,18 @@
 // Reading records by partition and offset with plain Fetch requests: no consumer group is
 // joined or created, so looking at a topic leaves no trace on the cluster. The client's own
 // Fetch (the newest version both sides speak) encodes the request and decodes the record batches.
+// Fetches travel on fetch lanes, never on the Admin's connections (fetch-lanes.ts): a long-poll
+// loop holds a session (its own lane), everything else shares the cluster's short-reads lane.
 import { topicNotFound } from '../../errors.ts'
 import type { ClusterSnapshot } from '../snapshot.ts'
 import type { FetchPosition, PartitionFetch, RawRecord } from '../types.ts'
 import { wireOf, type BrokerConnection, type KafkaCluster } from './connection.ts'
 import { errorName } from './errors.ts'
+import type { FetchLane, FetchLanes } from './fetch-lanes.ts'
 
 /** A record batch as the client decodes it. */
 export interface DecodedBatch {
-  firstOffset: bigint; attributes: number; firstTimestamp: bigint; maxTimestamp: bigint
+  firstOffset: bigint; lastOffsetDelta: number; attributes: number; firstTimestamp: bigint; maxTimestamp: bigint
   records: { timestampDelta: bigint; offsetDelta: number; key: Buffer | null; value: Buffer | null; headers: [Buffer | null, Buffer | null][] }[]
 }
 interface FetchResponse {
@@ -28,6 +31,42 @@ export interface FetchOptions {
   partitionMaxBytes?: number
   /** Metadata to reuse (a tail refreshes it only when leaders change). */
   metadata?: ClusterSnapshot
+  /** A long-poll loop's own connections; without one, the cluster's short-reads lane. */
+  session?: FetchSession
+}
+
+/** Connections a fetch loop holds for its long-polls (a lane of its own while lanes last). */
+export class FetchSession {
+  readonly #lanes: FetchLanes
+  #lane: FetchLane | undefined
+
+  constructor(lanes: FetchLanes) {
+    this.#lanes = lanes
+    this.#lane = lanes.acquire()
+  }
+
+  /** @internal the wire layer's view */
+  get lane(): FetchLane {
+    if (!this.#lane) throw new Error('fetch session closed')
+    return this.#lane
+  }
+
+  close(): void {
+    if (this.#lane) this.#lanes.release(this.#lane)
+    this.#lane = undefined
+  }
+}
+
+export const openFetchSession = (cluster: KafkaCluster): FetchSession => new FetchSession(wireOf(cluster).lanes)
+
+/** Where the next fetch starts: after the last batch seen, so control batches and compacted gaps are passed over. */
+export function nextOffsetOf(from: bigint, batches: DecodedBatch[]): bigint {
+  let next = from
+  for (const batch of batches) {
+    const end = batch.firstOffset + BigInt(batch.lastOffsetDelta) + 1n
+    if (end > next) next = end
+  }
+  return next
 }
 
 /** The records at or after `from`, without control batches, each with its own time. */
@@ -82,7 +121,8 @@ export async function fetchRecords(cluster: KafkaCluster, positions: FetchPositi
     }
     let response: FetchResponse
     try {
-      response = await wire.send<FetchResponse>(broker, (connection, callback) => {
+      const lane = options.session?.lane ?? wire.lanes.reads()
+      response = await wire.sendOn<FetchResponse>(lane, broker, (connection, callback) => {
         wire.negotiatedApi<FetchApi>('Fetch', (apiError, api) => {
           if (apiError || !api) return callback(apiError)
           api(connection, maxWaitMs, 1, 50 * 1024 * 1024, readCommitted, 0, -1, requested, [], '', callback)
@@ -95,12 +135,11 @@ export async function fetchRecords(cluster: KafkaCluster, positions: FetchPositi
     return response.responses.flatMap((t) => t.partitions.map((p): PartitionFetch => {
       const topic = names.get(t.topicId) ?? ''
       const start = from.get(`${t.topicId}:${p.partitionIndex}`) ?? 0n
-      const records = p.errorCode === 0 ? recordsOf(topic, p.partitionIndex, start, p.records ?? []) : []
-      const last = records.at(-1)
+      const batches = p.errorCode === 0 ? p.records ?? [] : []
       return {
-        topic, partition: p.partitionIndex, records,
+        topic, partition: p.partitionIndex, records: recordsOf(topic, p.partitionIndex, start, batches),
         highWatermark: p.highWatermark.toString(), logStartOffset: p.logStartOffset.toString(),
-        nextOffset: last ? (BigInt(last.offset) + 1n).toString() : start.toString(),
+        nextOffset: nextOffsetOf(start, batches).toString(),
         error: p.errorCode === 0 ? null : errorName(p.errorCode),
       }
     }))
