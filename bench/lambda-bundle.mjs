@@ -1,36 +1,32 @@
-// The API function bundled as Lambda runs it: one minified ESM file. CommonJS dependencies need
-// a real `require`, which SST's Node bundler also provides with this banner.
+// The Lambda API bundle the bench measures is the one SST deploys: it is built by
+// functions/testing/lambda-bundle.ts, the one definition of SST's build options and installs that
+// the bundled Lambda tests use too (compiled here for plain Node, like bench/indexing-lib.ts).
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+
+/** @typedef {typeof import('../functions/testing/lambda-bundle.ts')} LambdaBundler */
 
 /**
  * @param {string} repoRoot
- * @param {string} entry relative to the repository root
- * @param {string} outfile
- * @returns {import('esbuild').BuildOptions & { metafile: true }}
+ * @returns {Promise<LambdaBundler>}
  */
-export const lambdaBundleOptions = (repoRoot, entry, outfile) => ({
-  entryPoints: [join(repoRoot, entry)],
-  outfile,
-  bundle: true,
-  minify: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  metafile: true,
-  logLevel: 'warning',
-  // Installed beside the bundle, not bundled: it reads native.wasm from beside its own file
-  // (stacks/bundle.ts tells SST the same).
-  external: ['@platformatic/wasm-utils'],
-  banner: { js: "import { createRequire as __kpCreateRequire } from 'node:module'; const require = __kpCreateRequire(import.meta.url);" },
-})
+export async function loadLambdaBundler(repoRoot) {
+  const { build } = await import('esbuild')
+  const outfile = join(repoRoot, 'dist', 'bench', 'lambda-bundler.mjs')
+  await build({
+    entryPoints: [join(repoRoot, 'functions', 'testing', 'lambda-bundle.ts')],
+    outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning',
+  })
+  return import(pathToFileURL(outfile).href)
+}
 
 /**
  * Bytes per top-level package, largest first (what to cut when the bundle grows).
- * @param {import('esbuild').Metafile} metafile of a build with one output file
+ * @param {import('esbuild').Metafile} metafile of a build with one JavaScript output file
  * @returns {[name: string, bytes: number][]}
  */
 export function sizeByPackage(metafile) {
-  const [output] = Object.values(metafile.outputs)
+  const output = Object.entries(metafile.outputs).find(([file]) => !file.endsWith('.map'))?.[1]
   if (!output) throw new Error('the build wrote no output file')
   /** @type {Map<string, number>} */
   const sizes = new Map()

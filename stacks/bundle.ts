@@ -1,4 +1,5 @@
-// How SST bundles the Node functions; bench/lambda-bundle.mjs measures the same bundle.
+// How SST bundles the Node functions; functions/testing/lambda-bundle.ts builds the same bundle
+// for the tests and the bench.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -23,13 +24,22 @@ export function lockedVersions(lockText: string, names: string[]): Record<string
 }
 
 export function nodejsBundleFrom(lockText: string) {
-  return { install: lockedVersions(lockText, installedPackages) };
+  return {
+    install: lockedVersions(lockText, installedPackages),
+    // SST documents minify as on by default, but its build (pkg/runtime/node/build.go) only minifies
+    // when this is set: without it the API's bundle ships unminified (4.7 MB instead of 2.2 MB).
+    minify: true,
+  };
 }
 
 let bundle: ReturnType<typeof nodejsBundleFrom> | undefined;
 
-/** The bundle options for every function (reads package-lock.json at the app root, once). */
-export function nodejsBundle() {
-  bundle ??= nodejsBundleFrom(readFileSync(join($cli.paths.root, "package-lock.json"), "utf8"));
+/**
+ * The bundle options for every function (reads package-lock.json at the app root, once). The root
+ * is a parameter so this module needs no SST globals: functions/testing/lambda-bundle.ts bundles
+ * the Lambda entries in tests with the same installs.
+ */
+export function nodejsBundle(appRoot: string) {
+  bundle ??= nodejsBundleFrom(readFileSync(join(appRoot, "package-lock.json"), "utf8"));
   return bundle;
 }

@@ -28,7 +28,7 @@ export function kafkaPlusFunction(
   return new sst.aws.Function(name, {
     runtime: "nodejs22.x",
     architecture: "arm64",
-    nodejs: nodejsBundle(),
+    nodejs: nodejsBundle($cli.paths.root),
     vpc: wiring.network.functionVpc,
     ...args,
     link: linksFor(role, wiring.links),

@@ -29,6 +29,8 @@ let table: Awaited<ReturnType<typeof createPlanTable>>
 let deps: RuntimeDeps
 let app: ReturnType<typeof createApp>
 let admin: Admin
+/** The topic's generation in the plan, from its first PUT: its mapping's group carries it. */
+let generation: string | undefined
 
 type TopicAnswer = TopicPlan & { mapping: { id: string; state: string; consumerGroup: string; batchSize: number } | null; mappingError: { code: string; detail: string } | null }
 const put = async (body: unknown, cluster = 'local') => app.request(`/api/clusters/${cluster}/indexing/topics/${topic}`, {
@@ -77,11 +79,13 @@ describe('indexing API on AWS (DynamoDB plan, MSK event source mappings)', () =>
     const body = await response.json() as TopicAnswer
     expect(body).toMatchObject({
       topic, enabled: true, startingPosition: 'TRIM_HORIZON', batchSize: 500, batchingWindowSeconds: 5, mappingError: null,
-      mapping: { state: 'Creating', consumerGroup: mappingGroupId('local', topic), batchSize: 500 },
+      mapping: { state: 'Creating', consumerGroup: mappingGroupId('local', topic, body.generation), batchSize: 500 },
     })
+    expect(body.generation).toMatch(/^[a-z0-9]+$/)
+    generation = body.generation
     expect(fake.callsOf('CreateEventSourceMappingCommand').map((c) => c.input)).toEqual([{
       FunctionName: indexer, EventSourceArn: arn, Topics: [topic], Enabled: true, StartingPosition: 'TRIM_HORIZON',
-      BatchSize: 500, MaximumBatchingWindowInSeconds: 5, AmazonManagedKafkaEventSourceConfig: { ConsumerGroupId: mappingGroupId('local', topic) },
+      BatchSize: 500, MaximumBatchingWindowInSeconds: 5, AmazonManagedKafkaEventSourceConfig: { ConsumerGroupId: mappingGroupId('local', topic, generation) },
     }])
     expect(JSON.parse((await item('local', topic))?.settings?.S ?? '{}')).toMatchObject({ topic, enabled: true, batchSize: 500, updatedBy: 'olive' })
     expect((await item('local', metaTopic))?.version?.N).toBe('1')
@@ -110,7 +114,7 @@ describe('indexing API on AWS (DynamoDB plan, MSK event source mappings)', () =>
     const { entry } = await listed()
     expect(entry).toMatchObject({ enabled: false, mapping: { state: 'Disabled' } })
     const resumed = await (await put({ enabled: true })).json() as TopicAnswer
-    expect(resumed.mapping).toMatchObject({ id: mapping?.UUID, state: 'Enabling', consumerGroup: mappingGroupId('local', topic) })
+    expect(resumed).toMatchObject({ generation, mapping: { id: mapping?.UUID, state: 'Enabling', consumerGroup: mappingGroupId('local', topic, generation) } })
     expect(fake.callsOf('CreateEventSourceMappingCommand')).toHaveLength(1)
     fake.tick()
   })
@@ -138,7 +142,7 @@ describe('indexing API on AWS (DynamoDB plan, MSK event source mappings)', () =>
     expect(records.map((r) => r.action).sort()).toEqual([...expected].sort())
     expect(records.find((r) => r.action === 'indexing.mapping.update')).toMatchObject({ actor: 'reconciler', before: { batchSize: 500 }, after: { batchSize: 200 } })
     expect(records.find((r) => r.action === 'indexing.mapping.disable')).toMatchObject({ actor: 'olive', before: { state: 'Enabled' }, after: { state: 'Disabling' } })
-    expect(records.find((r) => r.action === 'indexing.mapping.create')).toMatchObject({ actor: 'olive', after: { consumerGroup: mappingGroupId('local', topic), startingPosition: 'TRIM_HORIZON' } })
+    expect(records.find((r) => r.action === 'indexing.mapping.create')).toMatchObject({ actor: 'olive', after: { consumerGroup: mappingGroupId('local', topic, generation), startingPosition: 'TRIM_HORIZON' } })
   })
 
   it('answers 409 PLAN_CONFLICT when the plan changed between reading and writing it, and stores nothing of the loser', async () => {

@@ -78,6 +78,27 @@ describe('DynamoDB plan store', () => {
     expect(await store.load('prod')).toEqual(plan)
   })
 
+  it('keeps each topic\'s generation in its item: the same through edits, a new one when the topic is removed and added back', async () => {
+    // As the API does it: the entry read from the table is the one changed.
+    const change = async (topic: string, input: Parameters<typeof applyTopicInput>[2] | null) => {
+      const { plan, version } = await store.read('gen')
+      const before = plan.topics.find((t) => t.topic === topic)
+      await store.setTopic('gen', topic, input && applyTopicInput(before, topic, input, 'olive'), version)
+      const item = await client.send(new GetItemCommand({ TableName: table.table, Key: { cluster: { S: 'gen' }, topic: { S: topic } }, ConsistentRead: true }))
+      const stored = item.Item?.settings?.S ? JSON.parse(item.Item.settings.S) as { generation?: string } : null
+      expect(stored?.generation).toBe((await store.load('gen')).topics.find((t) => t.topic === topic)?.generation)
+      return stored?.generation
+    }
+    const first = await change('orders', { enabled: true })
+    expect(first).toMatch(/^[a-z0-9]+$/)
+    expect(await change('orders', { enabled: false, batchSize: 20 })).toBe(first)
+    expect(await change('orders', { enabled: true, startingPosition: 'TRIM_HORIZON' })).toBe(first)
+    expect(await change('orders', null)).toBeUndefined()
+    const second = await change('orders', { enabled: true, startingPosition: 'TRIM_HORIZON' })
+    expect(second).toMatch(/^[a-z0-9]+$/)
+    expect(second).not.toBe(first)
+  })
+
   it('names a hand-edited item that is not a valid topic plan', async () => {
     await client.send(new PutItemCommand({ TableName: table.table, Item: { cluster: { S: 'bad' }, topic: { S: 'orders' }, settings: { S: '{"topic":"orders","enabled":"yes"}' } } }))
     const error = await failure(store.load('bad'))

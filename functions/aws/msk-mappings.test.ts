@@ -8,14 +8,16 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import type { ClusterConfig } from '../core/config.ts'
 import { AppError } from '../core/errors.ts'
 import { consumerGroupIdLimit, mappingGroupId, reconcileCluster } from '../core/indexing/orchestrator.ts'
-import { applyTopicInput, type TopicPlanInput } from '../core/indexing/plan.ts'
-import { FakeLambdaEsm } from '../testing/fake-lambda-esm.ts'
+import { applyTopicInput, type TopicPlan, type TopicPlanInput } from '../core/indexing/plan.ts'
+import { committedOffsets, FakeLambdaEsm } from '../testing/fake-lambda-esm.ts'
 import { MskMappings } from './msk-mappings.ts'
 
 const indexer = 'kafka-plus-prod-Indexer'
 const arn = 'arn:aws:kafka:eu-west-1:123456789012:cluster/prod/a1b2c3d4-0000-4000-8000-000000000001-2'
 const cluster: ClusterConfig = { id: 'prod', name: 'prod', brokers: ['b-1.prod:9098'], mskClusterArn: arn }
-const plan = (topic: string, input: Partial<TopicPlanInput> = {}) => applyTopicInput(undefined, topic, { enabled: true, ...input }, 'olive')
+/** A topic's plan entry in its first generation: edits keep the generation, a re-added topic gets a new one. */
+const plan = (topic: string, input: Partial<TopicPlanInput> = {}, generation = 'g1'): TopicPlan =>
+  ({ ...applyTopicInput(undefined, topic, { enabled: true, ...input }, 'olive'), generation })
 
 let fake: FakeLambdaEsm
 let mappings: MskMappings
@@ -37,21 +39,29 @@ beforeEach(() => {
 })
 
 describe('consumer group ids of the mappings', () => {
-  it('are one per (cluster, topic), deterministic, and never collide for look-alike names', () => {
+  it('are one per (cluster, topic, generation), deterministic, and never collide for look-alike names', () => {
+    expect(mappingGroupId('prod', 'orders', 'mfx1a2b3c4d')).toBe('kafka-plus-indexer:prod:orders:mfx1a2b3c4d')
+    expect(mappingGroupId('prod', 'orders', 'g1')).toBe(mappingGroupId('prod', 'orders', 'g1'))
+    // A plan written before generations keeps the group its mapping was created with.
     expect(mappingGroupId('prod', 'orders')).toBe('kafka-plus-indexer:prod:orders')
-    expect(mappingGroupId('prod', 'orders')).toBe(mappingGroupId('prod', 'orders'))
-    const ids = [mappingGroupId('prod', 'a.b'), mappingGroupId('prod', 'ab'), mappingGroupId('a', 'b-c'), mappingGroupId('a-b', 'c'), mappingGroupId('dev', 'orders')]
+    const ids = [
+      mappingGroupId('prod', 'a.b', 'g1'), mappingGroupId('prod', 'ab', 'g1'), mappingGroupId('a', 'b-c', 'g1'), mappingGroupId('a-b', 'c', 'g1'),
+      mappingGroupId('dev', 'orders', 'g1'), mappingGroupId('dev', 'orders', 'g2'), mappingGroupId('dev', 'orders'),
+    ]
     expect(new Set(ids).size).toBe(ids.length)
   })
 
   it('stay within AWS\'s 200 characters of [a-zA-Z0-9-/*:_+=.@] for the longest topic names, still distinct', () => {
     const long = 'x'.repeat(248)
-    const [a, b] = [mappingGroupId('a'.repeat(63), `${long}1`), mappingGroupId('a'.repeat(63), `${long}2`)]
-    for (const id of [a, b]) {
+    const generation = 'z'.repeat(24)
+    const [a, b, c] = [mappingGroupId('a'.repeat(63), `${long}1`, generation), mappingGroupId('a'.repeat(63), `${long}2`, generation), mappingGroupId('a'.repeat(63), `${long}1`, 'g2')]
+    for (const id of [a, b, c]) {
       expect(id.length).toBeLessThanOrEqual(consumerGroupIdLimit)
       expect(id).toMatch(/^[a-zA-Z0-9\-/*:_+=.@]+$/)
     }
-    expect(a).not.toBe(b)
+    // The generation stays whole at the end; the cut topic is told apart by its hash.
+    expect(a.endsWith(`:${generation}`)).toBe(true)
+    expect(new Set([a, b, c]).size).toBe(3)
   })
 })
 
@@ -59,11 +69,11 @@ describe('MSK mappings orchestrator', () => {
   it('creates one mapping per topic with its own group, the chosen start and batching, which becomes Enabled asynchronously', async () => {
     const created = await mappings.ensure(cluster, plan('a.b', { startingPosition: 'TRIM_HORIZON', batchSize: 500, batchingWindowSeconds: 5 }))
     await mappings.ensure(cluster, plan('ab'))
-    expect(created).toMatchObject({ action: 'create', before: null, after: { topic: 'a.b', state: 'Creating', consumerGroup: 'kafka-plus-indexer:prod:a.b' } })
+    expect(created).toMatchObject({ action: 'create', before: null, after: { topic: 'a.b', state: 'Creating', consumerGroup: 'kafka-plus-indexer:prod:a.b:g1' } })
     expect(fake.callsOf('CreateEventSourceMappingCommand').map((c) => c.input)).toEqual([
       {
         FunctionName: indexer, EventSourceArn: arn, Topics: ['a.b'], Enabled: true, StartingPosition: 'TRIM_HORIZON',
-        BatchSize: 500, MaximumBatchingWindowInSeconds: 5, AmazonManagedKafkaEventSourceConfig: { ConsumerGroupId: 'kafka-plus-indexer:prod:a.b' },
+        BatchSize: 500, MaximumBatchingWindowInSeconds: 5, AmazonManagedKafkaEventSourceConfig: { ConsumerGroupId: 'kafka-plus-indexer:prod:a.b:g1' },
       },
       expect.objectContaining({ Topics: ['ab'], StartingPosition: 'LATEST', BatchSize: 1_000, MaximumBatchingWindowInSeconds: 1 }),
     ])
@@ -87,7 +97,7 @@ describe('MSK mappings orchestrator', () => {
     fake.tick()
     expect((await mappings.list(cluster))[0]?.state).toBe('Disabled')
     const resumed = await mappings.ensure(cluster, plan('orders'))
-    expect(resumed).toMatchObject({ action: 'enable', after: { id: after?.id, state: 'Enabling', consumerGroup: 'kafka-plus-indexer:prod:orders' } })
+    expect(resumed).toMatchObject({ action: 'enable', after: { id: after?.id, state: 'Enabling', consumerGroup: 'kafka-plus-indexer:prod:orders:g1' } })
     expect(fake.callsOf('UpdateEventSourceMappingCommand').at(-1)?.input).toEqual({ UUID: after?.id, Enabled: true, BatchSize: 1_000, MaximumBatchingWindowInSeconds: 1 })
     expect(fake.callsOf('CreateEventSourceMappingCommand')).toHaveLength(1)
   })
@@ -141,6 +151,65 @@ describe('MSK mappings orchestrator', () => {
     expect(fake.callsOf('ListEventSourceMappingsCommand').length).toBeGreaterThanOrEqual(2)
   })
 
+  it('gives a topic removed and added back a new group, so TRIM_HORIZON reads from the start instead of resuming old offsets', async () => {
+    const first = applyTopicInput(undefined, 'orders', { enabled: true }, 'olive')
+    const { after: original } = await mappings.ensure(cluster, first)
+    fake.tick()
+    fake.commitOffsets(original?.id as string)
+    // Paused and resumed: the same mapping and group, offsets kept.
+    const paused = applyTopicInput(first, 'orders', { enabled: false }, 'olive')
+    expect(paused.generation).toBe(first.generation)
+    expect(await mappings.ensure(cluster, paused)).toMatchObject({ action: 'disable', after: { id: original?.id } })
+    fake.tick()
+    await mappings.remove(cluster, 'orders')
+    fake.tick()
+    const again = applyTopicInput(undefined, 'orders', { enabled: true, startingPosition: 'TRIM_HORIZON' }, 'olive')
+    expect(again.generation).not.toBe(first.generation)
+    const { after } = await mappings.ensure(cluster, again)
+    expect(after).toMatchObject({ consumerGroup: mappingGroupId('prod', 'orders', again.generation), startingPosition: 'TRIM_HORIZON' })
+    expect(after?.consumerGroup).not.toBe(original?.consumerGroup)
+    expect(fake.startedFrom(after?.id as string)).toBe('TRIM_HORIZON')
+  })
+
+  it('(the limit it lifts) resumes from the old offsets when the group stays the same, as for plans written before generations', async () => {
+    const legacy = (input: Partial<TopicPlanInput>) => ({ ...applyTopicInput(undefined, 'orders', { enabled: true, ...input }, 'olive'), generation: undefined })
+    const { after: original } = await mappings.ensure(cluster, legacy({}))
+    expect(original?.consumerGroup).toBe('kafka-plus-indexer:prod:orders')
+    fake.tick()
+    // In step with such a plan: nothing to do, no churn.
+    expect((await mappings.ensure(cluster, legacy({}))).action).toBe('none')
+    fake.commitOffsets(original?.id as string)
+    await mappings.remove(cluster, 'orders')
+    fake.tick()
+    const { after } = await mappings.ensure(cluster, legacy({ startingPosition: 'TRIM_HORIZON' }))
+    expect(after?.consumerGroup).toBe(original?.consumerGroup)
+    expect(fake.startedFrom(after?.id as string)).toBe(committedOffsets)
+  })
+
+  it('deletes the mapping of an earlier generation still there when the topic comes back, then creates the new one', async () => {
+    await mappings.ensure(cluster, plan('orders', {}, 'g1'))
+    // Removed from the plan while its mapping was still Creating: the delete was refused.
+    expect(await failure(mappings.remove(cluster, 'orders'))).toMatchObject({ code: 'MAPPING_BUSY' })
+    fake.tick()
+    const again = plan('orders', { startingPosition: 'TRIM_HORIZON' }, 'g2')
+    const replaced = await reconcileCluster(cluster, { cluster: 'prod', topics: [again] }, mappings)
+    expect(replaced).toMatchObject({
+      changes: [{ action: 'delete', topic: 'orders', before: { consumerGroup: 'kafka-plus-indexer:prod:orders:g1' }, after: { state: 'Deleting' } }], pending: [], errors: [],
+    })
+    // Still being deleted: the new one waits (AWS allows one mapping per topic).
+    expect(await reconcileCluster(cluster, { cluster: 'prod', topics: [again] }, mappings)).toMatchObject({ changes: [], pending: ['orders'] })
+    fake.tick()
+    const created = await reconcileCluster(cluster, { cluster: 'prod', topics: [again] }, mappings)
+    expect(created.changes).toMatchObject([{ action: 'create', after: { consumerGroup: 'kafka-plus-indexer:prod:orders:g2', startingPosition: 'TRIM_HORIZON' } }])
+  })
+
+  it('names a create refused because the indexer function is missing as MAPPING_FAILED', async () => {
+    const elsewhere = new MskMappings('kafka-plus-prod-Gone', fake)
+    const refused = await failure(elsewhere.ensure(cluster, plan('orders'), null))
+    expect(refused).toMatchObject({ code: 'MAPPING_FAILED', status: 502 })
+    expect(refused.message).toContain('Function not found')
+  })
+
   it('refuses a cluster without mskClusterArn, and names what AWS refused', async () => {
     const plain: ClusterConfig = { id: 'dev', name: 'dev', brokers: ['b:9092'] }
     expect(mappings.unmanageable(plain)).toMatchObject({ code: 'MSK_CLUSTER_ARN_REQUIRED', status: 409 })
@@ -189,6 +258,19 @@ describe('the Lambda fake keeps AWS\'s rules', () => {
     expect(await refused({ FunctionName: 'other' })).toMatchObject({ name: 'ResourceNotFoundException' })
     await fake.send(new CreateEventSourceMappingCommand({ ...base, AmazonManagedKafkaEventSourceConfig: { ConsumerGroupId: 'g1' } }))
     expect(await refused({ Topics: ['payments'], AmazonManagedKafkaEventSourceConfig: { ConsumerGroupId: 'g1' } })).toMatchObject({ name: 'ResourceConflictException' })
+  })
+
+  it('a group that already has committed offsets makes a new mapping resume from them, whatever its StartingPosition', async () => {
+    const first = await fake.send(new CreateEventSourceMappingCommand({ ...base, AmazonManagedKafkaEventSourceConfig: { ConsumerGroupId: 'g1' } })) as { UUID: string }
+    expect(fake.startedFrom(first.UUID)).toBe('LATEST')
+    fake.tick()
+    fake.commitOffsets(first.UUID)
+    await fake.send(new DeleteEventSourceMappingCommand({ UUID: first.UUID }))
+    fake.tick()
+    const again = await fake.send(new CreateEventSourceMappingCommand({ ...base, StartingPosition: 'TRIM_HORIZON', AmazonManagedKafkaEventSourceConfig: { ConsumerGroupId: 'g1' } })) as { UUID: string }
+    expect(fake.startedFrom(again.UUID)).toBe(committedOffsets)
+    const fresh = await fake.send(new CreateEventSourceMappingCommand({ ...base, Topics: ['payments'], StartingPosition: 'TRIM_HORIZON', AmazonManagedKafkaEventSourceConfig: { ConsumerGroupId: 'g2' } })) as { UUID: string }
+    expect(fake.startedFrom(fresh.UUID)).toBe('TRIM_HORIZON')
   })
 
   it('topic, group and start fixed after creation; in use while busy; unknown UUIDs not found', async () => {

@@ -66,21 +66,24 @@ export class MskMappings implements IndexingOrchestrator {
     return cluster.mskClusterArn as string
   }
 
-  /** `topic` null: a call about all of them (listing), where not-found means the function is missing. */
-  async #send<T>(topic: string | null, build: (sdk: Sdk) => MappingCommand): Promise<T> {
+  /**
+   * `topic` null: a call about all of them (listing), where not-found means the function is missing.
+   * `creating`: a create, where it means the same (there is no mapping yet to be missing).
+   */
+  async #send<T>(topic: string | null, build: (sdk: Sdk) => MappingCommand, creating = false): Promise<T> {
     this.#sdk ??= await import('@aws-sdk/client-lambda')
     this.#client ??= new this.#sdk.LambdaClient({})
     try {
       return await this.#client.send(build(this.#sdk)) as T
     } catch (error: unknown) {
-      throw this.#problem(topic, error)
+      throw this.#problem(topic, error, creating)
     }
   }
 
-  #problem(topic: string | null, error: unknown): unknown {
+  #problem(topic: string | null, error: unknown, creating: boolean): unknown {
     const name = errorName(error)
     // A mapping's not-found is the caller's to handle (deleted by hand): passed on as it is.
-    if (name === 'ResourceNotFoundException' && topic !== null) return error
+    if (name === 'ResourceNotFoundException' && topic !== null && !creating) return error
     if (topic === null) {
       const detail = error instanceof Error ? `${name}: ${error.message}` : String(error)
       return new AppError('MAPPING_FAILED', `The event source mappings of the indexer function '${this.functionName}' could not be listed (${detail}).`, {
@@ -116,9 +119,9 @@ export class MskMappings implements IndexingOrchestrator {
     return found.sort((a, b) => a.topic.localeCompare(b.topic))
   }
 
+  /** The topic's mapping, whatever its generation (AWS allows one per function, source and topic). */
   async #find(cluster: ClusterConfig, topic: string): Promise<TopicMapping | null> {
-    const groupId = mappingGroupId(cluster.id, topic)
-    return (await this.list(cluster)).find((m) => m.consumerGroup === groupId) ?? null
+    return (await this.list(cluster)).find((m) => m.topic === topic) ?? null
   }
 
   async ensure(cluster: ClusterConfig, plan: TopicPlan, current?: TopicMapping | null): Promise<MappingChange> {
@@ -132,6 +135,9 @@ export class MskMappings implements IndexingOrchestrator {
     }
     // Still deleting (the topic was removed and put back): a new one is made once it is gone.
     if (before.state === 'Deleting') throw mappingBusy(plan.topic)
+    // The mapping of an earlier generation: its group holds the old offsets, which AWS would
+    // resume from. It goes; the next run (or change) makes the new generation's mapping.
+    if (before.consumerGroup !== mappingGroupId(cluster.id, plan.topic, plan.generation)) return this.remove(cluster, plan.topic, before)
     // While Updating, whether it will end up enabled is not shown: the next run compares again.
     const toggles = before.state !== 'Updating' && enabledStates.has(before.state) !== plan.enabled
     const resized = before.batchSize !== settings.batchSize || before.batchingWindowSeconds !== settings.batchingWindowSeconds
@@ -163,8 +169,8 @@ export class MskMappings implements IndexingOrchestrator {
       StartingPosition: settings.startingPosition,
       BatchSize: settings.batchSize,
       MaximumBatchingWindowInSeconds: settings.batchingWindowSeconds,
-      AmazonManagedKafkaEventSourceConfig: { ConsumerGroupId: mappingGroupId(cluster.id, plan.topic) },
-    }))
+      AmazonManagedKafkaEventSourceConfig: { ConsumerGroupId: mappingGroupId(cluster.id, plan.topic, plan.generation) },
+    }), true)
     return toMapping(created)
   }
 

@@ -33,6 +33,13 @@ export interface TopicPlan {
   batchSize?: number
   /** Seconds a batch may wait to fill up (AWS: 0–300). */
   batchingWindowSeconds?: number
+  /**
+   * New each time the topic is added to the plan (kept while it is edited, paused or resumed): part
+   * of its MSK mapping's consumer group, so a topic removed and added back gets a fresh group and
+   * reads from its starting position, where the old group's committed offsets would win (AWS
+   * ignores StartingPosition for a group that has offsets). Absent in plans written before it.
+   */
+  generation?: string
   updatedAt: string
   updatedBy: string
 }

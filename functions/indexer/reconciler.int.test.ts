@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createDeps } from '../api/runtime.ts'
 import { readAuditTrail } from '../core/audit.ts'
-import { applyTopicInput } from '../core/indexing/plan.ts'
+import { applyTopicInput, type TopicPlan } from '../core/indexing/plan.ts'
 import { FilePlanStore } from '../core/indexing/plan-store.ts'
 import { FakeLambdaEsm } from '../testing/fake-lambda-esm.ts'
 import { testConfig, uniqueName } from '../testing/stack.ts'
@@ -24,7 +24,13 @@ const config = testConfig({
 })
 const deps = createDeps(config, { lambdaClient: fake, logError: () => {} })
 const store = new FilePlanStore(home)
-const topic = (name: string, enabled = true) => applyTopicInput(undefined, name, { enabled }, 'olive')
+const entries = new Map<string, TopicPlan>()
+/** The topic's plan entry, edited (not removed and added back): its generation, hence its group, stays. */
+const topic = (name: string, enabled = true) => {
+  const entry = applyTopicInput(entries.get(name), name, { enabled }, 'olive')
+  entries.set(name, entry)
+  return entry
+}
 
 afterAll(async () => {
   await deps.close()

@@ -8,7 +8,10 @@
 // - ResourceInUseException while a mapping is Creating, Enabling, Disabling, Updating or Deleting;
 // - ResourceNotFoundException for unknown UUIDs (and functions);
 // - state changes are asynchronous: Creating → Enabled, Enabling → Enabled, Disabling → Disabled,
-//   Updating → Enabled/Disabled, Deleting → gone, each on the next tick() the test calls.
+//   Updating → Enabled/Disabled, Deleting → gone, each on the next tick() the test calls;
+// - a consumer group that already has committed offsets (they outlive the mapping that committed
+//   them) makes Lambda ignore StartingPosition: the new mapping resumes from those offsets
+//   (kafka-consumer-group-id.html). commitOffsets() is Lambda having processed batches.
 import {
   CreateEventSourceMappingCommand, DeleteEventSourceMappingCommand, GetEventSourceMappingCommand, InvalidParameterValueException,
   ListEventSourceMappingsCommand, ResourceConflictException, ResourceInUseException, ResourceNotFoundException,
@@ -31,13 +34,20 @@ interface Stored {
   config: EventSourceMappingConfiguration
   /** Where an Updating/Enabling/Disabling mapping settles. */
   target: 'Enabled' | 'Disabled'
+  /** Where it began reading: its StartingPosition, or its group's committed offsets. */
+  startedFrom: string
 }
+
+/** Where a mapping whose group already had offsets begins reading. */
+export const committedOffsets = 'COMMITTED_OFFSETS'
 
 export class FakeLambdaEsm implements LambdaMappingClient {
   readonly functionNames: string[]
   /** Every call, in order: command name and input (for the tests' assertions). */
   readonly calls: { command: string; input: unknown }[] = []
   readonly #mappings = new Map<string, Stored>()
+  /** Consumer groups with committed offsets on the cluster (Kafka's side, not the mappings'). */
+  readonly #groupsWithOffsets = new Set<string>()
   readonly #pageSize: number
 
   constructor(functionNames: string[], options: { pageSize?: number } = {}) {
@@ -130,7 +140,9 @@ export class FakeLambdaEsm implements LambdaMappingClient {
       LastProcessingResult: 'No records processed',
       LastModified: new Date(),
     }
-    this.#mappings.set(uuid, { config, target: input.Enabled === false ? 'Disabled' : 'Enabled' })
+    const groupOfMapping = config.AmazonManagedKafkaEventSourceConfig?.ConsumerGroupId ?? uuid
+    const startedFrom = this.#groupsWithOffsets.has(groupOfMapping) ? committedOffsets : input.StartingPosition
+    this.#mappings.set(uuid, { config, target: input.Enabled === false ? 'Disabled' : 'Enabled', startedFrom })
     return structuredClone(config)
   }
 
@@ -185,6 +197,17 @@ export class FakeLambdaEsm implements LambdaMappingClient {
         stored.config.LastModified = new Date()
       }
     }
+  }
+
+  /** Lambda processed batches of the mapping: its consumer group now has committed offsets. */
+  commitOffsets(uuid: string): void {
+    const stored = this.#get(uuid)
+    this.#groupsWithOffsets.add(stored.config.AmazonManagedKafkaEventSourceConfig?.ConsumerGroupId ?? uuid)
+  }
+
+  /** Where the mapping began reading: its StartingPosition, or COMMITTED_OFFSETS when its group had some. */
+  startedFrom(uuid: string): string {
+    return this.#get(uuid).startedFrom
   }
 
   /** Someone deleting a mapping in the console: gone at once, no questions asked. */

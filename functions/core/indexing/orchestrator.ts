@@ -26,8 +26,10 @@ export interface MappingChange {
 export interface IndexingOrchestrator {
   /**
    * Makes the topic's mapping follow its plan entry: created when the topic is enabled and has
-   * none, enabled or disabled (offsets kept), batch settings updated. `current` skips the lookup
-   * (the reconciler has just listed them all). A busy mapping → MAPPING_BUSY (409, retryable).
+   * none, enabled or disabled (offsets kept), batch settings updated. A mapping of an earlier
+   * generation of the topic (removed and added back before that mapping was gone) is deleted; the
+   * new one is created once it is gone. `current` skips the lookup (the reconciler has just listed
+   * them all). A busy mapping → MAPPING_BUSY (409, retryable).
    */
   ensure(cluster: ClusterConfig, topic: TopicPlan, current?: TopicMapping | null): Promise<MappingChange>
   /** Deletes the topic's mapping, if it has one. */
@@ -46,16 +48,22 @@ export const consumerGroupIdLimit = 200
 export const mappingGroupPrefix = (cluster: string) => `${groupPrefix}:${cluster}:`
 
 /**
- * The consumer group of a topic's mapping: one per (cluster, topic), as AWS requires unique group
- * ids per mapping. ':' cannot occur in cluster ids or topic names, so `a`+`b.c` and `a.b`+`c` stay
- * apart. A topic name too long for the limit is cut and followed by '@' (never in a topic name)
- * and a hash of the whole name, so cut names cannot collide with each other or with whole ones.
+ * The consumer group of a topic's mapping: one per (cluster, topic, generation), as AWS requires
+ * unique group ids per mapping, and new whenever the topic is added to the plan again (plan.ts
+ * `generation`): AWS resumes a known group from its committed offsets whatever StartingPosition
+ * says, so a topic put back must not find its old group. ':' cannot occur in cluster ids, topic
+ * names or generations, so `a`+`b.c` and `a.b`+`c` stay apart and the generation is the part after
+ * the topic. A topic name too long for the limit is cut and followed by '@' (never in a topic
+ * name) and a hash of the whole name, so cut names cannot collide with each other or with whole
+ * ones; the generation is kept whole. Without a generation (plans written before them) the group
+ * is the one such mappings were created with.
  */
-export function mappingGroupId(cluster: string, topic: string): string {
+export function mappingGroupId(cluster: string, topic: string, generation?: string): string {
+  const suffix = generation ? `:${generation}` : ''
   const whole = `${mappingGroupPrefix(cluster)}${topic}`
-  if (whole.length <= consumerGroupIdLimit) return whole
+  if (whole.length + suffix.length <= consumerGroupIdLimit) return `${whole}${suffix}`
   const hash = createHash('sha256').update(topic).digest('hex').slice(0, 16)
-  return `${whole.slice(0, consumerGroupIdLimit - hash.length - 1)}@${hash}`
+  return `${whole.slice(0, consumerGroupIdLimit - suffix.length - hash.length - 1)}@${hash}${suffix}`
 }
 
 export const mappingBusy = (topic: string, cause?: unknown) => new AppError('MAPPING_BUSY',

@@ -1,5 +1,6 @@
 // The indexing plan: per cluster and topic, whether and how its records are indexed in
 // VictoriaLogs. Both runners (the built-in indexer and the generated Vector config) read it.
+import { randomBytes } from 'node:crypto'
 import * as z from 'zod/mini'
 import '../zod.ts'
 import { topicNameSchema } from '../kafka/index.ts'
@@ -67,6 +68,12 @@ export const topicPlanInput = z.strictObject({
 })
 export type TopicPlanInput = z.output<typeof topicPlanInput>
 
+/** Only characters valid in a consumer group id (AWS: [a-zA-Z0-9-/*:_+=.@]), short. */
+const generationPattern = /^[a-z0-9]{1,24}$/
+
+/** A new generation: when it began (base 36 milliseconds), then some randomness against ties. */
+export const newGeneration = (now = new Date()) => `${now.getTime().toString(36)}${randomBytes(4).toString('hex')}`
+
 /** The stored file, validated on read so a hand edit cannot feed nonsense to the indexer. */
 export const storedPlanSchema = z.object({
   cluster: z.string(),
@@ -80,14 +87,21 @@ export const storedPlanSchema = z.object({
     startingPosition: z.optional(z.enum(startingPositions)),
     batchSize: z.optional(whole(batchSizeLimits.min, batchSizeLimits.max)),
     batchingWindowSeconds: z.optional(whole(batchingWindowLimits.min, batchingWindowLimits.max)),
+    generation: z.optional(z.string().check(z.regex(generationPattern, 'a generation is 1-24 lower-case letters and digits'))),
     updatedAt: z.string(),
     updatedBy: z.string(),
   })),
 })
 
+/**
+ * The topic's plan entry after an operator's change. `current` undefined: the topic is being added
+ * (again), which starts a new generation; otherwise the generation stays (a plan written before
+ * generations keeps none, so its mapping keeps the group it was created with).
+ */
 export function applyTopicInput(current: TopicPlan | undefined, topic: string, input: TopicPlanInput, actor: string, now = new Date()): TopicPlan {
   // Dedupe keep rules, keeping the operator's order.
   const keep = input.keep ? [...new Set(input.keep)] : (current?.keep ?? [])
+  const generation = current ? current.generation : newGeneration(now)
   return {
     topic,
     enabled: input.enabled,
@@ -98,6 +112,7 @@ export function applyTopicInput(current: TopicPlan | undefined, topic: string, i
     startingPosition: input.startingPosition ?? current?.startingPosition ?? planDefaults.startingPosition,
     batchSize: input.batchSize ?? current?.batchSize ?? planDefaults.batchSize,
     batchingWindowSeconds: input.batchingWindowSeconds ?? current?.batchingWindowSeconds ?? planDefaults.batchingWindowSeconds,
+    ...(generation === undefined ? {} : { generation }),
     updatedAt: now.toISOString(),
     updatedBy: actor,
   }
