@@ -8,6 +8,8 @@ export function createPlanTable(stage: ResolvedStage) {
   const table = new sst.aws.Dynamo("PlanTable", {
     fields: { cluster: "string", topic: "string" },
     primaryIndex: { hashKey: "cluster", rangeKey: "topic" },
+    // UI sessions share the table (partition "#sessions"); DynamoDB deletes them once expired.
+    ttl: "expiresAt",
     deletionProtection: !stage.personal,
   });
   return new sst.Linkable("KafkaPlusPlanTable", {

@@ -2,7 +2,8 @@
 import { Hono } from 'hono'
 import { routeNotFound } from '../core/errors.ts'
 import type { AppDeps, AppEnv } from './deps.ts'
-import { authenticate, refuseCrossSite, requireRole } from './middleware/auth.ts'
+import { requireClusterAccess } from './middleware/access.ts'
+import { authenticate, refuseCrossSite } from './middleware/auth.ts'
 import { limitBodies } from './middleware/body-limit.ts'
 import { securityHeaders } from './middleware/security-headers.ts'
 import { problemResponse, toProblem } from './problem.ts'
@@ -15,6 +16,7 @@ import { indexingRoutes } from './routes/indexing.ts'
 import { schemaRoutes } from './routes/schemas.ts'
 import { searchRoutes } from './routes/search.ts'
 import { sessionRoutes } from './routes/session.ts'
+import { sessionAdminRoutes } from './routes/sessions.ts'
 import { storageRoutes } from './routes/storage.ts'
 import { topicDetailRoutes } from './routes/topic-detail.ts'
 import { topicRoutes } from './routes/topics.ts'
@@ -30,8 +32,11 @@ export function createApi(deps: AppDeps): Hono<AppEnv> {
   api.use(refuseCrossSite)
   api.route('/', healthRoutes)
   api.route('/', sessionRoutes)
-  // Everything below needs a credential; reading needs at least the viewer role.
-  api.use(authenticate, requireRole('viewer'))
+  // Everything below needs a credential. A cluster the principal has no grant on does not exist
+  // for them; each route then checks its role where it acts (middleware/access.ts).
+  api.use(authenticate)
+  api.use('/clusters/:cluster/*', requireClusterAccess)
+  api.route('/', sessionAdminRoutes)
   api.route('/', clusterRoutes)
   api.route('/', clusterDetailRoutes)
   api.route('/', topicRoutes)

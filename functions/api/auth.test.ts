@@ -64,10 +64,19 @@ describe('auth', () => {
     const cookie = await login(viewerToken)
     const me = await app.request('/api/session', { headers: { cookie } })
     expect(me.status).toBe(200)
-    expect(await me.json()).toEqual({ name: 'vera', role: 'viewer' })
+    expect(await me.json()).toEqual({ name: 'vera', role: 'viewer', grants: [{ role: 'viewer' }], via: 'token', session: expect.stringMatching(/^[\w-]{22}$/) })
     const out = await app.request('/api/session', { method: 'DELETE', headers: { cookie } })
     expect(out.status).toBe(204)
     expect(out.headers.get('set-cookie')).toMatch(/^kp_session=; Max-Age=0; Path=\/api/)
+  })
+
+  it('logout revokes the session: the old cookie, replayed, is refused (issue 11, row 11)', async () => {
+    const cookie = await login(operatorToken)
+    expect((await app.request('/api/clusters', { headers: { cookie } })).status).toBe(200)
+    expect((await app.request('/api/session', { method: 'DELETE', headers: { cookie } })).status).toBe(204)
+    const replayed = await app.request('/api/clusters', { headers: { cookie } })
+    expect(replayed.status).toBe(401)
+    expect(await replayed.json()).toMatchObject({ code: 'UNAUTHENTICATED', detail: expect.stringContaining('signed out or revoked') })
   })
 
   it('refuses a bad login with 401 and an empty one with 400', async () => {

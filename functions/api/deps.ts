@@ -5,7 +5,9 @@ import type { PlanStore } from '../core/indexing/plan-store.ts'
 import type { IndexingOrchestrator } from '../core/indexing/orchestrator.ts'
 import type { KafkaClusters } from '../core/kafka/index.ts'
 import type { VictoriaLogsClient } from '../core/victorialogs/index.ts'
+import type { OidcClient } from '../core/auth/oidc/client.ts'
 import type { Principal } from '../core/auth/roles.ts'
+import type { SessionStore } from '../core/auth/sessions.ts'
 import type { FailureThrottle } from '../core/auth/throttle.ts'
 import type { SampleNow } from '../core/storage/sampler.ts'
 import type { AuditChain } from '../core/audit.ts'
@@ -27,6 +29,10 @@ export interface AppDeps {
   schemas: SchemaRegistries
   /** Failed sign-ins per client address and overall; per process (per Lambda instance). */
   loginThrottle: FailureThrottle
+  /** UI sessions, shared by every API instance (config.sessions chooses where). */
+  sessions: SessionStore
+  /** Single sign-on with the organisation's OpenID provider; unset when none is configured. */
+  oidc?: OidcClient | undefined
   /** Live tails: one shared fetch loop per tailed topic in this app. */
   tails: TailHub
   /** Where unexpected (5xx) errors are reported. */

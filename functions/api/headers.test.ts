@@ -5,11 +5,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createLocalApp } from '../local/server.ts'
-import { adminToken, bearer, testDeps, viewerToken } from '../testing/stack.ts'
+import { adminToken, bearer, testConfig, testDeps, viewerToken } from '../testing/stack.ts'
 import { createApp } from './app.ts'
+import { createDeps } from './runtime.ts'
 
 const deps = testDeps()
-const proxied = testDeps({ KAFKA_PLUS_TRUST_PROXY: 'true' })
+// Another instance behind a proxy, sharing the session store (as instances share it on AWS).
+const proxied = createDeps(testConfig({ KAFKA_PLUS_TRUST_PROXY: 'true' }), { logError: () => {}, sessions: deps.sessions })
 const webRoot = mkdtempSync(join(tmpdir(), 'kp-web-'))
 mkdirSync(join(webRoot, 'assets'))
 writeFileSync(join(webRoot, 'index.html'), '<!doctype html><div id="app"></div><script type="module" src="/assets/app.js"></script>')

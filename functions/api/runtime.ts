@@ -10,6 +10,9 @@ import { TailHub } from '../core/messages/tail.ts'
 import { inProcessSampleNow } from '../core/storage/sampler.ts'
 import { VictoriaLogsClient } from '../core/victorialogs/index.ts'
 import { FailureThrottle } from '../core/auth/throttle.ts'
+import { OidcClient } from '../core/auth/oidc/client.ts'
+import { CachedSessionStore, InMemorySessionStore, type SessionStore } from '../core/auth/sessions.ts'
+import { DynamoSessionStore, type DynamoSender as SessionsDynamoSender } from '../aws/dynamo-session-store.ts'
 import type { GlueApiFactory } from '../core/schemas/glue.ts'
 import { SchemaRegistries } from '../core/schemas/registries.ts'
 import type { AppDeps } from './deps.ts'
@@ -20,10 +23,19 @@ export interface RuntimeOptions {
   /** "Sample now" elsewhere (the sampler Lambda on AWS); by default it runs in this process. */
   sampleNow?: AppDeps['sampleNow']
   /** Stand-ins for the AWS clients (tests); by default the SDK's, made on first use. */
-  dynamoClient?: DynamoSender
+  dynamoClient?: DynamoSender & SessionsDynamoSender
   lambdaClient?: LambdaMappingClient
   /** How clusters with an AWS Glue schema registry reach it (functions/aws/glue-schemas.ts). */
   glueSchemaApi?: GlueApiFactory
+  /** Sessions elsewhere than config.sessions says (tests share one store between app instances). */
+  sessions?: SessionStore
+}
+
+/** In this process for local mode; on AWS the plan table, read through a short cache (config.sessions.cacheMs). */
+function createSessionStore(config: AppConfig, dynamoClient?: SessionsDynamoSender): SessionStore {
+  const { store, cacheMs } = config.sessions
+  if (store.kind === 'memory') return new InMemorySessionStore()
+  return new CachedSessionStore(new DynamoSessionStore(store.table, dynamoClient), { maxStalenessMs: cacheMs })
 }
 
 export type RuntimeDeps = AppDeps & { close(): Promise<void> }
@@ -52,6 +64,8 @@ export function createDeps(config: AppConfig, options: RuntimeOptions = {}): Run
     sampleNow,
     schemas,
     loginThrottle: new FailureThrottle(),
+    sessions: options.sessions ?? createSessionStore(config, options.dynamoClient),
+    oidc: config.oidc ? new OidcClient(config.oidc) : undefined,
     tails,
     logError: options.logError ?? ((error: unknown) => console.error(error)),
     auditChain: new AuditChain(config.auditKey),

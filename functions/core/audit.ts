@@ -21,7 +21,7 @@ export type AuditOutcome = 'requested' | 'succeeded' | 'failed' | 'refused'
 
 export interface AuditEntry {
   cluster: string
-  actor: Principal
+  actor: Pick<Principal, 'name' | 'role'>
   action: string
   target: string
   outcome: AuditOutcome

@@ -134,6 +134,55 @@ describe('loadConfig', () => {
     expect(loadConfig({}, { fallbackAdminToken: generated }).tokens).toEqual([{ name: 'admin', role: 'admin', token: generated }])
     expect(loadConfig({ KAFKA_PLUS_TOKEN: token }, { fallbackAdminToken: generated }).tokens).toEqual([{ name: 'admin', role: 'admin', token }])
   })
+
+  it('reads tokens with scoped grants beside tokens with one role', () => {
+    const grants = [{ role: 'operator', clusters: ['prod'], topics: ['orders.*'] }, { role: 'viewer' }]
+    const config = loadConfig({ KAFKA_PLUS_TOKEN: token, KAFKA_PLUS_TOKENS: JSON.stringify([{ name: 'bot', token: 'bot-token-0123456789', grants }]) })
+    expect(config.tokens[1]).toEqual({ name: 'bot', token: 'bot-token-0123456789', grants })
+  })
+
+  it.each([
+    ['both a role and grants', [{ name: 'x', role: 'viewer', grants: [{ role: 'viewer' }], token: '0123456789abcdef0' }], /either a role or grants/],
+    ['neither', [{ name: 'x', token: '0123456789abcdef0' }], /either a role or grants/],
+    ['a regex as topic pattern', [{ name: 'x', grants: [{ role: 'viewer', topics: ['(a|b)'] }], token: '0123456789abcdef0' }], /topic patterns/],
+  ])('refuses a token with %s', (_label, tokens, message) => {
+    expect(() => loadConfig({ KAFKA_PLUS_TOKEN: token, KAFKA_PLUS_TOKENS: JSON.stringify(tokens) })).toThrow(message)
+  })
+
+  it('reads single sign-on: issuer, client, scopes, the roles claim and its mapping', () => {
+    const env = {
+      KAFKA_PLUS_TOKEN: token, KAFKA_PLUS_OIDC_ISSUER: 'https://login.example.com/tenant/', KAFKA_PLUS_OIDC_CLIENT_ID: 'kafka-plus',
+      KAFKA_PLUS_OIDC_CLIENT_SECRET: 's3cret', KAFKA_PLUS_OIDC_NAME: 'Example SSO', KAFKA_PLUS_OIDC_ROLES_CLAIM: 'cognito:groups',
+      KAFKA_PLUS_OIDC_SCOPES: 'profile email', KAFKA_PLUS_OIDC_REDIRECT_URL: 'https://kafka.example.com/api/session/oidc/callback',
+      KAFKA_PLUS_OIDC_ROLES: JSON.stringify({ admins: 'admin', orders: [{ role: 'operator', clusters: ['prod'], topics: ['orders.*'] }], '*': 'viewer' }),
+    }
+    expect(loadConfig(env).oidc).toEqual({
+      issuer: 'https://login.example.com/tenant/', clientId: 'kafka-plus', clientSecret: 's3cret', name: 'Example SSO',
+      redirectUrl: 'https://kafka.example.com/api/session/oidc/callback', scopes: ['openid', 'profile', 'email'], rolesClaim: 'cognito:groups',
+      roleMapping: { admins: [{ role: 'admin' }], orders: [{ role: 'operator', clusters: ['prod'], topics: ['orders.*'] }], '*': [{ role: 'viewer' }] },
+    })
+    expect(loadConfig({ KAFKA_PLUS_TOKEN: token }).oidc).toBeUndefined()
+    const publicClient = loadConfig({ KAFKA_PLUS_TOKEN: token, KAFKA_PLUS_OIDC_ISSUER: 'http://127.0.0.1:4000', KAFKA_PLUS_OIDC_CLIENT_ID: 'c', KAFKA_PLUS_OIDC_ROLES: '{"*":"viewer"}' }).oidc
+    expect(publicClient).toMatchObject({ clientSecret: undefined, redirectUrl: undefined, scopes: ['openid', 'profile', 'email'], rolesClaim: 'groups', name: '127.0.0.1' })
+  })
+
+  it.each([
+    ['plain HTTP to another host', { KAFKA_PLUS_OIDC_ISSUER: 'http://login.example.com' }, /https/],
+    ['no client id', { KAFKA_PLUS_OIDC_CLIENT_ID: '' }, /CLIENT_ID/],
+    ['no role mapping', { KAFKA_PLUS_OIDC_ROLES: '' }, /KAFKA_PLUS_OIDC_ROLES is needed/],
+    ['an unknown role in the mapping', { KAFKA_PLUS_OIDC_ROLES: '{"x":"root"}' }, /KAFKA_PLUS_OIDC_ROLES is invalid/],
+    ['a redirect URL elsewhere than the callback', { KAFKA_PLUS_OIDC_REDIRECT_URL: 'https://kafka.example.com/callback' }, /REDIRECT_URL must be/],
+  ])('refuses single sign-on with %s', (_label, change, message) => {
+    const env = { KAFKA_PLUS_TOKEN: token, KAFKA_PLUS_OIDC_ISSUER: 'https://login.example.com', KAFKA_PLUS_OIDC_CLIENT_ID: 'c', KAFKA_PLUS_OIDC_ROLES: '{"*":"viewer"}', ...change }
+    expect(() => loadConfig(env)).toThrow(message)
+  })
+
+  it('keeps sessions in this process unless a table is given, and warns on Lambda without one', () => {
+    expect(loadConfig({ KAFKA_PLUS_TOKEN: token }).sessions).toEqual({ store: { kind: 'memory' }, cacheMs: 5_000 })
+    expect(loadConfig({ KAFKA_PLUS_TOKEN: token, KAFKA_PLUS_PLAN_TABLE: 'plans' }).sessions.store).toEqual({ kind: 'dynamodb', table: 'plans' })
+    expect(loadConfig({ KAFKA_PLUS_TOKEN: token, KAFKA_PLUS_PLAN_TABLE: 'plans', KAFKA_PLUS_SESSION_TABLE: 'sessions' }).sessions.store).toEqual({ kind: 'dynamodb', table: 'sessions' })
+    expect(loadConfig({ KAFKA_PLUS_TOKEN: token, AWS_LAMBDA_FUNCTION_NAME: 'api' }).warnings.join('\n')).toMatch(/Sessions are kept in this instance only/)
+  })
 })
 
 describe('schema registries', () => {

@@ -6,6 +6,7 @@ import * as z from 'zod/mini'
 import './zod.ts'
 import { configError } from './errors.ts'
 import { roles, type Role } from './auth/roles.ts'
+import { grantListSchema, type Grant } from './auth/grants.ts'
 import { defaultVectorDir } from './vector/writer.ts'
 
 const saslSchema = z.discriminatedUnion('mechanism', [
@@ -73,10 +74,40 @@ export interface ClusterConfig extends Omit<z.output<typeof clusterSchema>, 'nam
 
 const tokenSchema = z.object({
   name: z.string().check(z.minLength(1)),
-  role: z.enum(roles),
+  /** One role everywhere; or `grants`, roles scoped to clusters and topics (core/auth/grants.ts). */
+  role: z.optional(z.enum(roles)),
+  grants: z.optional(grantListSchema),
   token: z.string().check(z.minLength(16, 'tokens must be at least 16 characters')),
-})
+}).check(z.refine((t) => (t.role === undefined) !== (t.grants === undefined), 'give a token either a role or grants'))
 export type TokenConfig = z.output<typeof tokenSchema>
+
+/**
+ * Sign-in with the organisation's OpenID Connect provider (authorization code + PKCE). Roles come
+ * from a claim of the ID token (or the userinfo answer), e.g. `groups` or `cognito:groups`,
+ * through `roleMapping`: claim value → grants, `*` for everyone who signs in.
+ */
+export interface OidcConfig {
+  issuer: string
+  clientId: string
+  /** Unset: a public client (PKCE only). */
+  clientSecret: string | undefined
+  /** Where the provider sends the browser back; unset: derived from the request (see routes/session.ts). */
+  redirectUrl: string | undefined
+  scopes: string[]
+  /** The provider's name on the sign-in button. */
+  name: string
+  rolesClaim: string
+  roleMapping: Record<string, Grant[]>
+}
+
+/** Where sessions live: this process (local mode), or the plan table on AWS, shared by every instance. */
+export type SessionStoreConfig = { kind: 'memory' } | { kind: 'dynamodb'; table: string }
+
+export interface SessionsConfig {
+  store: SessionStoreConfig
+  /** How long an instance may go on trusting a session it found (bounds revocation staleness). */
+  cacheMs: number
+}
 
 export interface AppConfig {
   clusters: ClusterConfig[]
@@ -84,6 +115,9 @@ export interface AppConfig {
   tokens: TokenConfig[]
   /** Key for signing session cookies. */
   sessionSecret: string
+  sessions: SessionsConfig
+  /** Single sign-on; undefined when no provider is configured. */
+  oidc: OidcConfig | undefined
   /** HMAC key of the audit chain: KAFKA_PLUS_AUDIT_KEY, else derived from the session secret. */
   auditKey: string
   /** Extra request-origin allowed to send cookie-authenticated mutations (e.g. a CDN domain). */
@@ -240,6 +274,57 @@ function victoriaLogsUrl(value: string, what: string): string {
   }
 }
 
+const roleMappingSchema = z.record(z.string().check(z.minLength(1), z.maxLength(256)), z.union([z.enum(roles), grantListSchema]))
+
+export const oidcCallbackPath = '/api/session/oidc/callback'
+
+function absoluteUrl(value: string, what: string): URL {
+  try {
+    return new URL(value)
+  } catch {
+    throw configError(`${what} is not a URL: '${value}'.`)
+  }
+}
+
+export function loadOidc(env: Env): OidcConfig | undefined {
+  const issuerText = env.KAFKA_PLUS_OIDC_ISSUER?.trim()
+  if (!issuerText) return undefined
+  const issuer = absoluteUrl(issuerText, 'KAFKA_PLUS_OIDC_ISSUER')
+  // Plain HTTP only to this machine (a provider started by tests or for development).
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(issuer.hostname)
+  if (issuer.protocol !== 'https:' && !(issuer.protocol === 'http:' && loopback)) throw configError('KAFKA_PLUS_OIDC_ISSUER must be an https URL.')
+  const clientId = env.KAFKA_PLUS_OIDC_CLIENT_ID?.trim()
+  if (!clientId) throw configError('KAFKA_PLUS_OIDC_CLIENT_ID is needed with KAFKA_PLUS_OIDC_ISSUER.')
+  if (!env.KAFKA_PLUS_OIDC_ROLES) throw configError('KAFKA_PLUS_OIDC_ROLES is needed with KAFKA_PLUS_OIDC_ISSUER: which claim values give which roles, e.g. {"kafka-admins":"admin","*":"viewer"}.')
+  const mapping = parseWith(roleMappingSchema, parseJson(env.KAFKA_PLUS_OIDC_ROLES, 'KAFKA_PLUS_OIDC_ROLES'), 'KAFKA_PLUS_OIDC_ROLES')
+  const redirect = env.KAFKA_PLUS_OIDC_REDIRECT_URL?.trim()
+  if (redirect) {
+    const url = absoluteUrl(redirect, 'KAFKA_PLUS_OIDC_REDIRECT_URL')
+    if (url.pathname !== oidcCallbackPath || url.search || url.hash) throw configError(`KAFKA_PLUS_OIDC_REDIRECT_URL must be <origin>${oidcCallbackPath}.`)
+  }
+  const scopes = (env.KAFKA_PLUS_OIDC_SCOPES ?? 'openid profile email').split(/[\s,]+/).filter(Boolean)
+  if (!scopes.includes('openid')) scopes.unshift('openid')
+  return {
+    // The issuer is compared with the ID token's iss character for character: keep it as written.
+    issuer: issuerText,
+    clientId,
+    clientSecret: env.KAFKA_PLUS_OIDC_CLIENT_SECRET || undefined,
+    redirectUrl: redirect || undefined,
+    scopes,
+    name: env.KAFKA_PLUS_OIDC_NAME?.trim() || issuer.hostname,
+    rolesClaim: env.KAFKA_PLUS_OIDC_ROLES_CLAIM?.trim() || 'groups',
+    roleMapping: Object.fromEntries(Object.entries(mapping).map(([value, grants]) => [value, typeof grants === 'string' ? [{ role: grants }] : grants])),
+  }
+}
+
+function loadSessions(env: Env): SessionsConfig {
+  const table = env.KAFKA_PLUS_SESSION_TABLE || env.KAFKA_PLUS_PLAN_TABLE
+  return {
+    store: table ? { kind: 'dynamodb', table } : { kind: 'memory' },
+    cacheMs: Number(env.KAFKA_PLUS_SESSION_CACHE_MS ?? 5_000),
+  }
+}
+
 /** Tokens shorter than this still work (existing deployments) but are reported at start-up. */
 export const recommendedTokenLength = 32
 
@@ -281,12 +366,15 @@ export function loadConfig(env: Env = process.env, { readText, fallbackAdminToke
   const auditKey = env.KAFKA_PLUS_AUDIT_KEY ?? createHash('sha256').update('kafka-plus-audit\0').update(sessionSecret).digest('hex')
   const logsUrl = victoriaLogsUrl(env.VICTORIALOGS_URL ?? defaultVictoriaLogsUrl, 'VICTORIALOGS_URL')
   const home = env.KAFKA_PLUS_HOME ?? defaultHome
+  const sessions = loadSessions(env)
   const onLambda = Boolean(env.AWS_LAMBDA_FUNCTION_NAME)
   return {
     clusters: loadClusters(env, readText),
     victoriaLogsUrl: logsUrl,
     tokens,
     sessionSecret,
+    sessions,
+    oidc: loadOidc(env),
     auditKey,
     allowedOrigins: (env.KAFKA_PLUS_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     // On Lambda a stream ends well inside the function timeout: an abandoned tab costs at most this.
@@ -309,7 +397,12 @@ export function loadConfig(env: Env = process.env, { readText, fallbackAdminToke
       sampleIntervalMs: Number(env.KAFKA_PLUS_SAMPLE_INTERVAL_MS ?? 5 * 60_000),
     },
     trustedProxies: parseTrustedProxies(env.KAFKA_PLUS_TRUST_PROXY),
-    warnings: tokens.filter((t) => t.token.length < recommendedTokenLength)
-      .map((t) => `The token of '${t.name}' has ${t.token.length} characters; use at least ${recommendedTokenLength} random ones (e.g. openssl rand -base64 32).`),
+    warnings: [
+      ...tokens.filter((t) => t.token.length < recommendedTokenLength)
+        .map((t) => `The token of '${t.name}' has ${t.token.length} characters; use at least ${recommendedTokenLength} random ones (e.g. openssl rand -base64 32).`),
+      // Lambda instances share no memory: sessions kept in one are unknown to the others.
+      ...(runsOnLambda(env) && sessions.store.kind === 'memory'
+        ? ['Sessions are kept in this instance only: set KAFKA_PLUS_PLAN_TABLE (or KAFKA_PLUS_SESSION_TABLE) so every instance shares them.'] : []),
+    ],
   }
 }

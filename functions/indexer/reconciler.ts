@@ -13,7 +13,7 @@ import { configError } from '../core/errors.ts'
 import { auditedMapping, reconcileCluster, type ReconcileReport } from '../core/indexing/orchestrator.ts'
 
 /** Who the audit trail names for changes the reconciler makes. */
-export const reconcilerPrincipal: Principal = { name: 'reconciler', role: 'operator' }
+export const reconcilerPrincipal: Pick<Principal, 'name' | 'role'> = { name: 'reconciler', role: 'operator' }
 
 export interface ReconcileRun {
   reports: ReconcileReport[]

@@ -17,6 +17,7 @@ import { Messages } from './pages/Messages';
 import { NotFound } from './pages/NotFound';
 import { Overview } from './pages/Overview';
 import { Search } from './pages/Search';
+import { Sessions } from './pages/Sessions';
 import { Storage } from './pages/Storage';
 import { TopicDetail } from './pages/TopicDetail';
 import { Topics } from './pages/Topics';
@@ -53,6 +54,7 @@ render(
         <Route path="/search" component={Search} />
         <Route path="/storage" component={Storage} />
         <Route path="/indexing" component={Indexing} />
+        <Route path="/sessions" component={Sessions} />
         <Route path="*" component={NotFound} />
       </Route>
       <Route path="*" component={NotFound} />

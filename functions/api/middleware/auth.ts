@@ -1,11 +1,15 @@
-// Who is calling: a Bearer token or the session cookie. Plus the role check and the cross-site guard.
+// Who is calling: a Bearer token or the session cookie (a live session in the shared store). Plus
+// the cross-site guard. Role checks are in access.ts (requireRole is re-exported here for routes).
 import type { Context, MiddlewareHandler } from 'hono'
 import { getCookie } from 'hono/cookie'
-import { principalForToken, readSession, sessionCookieName } from '../../core/auth/credentials.ts'
-import { roleAllows, type Principal, type Role } from '../../core/auth/roles.ts'
-import { crossSiteRefused, forbidden, tooManyRequests, unauthenticated } from '../../core/errors.ts'
+import { principalForToken, readSessionCookie, sessionCookieName } from '../../core/auth/credentials.ts'
+import type { Principal } from '../../core/auth/roles.ts'
+import { principalOfSession, type SessionRecord } from '../../core/auth/sessions.ts'
+import { crossSiteRefused, tooManyRequests, unauthenticated } from '../../core/errors.ts'
 import type { AppEnv } from '../deps.ts'
 import { clientAddress, forwardedHeader } from './client.ts'
+
+export { requireRole } from './access.ts'
 
 /**
  * Checks a presented token under the sign-in throttle. A client over its limit is refused before
@@ -24,26 +28,24 @@ export function signIn(c: Context<AppEnv>, token: string | undefined, refusal: s
   return principal
 }
 
+/** The live session the request's cookie names, if any: signed by this server, not expired, not revoked. */
+export async function currentSession(c: Context<AppEnv>): Promise<SessionRecord | undefined> {
+  const { config, sessions } = c.var.deps
+  const cookie = getCookie(c, sessionCookieName)
+  const named = cookie ? readSessionCookie(cookie, config.sessionSecret) : undefined
+  return named ? sessions.find(named.id) : undefined
+}
+
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const { config } = c.var.deps
   const header = c.req.header('authorization')
   if (header !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(header)
     c.set('principal', signIn(c, match?.[1], 'The access token is not valid.'))
     return next()
   }
-  const cookie = getCookie(c, sessionCookieName)
-  const principal = cookie ? readSession(cookie, config.sessionSecret) : undefined
-  if (!principal) throw unauthenticated(cookie ? 'The session has expired; sign in again.' : undefined)
-  c.set('principal', principal)
-  return next()
-}
-
-export const requireRole = (role: Role): MiddlewareHandler<AppEnv> => async (c, next) => {
-  const principal = c.var.principal
-  if (!roleAllows(principal.role, role)) {
-    throw forbidden(`This needs the ${role} role; '${principal.name}' has ${principal.role}.`)
-  }
+  const session = await currentSession(c)
+  if (!session) throw unauthenticated(getCookie(c, sessionCookieName) ? 'The session has ended (expired, signed out or revoked); sign in again.' : undefined)
+  c.set('principal', principalOfSession(session))
   return next()
 }
 

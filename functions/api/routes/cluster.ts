@@ -5,6 +5,7 @@ import { readAuditTrail } from '../../core/audit.ts'
 import { clusterOverview } from '../../core/cluster/overview.ts'
 import type { AuditPage, ClusterOverview } from '../../contract/index.ts'
 import type { AppEnv } from '../deps.ts'
+import { requireRole } from '../middleware/access.ts'
 import { parseInput } from '../validation.ts'
 
 const auditQuery = z.object({
@@ -13,8 +14,8 @@ const auditQuery = z.object({
 })
 
 export const clusterDetailRoutes = new Hono<AppEnv>()
-  .get('/clusters/:cluster/overview', async (c) => c.json<ClusterOverview>(await clusterOverview(c.var.deps.kafka.get(c.req.param('cluster')))))
-  .get('/clusters/:cluster/audit', async (c) => {
+  .get('/clusters/:cluster/overview', requireRole('viewer'), async (c) => c.json<ClusterOverview>(await clusterOverview(c.var.deps.kafka.get(c.req.param('cluster')))))
+  .get('/clusters/:cluster/audit', requireRole('viewer'), async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
     const query = parseInput(auditQuery, c.req.query(), 'audit query')
     return c.json<AuditPage>(await readAuditTrail(c.var.deps.logs, c.var.deps.config.auditKey, cluster.id, query))

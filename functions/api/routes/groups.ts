@@ -9,6 +9,7 @@ import { audit, audited, auditRequest } from '../audit.ts'
 import type { GroupDetail, GroupList, ResetRequest, ResetResult } from '../../contract/index.ts'
 import type { AppEnv } from '../deps.ts'
 import { requireRole } from '../middleware/auth.ts'
+import { requireTopics, visibleTopics } from '../middleware/access.ts'
 import { maxInt64, parseInput, parseInt64, readJson } from '../validation.ts'
 import { parseDurationMs, parseInstantMs } from '../../core/time/parse.ts'
 
@@ -42,16 +43,24 @@ function checkedValue<T extends { strategy: (typeof resetStrategies)[number]; va
 }
 
 export const groupRoutes = new Hono<AppEnv>()
-  .get('/clusters/:cluster/groups', async (c) => c.json<GroupList>({ items: await listGroupSummaries(c.var.deps.kafka.get(c.req.param('cluster'))) }))
+  // Groups are shown through their topics: with scoped roles, only those the principal may view.
+  .get('/clusters/:cluster/groups', async (c) => {
+    const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
+    return c.json<GroupList>({ items: await listGroupSummaries(cluster, visibleTopics(c, cluster.id)) })
+  })
   .get('/clusters/:cluster/groups/:group', async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
-    return c.json<GroupDetail>(await groupDetail(cluster, parseInput(groupIdSchema, c.req.param('group'), 'group id')))
+    return c.json<GroupDetail>(await groupDetail(cluster, parseInput(groupIdSchema, c.req.param('group'), 'group id'), visibleTopics(c, cluster.id)))
   })
-  .post('/clusters/:cluster/groups/:group/offsets/reset', audited('group.offsets.reset'), requireRole('operator'), async (c) => {
+  .post('/clusters/:cluster/groups/:group/offsets/reset', audited('group.offsets.reset'), requireRole('operator', { someTopic: true }), async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
     const groupId = parseInput(groupIdSchema, c.req.param('group'), 'group id')
     const request = parseInput(resetBody, await readJson(c.req.raw), 'offset reset') satisfies ResetRequest
+    // The operator role on every topic the reset touches: those named, then those of the plan
+    // (without names, the plan covers every topic the group has offsets on), dry runs included.
+    requireTopics(c, cluster.id, (request.topics ?? []).map((t) => t.topic), 'operator')
     const { plan, warnings } = await planReset(cluster, groupId, checkedValue(request))
+    requireTopics(c, cluster.id, plan.map((row) => row.topic), 'operator')
     if (request.execute) {
       await auditRequest(c, { request })
       await applyReset(cluster, groupId, plan)

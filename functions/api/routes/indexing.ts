@@ -14,6 +14,7 @@ import { audit, audited, auditFollowUp, auditRequest } from '../audit.ts'
 import type { IndexingOverview, TopicPlanInput, TopicPlanResult } from '../../contract/index.ts'
 import type { AppEnv } from '../deps.ts'
 import { requireRole } from '../middleware/auth.ts'
+import { visibleTopics } from '../middleware/access.ts'
 import { parseInput, readJson } from '../validation.ts'
 
 const comparable = (t: TopicPlan | undefined) => {
@@ -45,12 +46,17 @@ async function followPlan(c: Context<AppEnv>, cluster: string, topic: string, ch
   }
 }
 
+/** With scoped roles, the plan of the topics the principal may view. */
+const visiblePlan = <P extends { topics: TopicPlan[] }>(plan: P, visible: ((topic: string) => boolean) | undefined): P =>
+  (visible ? { ...plan, topics: plan.topics.filter((t) => visible(t.topic)) } : plan)
+
 export const indexingRoutes = new Hono<AppEnv>()
   .get('/clusters/:cluster/indexing', async (c) => {
     const { deps } = c.var
     const cluster = deps.kafka.get(c.req.param('cluster'))
     const store = deps.planStore
-    const plan = await store.load(cluster.id)
+    const visible = visibleTopics(c, cluster.id)
+    const plan = visiblePlan(await store.load(cluster.id), visible)
     // The plan is answered even when VictoriaLogs is down; only the counters are missing then.
     let stats = new Map<string, TopicIndexStats>()
     let statsError = null
@@ -66,7 +72,7 @@ export const indexingRoutes = new Hono<AppEnv>()
     const orchestrated = Boolean(orchestrator && !orchestrator.unmanageable(cluster.config))
     if (orchestrator && orchestrated) {
       try {
-        mappings = await orchestrator.list(cluster.config)
+        mappings = (await orchestrator.list(cluster.config)).filter((m) => !visible || visible(m.topic))
       } catch (error: unknown) {
         mappingsError = problemOf(error, deps.logError)
       }
@@ -130,7 +136,7 @@ export const indexingRoutes = new Hono<AppEnv>()
     if (orchestrator && !orchestrator.unmanageable(cluster.config)) await followPlan(c, cluster.id, topic, () => orchestrator.remove(cluster.config, topic))
     return c.body(null, 204)
   })
-  .get('/clusters/:cluster/indexing/vector.yaml', async (c) => {
+  .get('/clusters/:cluster/indexing/vector.yaml', requireRole('viewer'), async (c) => {
     const { deps } = c.var
     const cluster = deps.kafka.get(c.req.param('cluster'))
     const plan = await deps.planStore.load(cluster.id)

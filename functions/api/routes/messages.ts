@@ -13,6 +13,7 @@ import { TailStop, type StreamLimit, type TailSink } from '../../core/messages/t
 import { parseInstantMs } from '../../core/time/parse.ts'
 import type { MessagePage, TailEnd, TailError } from '../../contract/index.ts'
 import type { AppEnv } from '../deps.ts'
+import { requireRole } from '../middleware/access.ts'
 import { toProblem } from '../problem.ts'
 import { BoundedQueue, formatSse, StreamBudget } from '../sse.ts'
 import { maxInt64, parseInput } from '../validation.ts'
@@ -42,7 +43,7 @@ const limitDetail: Record<Exclude<StreamLimit, 'duration'>, string> = {
 }
 
 export const messageRoutes = new Hono<AppEnv>()
-  .get('/clusters/:cluster/topics/:topic/messages', async (c) => {
+  .get('/clusters/:cluster/topics/:topic/messages', requireRole('viewer'), async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
     const topic = parseInput(topicNameSchema, c.req.param('topic'), 'topic name')
     const query = parseInput(browseQuery, c.req.query(), 'browse query')
@@ -55,7 +56,7 @@ export const messageRoutes = new Hono<AppEnv>()
       ...(timestamp === undefined ? {} : { timestamp }),
     }))
   })
-  .get('/clusters/:cluster/topics/:topic/tail', async (c) => {
+  .get('/clusters/:cluster/topics/:topic/tail', requireRole('viewer'), async (c) => {
     const { kafka, config, logError, tails } = c.var.deps
     const cluster = kafka.get(c.req.param('cluster'))
     const topic = parseInput(topicNameSchema, c.req.param('topic'), 'topic name')

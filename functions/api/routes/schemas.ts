@@ -1,10 +1,12 @@
 // The schema browser: a cluster's registry subjects, versions, schema texts, compatibility levels
-// and the topics that use them. Viewer role (mounted after the viewer check in app.ts).
+// and the topics that use them. The viewer role on the cluster as a whole: subjects name topics
+// (and under other naming strategies cannot be traced to one), so a topic-scoped grant is not enough.
 import { Hono } from 'hono'
 import * as z from 'zod/mini'
 import type { KafkaCluster } from '../../core/kafka/index.ts'
 import { schemaOverview, subjectDetail, versionDetail } from '../../core/schemas/browser.ts'
 import type { AppEnv } from '../deps.ts'
+import { requireRole } from '../middleware/access.ts'
 import { parseInput } from '../validation.ts'
 
 const subjectSchema = z.string().check(z.minLength(1, 'a subject is required'), z.maxLength(1_000, 'subjects have at most 1,000 characters'))
@@ -24,21 +26,21 @@ async function topicNames(cluster: KafkaCluster): Promise<ReadonlySet<string> | 
 }
 
 export const schemaRoutes = new Hono<AppEnv>()
-  .get('/clusters/:cluster/schemas', async (c) => {
+  .get('/clusters/:cluster/schemas', requireRole('viewer'), async (c) => {
     const { kafka, schemas } = c.var.deps
     const cluster = kafka.get(c.req.param('cluster'))
     const registry = schemas.require(cluster.id)
     const { q } = parseInput(listQuery, c.req.query(), 'schema list query')
     return c.json(await schemaOverview(registry, await topicNames(cluster), q))
   })
-  .get('/clusters/:cluster/schemas/subjects/:subject', async (c) => {
+  .get('/clusters/:cluster/schemas/subjects/:subject', requireRole('viewer'), async (c) => {
     const { kafka, schemas } = c.var.deps
     const cluster = kafka.get(c.req.param('cluster'))
     const registry = schemas.require(cluster.id)
     const subject = parseInput(subjectSchema, c.req.param('subject'), 'subject')
     return c.json(await subjectDetail(registry, subject, await topicNames(cluster)))
   })
-  .get('/clusters/:cluster/schemas/subjects/:subject/versions/:version', async (c) => {
+  .get('/clusters/:cluster/schemas/subjects/:subject/versions/:version', requireRole('viewer'), async (c) => {
     const { kafka, schemas } = c.var.deps
     const cluster = kafka.get(c.req.param('cluster'))
     const registry = schemas.require(cluster.id)

@@ -6,12 +6,13 @@ import { Hono } from 'hono'
 import { searchFacets, searchHits, searchStream } from '../../core/search/search.ts'
 import type { Facets, Histogram } from '../../contract/index.ts'
 import type { AppEnv } from '../deps.ts'
+import { topicScope } from '../middleware/access.ts'
 
 export const searchRoutes = new Hono<AppEnv>()
   .get('/clusters/:cluster/search', async (c) => {
     const { deps } = c.var
     const cluster = deps.kafka.get(c.req.param('cluster'))
-    const { body, window, limit } = await searchStream(deps.logs, cluster.id, c.req.query(), c.req.raw.signal)
+    const { body, window, limit } = await searchStream(deps.logs, cluster.id, c.req.query(), c.req.raw.signal, topicScope(c, cluster.id))
     return new Response(Readable.toWeb(body) as ReadableStream<Uint8Array>, {
       status: 200,
       headers: {
@@ -27,10 +28,10 @@ export const searchRoutes = new Hono<AppEnv>()
   .get('/clusters/:cluster/search/hits', async (c) => {
     const { deps } = c.var
     const cluster = deps.kafka.get(c.req.param('cluster'))
-    return c.json<Histogram>(await searchHits(deps.logs, cluster.id, c.req.query(), c.req.raw.signal))
+    return c.json<Histogram>(await searchHits(deps.logs, cluster.id, c.req.query(), c.req.raw.signal, topicScope(c, cluster.id)))
   })
   .get('/clusters/:cluster/search/facets', async (c) => {
     const { deps } = c.var
     const cluster = deps.kafka.get(c.req.param('cluster'))
-    return c.json<Facets>(await searchFacets(deps.logs, cluster.id, c.req.query(), c.req.raw.signal))
+    return c.json<Facets>(await searchFacets(deps.logs, cluster.id, c.req.query(), c.req.raw.signal, topicScope(c, cluster.id)))
   })

@@ -3,7 +3,6 @@
 import { Hono, type Context } from 'hono'
 import * as z from 'zod/mini'
 import { AppError, forbidden, invalidInput } from '../../core/errors.ts'
-import { roleAllows } from '../../core/auth/roles.ts'
 import { topicNameSchema } from '../../core/kafka/index.ts'
 import { alterTopicConfigs, topicConfigs } from '../../core/topics/configs.ts'
 import { auditCsv, latestAudit, runAudit, storeAudit } from '../../core/storage/audit.ts'
@@ -20,6 +19,7 @@ import type {
 } from '../../contract/index.ts'
 import type { AppEnv } from '../deps.ts'
 import { requireRole } from '../middleware/auth.ts'
+import { accessOf, roleOnTopic, visibleTopics } from '../middleware/access.ts'
 import { parseInput, readJson } from '../validation.ts'
 
 const dayMs = 86_400_000
@@ -79,13 +79,13 @@ export const storageRoutes = new Hono<AppEnv>()
   .get('/clusters/:cluster/storage/topics', async (c) => {
     const cluster = clusterOf(c)
     const query = parseInput(rankingQuery, c.req.query(), 'ranking query')
-    return c.json<TopicRanking>(await topicRanking(c.var.deps.logs, cluster.id, { sort: query.sort, internal: query.internal !== 'false', limit: query.limit, ...(query.q ? { q: query.q } : {}) }))
+    return c.json<TopicRanking>(await topicRanking(c.var.deps.logs, cluster.id, { sort: query.sort, internal: query.internal !== 'false', limit: query.limit, ...(query.q ? { q: query.q } : {}), visible: visibleTopics(c, cluster.id) }))
   })
-  .get('/clusters/:cluster/storage/brokers', async (c) => {
+  .get('/clusters/:cluster/storage/brokers', requireRole('viewer'), async (c) => {
     const cluster = clusterOf(c)
     return c.json<BrokerStorage>(await brokerStorage(c.var.deps.logs, cluster.id, windowOf(parseInput(windowQuery, c.req.query(), 'window'))))
   })
-  .get('/clusters/:cluster/storage/brokers/:broker/history', async (c) => {
+  .get('/clusters/:cluster/storage/brokers/:broker/history', requireRole('viewer'), async (c) => {
     const cluster = clusterOf(c)
     const broker = parseInput(wholeNumber(0, 2 ** 31 - 1), c.req.param('broker'), 'broker id')
     return c.json<BrokerHistory>(await brokerHistory(c.var.deps.logs, cluster.id, broker, windowOf(parseInput(windowQuery, c.req.query(), 'window'))))
@@ -95,15 +95,15 @@ export const storageRoutes = new Hono<AppEnv>()
     const result = await c.var.deps.sampleNow(cluster.id)
     return c.json<SampleNowAccepted>({ cluster: cluster.id, ...result }, 202)
   })
-  .get('/clusters/:cluster/storage/topics/:topic/history', async (c) => {
+  .get('/clusters/:cluster/storage/topics/:topic/history', requireRole('viewer'), async (c) => {
     const cluster = clusterOf(c)
     return c.json<TopicHistory>(await topicHistory(c.var.deps.logs, cluster.id, topicParam(c), windowOf(parseInput(windowQuery, c.req.query(), 'window'))))
   })
-  .get('/clusters/:cluster/storage/topics/:topic/layout', async (c) => {
+  .get('/clusters/:cluster/storage/topics/:topic/layout', requireRole('viewer'), async (c) => {
     const cluster = clusterOf(c)
     return c.json<TopicLayout>(await topicLayout(c.var.deps.logs, cluster.id, topicParam(c)))
   })
-  .get('/clusters/:cluster/storage/topics/:topic/ttl-advice', async (c) => {
+  .get('/clusters/:cluster/storage/topics/:topic/ttl-advice', requireRole('viewer'), async (c) => {
     const cluster = clusterOf(c)
     const query = parseInput(ttlQuery, c.req.query(), 'TTL advice query')
     const options = { safetyFactor: query.safetyFactor ?? defaultTtlOptions.safetyFactor, budgetShare: query.budgetShare ?? defaultTtlOptions.budgetShare }
@@ -116,7 +116,7 @@ export const storageRoutes = new Hono<AppEnv>()
     const change = Object.fromEntries(Object.entries(set).filter((e): e is [string, string] => e[1] !== undefined))
     if (Object.keys(change).length === 0) throw invalidInput('Nothing to change: set retention.ms and/or retention.bytes.')
     // Operators may apply the advice as the server computes it now; any other value is an admin's call.
-    if (!roleAllows(c.var.principal.role, 'admin')) {
+    if (!accessOf(c).can('admin', roleOnTopic(c, cluster.id, topic))) {
       const options = { safetyFactor: safetyFactor ?? defaultTtlOptions.safetyFactor, budgetShare: budgetShare ?? defaultTtlOptions.budgetShare }
       const advice = await ttlAdvice(c.var.deps.logs, cluster.id, topic, windowOf(window ?? {}), options)
       if (!advice.change || !sameChange(change, advice.change.set)) {
@@ -134,7 +134,7 @@ export const storageRoutes = new Hono<AppEnv>()
     await audit(c, { before: pick(before), after: pick(after) })
     return c.json<RetentionChangeResult>({ topic, applied: change, before: pick(before), after: pick(after) })
   })
-  .get('/clusters/:cluster/storage/audit', async (c) => {
+  .get('/clusters/:cluster/storage/audit', requireRole('viewer'), async (c) => {
     const cluster = clusterOf(c)
     const query = parseInput(auditQuery, c.req.query(), 'audit query')
     // Reading never runs or stores an audit: that is the operator's POST (or the daily job).

@@ -28,7 +28,7 @@ function requireConfirmation(topic: string, confirm: string | undefined) {
 }
 
 export const topicDetailRoutes = new Hono<AppEnv>()
-  .get('/clusters/:cluster/topics/:topic', async (c) => {
+  .get('/clusters/:cluster/topics/:topic', requireRole('viewer'), async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
     return c.json<TopicDetail>(await topicDetail(cluster, parseInput(topicNameSchema, c.req.param('topic'), 'topic name')))
   })

@@ -8,6 +8,7 @@ import { audit, audited, auditRequest } from '../audit.ts'
 import type { NewTopic, TopicPage } from '../../contract/index.ts'
 import type { AppEnv } from '../deps.ts'
 import { requireRole } from '../middleware/auth.ts'
+import { requireTopics, visibleTopics } from '../middleware/access.ts'
 import { parseInput, readJson } from '../validation.ts'
 
 const booleanFlag = z.pipe(z.enum(['true', 'false', '1', '0']), z.transform((v) => v === 'true' || v === '1'))
@@ -30,11 +31,12 @@ export const topicRoutes = new Hono<AppEnv>()
   .get('/clusters/:cluster/topics', async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
     const query = parseInput(listQuery, c.req.query(), 'topic list query')
-    return c.json<TopicPage>(await listTopics(cluster, query))
+    return c.json<TopicPage>(await listTopics(cluster, { ...query, visible: visibleTopics(c, cluster.id) }))
   })
-  .post('/clusters/:cluster/topics', audited('topic.create'), requireRole('admin'), async (c) => {
+  .post('/clusters/:cluster/topics', audited('topic.create'), requireRole('admin', { someTopic: true }), async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
     const topic = parseInput(createBody, await readJson(c.req.raw), 'topic') satisfies NewTopic
+    requireTopics(c, cluster.id, [topic.name], 'admin')
     checkTopicConfigRules({ replicationFactor: topic.replicationFactor, configs: topic.configs })
     await auditRequest(c, { target: topic.name, request: topic })
     await createTopic(cluster, topic)

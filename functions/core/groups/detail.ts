@@ -2,20 +2,26 @@
 // in time, with a warning when unread records are about to be deleted by retention.
 import { describeGroupMembers, committedOffsets, fetchRecords, listOffsets, PartitionTable, type KafkaCluster } from '../kafka/index.ts'
 import { numericTopicConfig } from '../topics/configs.ts'
-import { findGroup } from './list.ts'
+import { findGroup, groupNotFound } from './list.ts'
 import type { GroupOffsetRow, GroupDetail } from '../../contract/groups.ts'
 export type { GroupOffsetRow, GroupDetail }
 
 export const atRiskShare = 0.8
 
-export async function groupDetail(cluster: KafkaCluster, groupId: string): Promise<GroupDetail> {
+/**
+ * With `visible` (scoped roles), only visible topics appear (in offsets and in members'
+ * assignments); a group without any visible topic is GROUP_NOT_FOUND, as if it did not exist.
+ */
+export async function groupDetail(cluster: KafkaCluster, groupId: string, visible?: (topic: string) => boolean): Promise<GroupDetail> {
   const group = await findGroup(cluster, groupId)
   const [members, committed] = await Promise.all([describeGroupMembers(cluster, [group]), committedOffsets(cluster, [groupId])])
-  const groupMembersList = members.get(groupId) ?? []
+  const shown = (topic: string) => !visible || visible(topic)
+  const groupMembersList = (members.get(groupId) ?? []).map((m) => (visible ? { ...m, assignments: m.assignments.filter((a) => shown(a.topic)) } : m))
   // Assigned partitions without a commit yet still belong in the table.
   const rows = new PartitionTable<{ topic: string; partition: number; offset: bigint | null }>()
   for (const m of groupMembersList) for (const a of m.assignments) for (const p of a.partitions) rows.set(a.topic, p, { topic: a.topic, partition: p, offset: null })
-  for (const c of committed.get(groupId) ?? []) rows.set(c.topic, c.partition, { topic: c.topic, partition: c.partition, offset: BigInt(c.offset) })
+  for (const c of committed.get(groupId) ?? []) if (shown(c.topic)) rows.set(c.topic, c.partition, { topic: c.topic, partition: c.partition, offset: BigInt(c.offset) })
+  if (visible && rows.size === 0) throw groupNotFound(groupId)
   const scope = rows.scope()
   const [{ ends, starts, newest }, retention] = await Promise.all([
     listOffsets(cluster, scope, { ends: 'latest', starts: 'earliest', newest: 'maxTimestamp' }),

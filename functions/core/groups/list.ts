@@ -14,14 +14,19 @@ export async function findGroup(cluster: KafkaCluster, groupId: string): Promise
   return group
 }
 
-export async function listGroupSummaries(cluster: KafkaCluster): Promise<GroupSummary[]> {
+/**
+ * With `visible` (scoped roles), a group shows only its visible topics (and their lag), and a
+ * group without any visible topic is left out.
+ */
+export async function listGroupSummaries(cluster: KafkaCluster, visible?: (topic: string) => boolean): Promise<GroupSummary[]> {
   const groups = await listGroups(cluster)
   const ids = groups.map((g) => g.groupId)
-  const [members, committed] = await Promise.all([describeGroupMembers(cluster, groups), committedOffsets(cluster, ids)])
+  const [members, allCommitted] = await Promise.all([describeGroupMembers(cluster, groups), committedOffsets(cluster, ids)])
+  const committed = visible ? new Map([...allCommitted].map(([id, offsets]) => [id, offsets.filter((o) => visible(o.topic))])) : allCommitted
   const { ends } = await listOffsets(cluster, scopeOf([...committed.values()].flat()), { ends: 'latest' })
-  return groups.map((g) => {
+  const summaries = groups.map((g) => {
     const offsets = committed.get(g.groupId) ?? []
-    const assigned = (members.get(g.groupId) ?? []).flatMap((m) => m.assignments.map((a) => a.topic))
+    const assigned = (members.get(g.groupId) ?? []).flatMap((m) => m.assignments.map((a) => a.topic)).filter((t) => !visible || visible(t))
     let lag = 0n
     for (const c of offsets) {
       const end = BigInt(ends.get(c.topic, c.partition)?.offset ?? c.offset)
@@ -35,4 +40,5 @@ export async function listGroupSummaries(cluster: KafkaCluster): Promise<GroupSu
       lag: Number(lag),
     }
   }).sort((a, b) => a.groupId.localeCompare(b.groupId))
+  return visible ? summaries.filter((g) => g.topics.length > 0) : summaries
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../errors.ts'
-import { scopedOptions, searchWindow } from './scope.ts'
+import { scopedOptions, scopeFilter, searchWindow } from './scope.ts'
 
 const code = (fn: () => unknown) => {
   try {
@@ -37,5 +37,19 @@ describe('scopedOptions', () => {
       start: '1970-01-01T00:00:00.000Z', end: '1970-01-01T00:00:01.000Z',
       extraStreamFilters: '{kind="messages",cluster="c\\"1"}', timeout: '10000ms', timeoutMs: 20_000,
     })
+  })
+})
+
+describe('scopeFilter', () => {
+  it('adds the allowed topics as one anchored regex on the topic stream field, or nothing for every topic', () => {
+    expect(scopeFilter('prod')).toBe('{kind="messages",cluster="prod"}')
+    expect(scopeFilter('prod', { all: true })).toBe('{kind="messages",cluster="prod"}')
+    expect(scopeFilter('prod', { all: false, patterns: ['orders.*', 'billing'] }))
+      .toBe('{kind="messages",cluster="prod",topic=~"^(?:orders\\\\..*|billing)$"}')
+  })
+
+  it('passes the topic scope on with every request', () => {
+    expect(scopedOptions('prod', { startMs: 0, endMs: 1 }, undefined, { all: false, patterns: ['a*'] }).extraStreamFilters)
+      .toBe('{kind="messages",cluster="prod",topic=~"^(?:a.*)$"}')
   })
 })

@@ -1,6 +1,10 @@
 // What a history search may read, and for how long. Scoping uses VictoriaLogs'
 // `extra_stream_filters`, which it adds to the query *and every subquery* (union, join, in(…)),
-// so a user query cannot reach audit, storage or counter streams, nor another cluster's messages.
+// so a user query cannot reach audit, storage or counter streams, nor another cluster's messages,
+// nor (scoped roles) topics the principal may not view: `topic` is a stream field of every
+// indexed message, and the allowed topic patterns become one anchored regex on it.
+import type { TopicScope } from '../auth/access.ts'
+import { globsToRegex } from '../auth/grants.ts'
 import { AppError, invalidInput } from '../errors.ts'
 import { messagesKind } from '../indexing/document.ts'
 import { parseInstantMs } from '../time/parse.ts'
@@ -18,7 +22,10 @@ export const searchLimits = {
   maxBuckets: 1_000,
 } as const
 
-export const scopeFilter = (cluster: string) => streamFilter({ kind: messagesKind, cluster })
+const everyTopic: TopicScope = { all: true }
+
+export const scopeFilter = (cluster: string, topics: TopicScope = everyTopic) =>
+  streamFilter({ kind: messagesKind, cluster, topic: topics.all ? undefined : { regex: globsToRegex(topics.patterns) } })
 
 export interface SearchWindow {
   startMs: number
@@ -49,11 +56,11 @@ export function searchLimit(limit: string | undefined): number {
 }
 
 /** What every search request sends beside its query: the window, the scope and the time caps. */
-export function scopedOptions(cluster: string, window: SearchWindow, signal?: AbortSignal): QueryOptions {
+export function scopedOptions(cluster: string, window: SearchWindow, signal?: AbortSignal, topics: TopicScope = everyTopic): QueryOptions {
   return {
     start: new Date(window.startMs).toISOString(),
     end: new Date(window.endMs).toISOString(),
-    extraStreamFilters: scopeFilter(cluster),
+    extraStreamFilters: scopeFilter(cluster, topics),
     timeout: `${searchLimits.queryTimeoutMs}ms`,
     // Our side waits a little longer than VictoriaLogs' own cap, so its timeout answer arrives.
     timeoutMs: searchLimits.queryTimeoutMs + 10_000,

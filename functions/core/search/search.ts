@@ -1,22 +1,26 @@
 // History search over the indexed messages of one cluster: the result stream, the histogram
 // and facets, each scoped and capped (see scope.ts).
+import type { TopicScope } from '../auth/access.ts'
 import type { QueryBody, VictoriaLogsClient } from '../victorialogs/index.ts'
 import { histogramStep, scopedOptions, searchLimit, searchQuery, searchWindow, type SearchWindow } from './scope.ts'
 import type { SearchInput, Histogram, Facets } from '../../contract/search.ts'
 export type { SearchInput, Histogram, Facets }
 
+/** Every topic (the default), or those of a principal's scoped grants. */
+const everyTopic: TopicScope = { all: true }
+
 /** Newest first, at most `limit` rows, as VictoriaLogs' JSON lines: the body is passed on unread. */
-export async function searchStream(logs: VictoriaLogsClient, cluster: string, input: SearchInput, signal?: AbortSignal): Promise<{ body: QueryBody; window: SearchWindow; limit: number }> {
+export async function searchStream(logs: VictoriaLogsClient, cluster: string, input: SearchInput, signal?: AbortSignal, topics: TopicScope = everyTopic): Promise<{ body: QueryBody; window: SearchWindow; limit: number }> {
   const window = searchWindow(input.start, input.end)
   const limit = searchLimit(input.limit)
-  const body = await logs.query(searchQuery(input.query), { ...scopedOptions(cluster, window, signal), limit })
+  const body = await logs.query(searchQuery(input.query), { ...scopedOptions(cluster, window, signal, topics), limit })
   return { body, window, limit }
 }
 
-export async function searchHits(logs: VictoriaLogsClient, cluster: string, input: SearchInput, signal?: AbortSignal): Promise<Histogram> {
+export async function searchHits(logs: VictoriaLogsClient, cluster: string, input: SearchInput, signal?: AbortSignal, topics: TopicScope = everyTopic): Promise<Histogram> {
   const window = searchWindow(input.start, input.end)
   const stepMs = histogramStep(input.step, window)
-  const response = await logs.hits(searchQuery(input.query), { ...scopedOptions(cluster, window, signal), step: `${stepMs}ms` })
+  const response = await logs.hits(searchQuery(input.query), { ...scopedOptions(cluster, window, signal, topics), step: `${stepMs}ms` })
   const counts = new Map<number, number>()
   let total = 0
   for (const series of response.hits ?? []) {
@@ -38,10 +42,10 @@ export async function searchHits(logs: VictoriaLogsClient, cluster: string, inpu
 /** Fields every indexed message has by construction say nothing; they are left out. */
 const unhelpful = new Set(['_msg', '_stream', '_stream_id', '_time', 'kind', 'cluster', 'offset', 'valueBytes', 'valueEncoding', 'keyEncoding'])
 
-export async function searchFacets(logs: VictoriaLogsClient, cluster: string, input: SearchInput & { values?: string }, signal?: AbortSignal): Promise<Facets> {
+export async function searchFacets(logs: VictoriaLogsClient, cluster: string, input: SearchInput & { values?: string }, signal?: AbortSignal, topics: TopicScope = everyTopic): Promise<Facets> {
   const window = searchWindow(input.start, input.end)
   const limit = Math.min(20, Math.max(1, Number(input.values) || 10))
-  const response = await logs.facets(searchQuery(input.query), { ...scopedOptions(cluster, window, signal), limit })
+  const response = await logs.facets(searchQuery(input.query), { ...scopedOptions(cluster, window, signal, topics), limit })
   return {
     fields: (response.facets ?? []).filter((f) => !unhelpful.has(f.field_name)).map((f) => ({
       name: f.field_name, values: f.values.map((v) => ({ value: v.field_value, hits: Number(v.hits) })),

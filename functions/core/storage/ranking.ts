@@ -38,6 +38,8 @@ export interface RankingQuery {
   internal: boolean
   q?: string
   limit: number
+  /** Only topics this says yes to exist for the caller (scoped roles), totals included; unset: all. */
+  visible?: ((topic: string) => boolean) | undefined
 }
 
 export async function topicRanking(logs: VictoriaLogsClient, cluster: string, query: RankingQuery): Promise<TopicRanking> {
@@ -45,6 +47,7 @@ export async function topicRanking(logs: VictoriaLogsClient, cluster: string, qu
   const header = sampleHeader(sample)
   if (!sample) return { ...header, totals: { bytes: 0, leaderBytes: 0, topics: 0 }, total: 0, items: [] as RankedTopic[] }
   const all = (await sampleRecords(logs, cluster, sample, 'topic')).map((row) => rankedTopic(row, header.sizes.available))
+    .filter((t) => !query.visible || query.visible(t.topic))
   const needle = query.q?.toLowerCase()
   const filtered = all.filter((t) => (query.internal || !t.internal) && (!needle || t.topic.toLowerCase().includes(needle)))
   const key = query.sort

@@ -8,6 +8,8 @@ export interface TopicListQuery {
   internal?: boolean
   limit: number
   cursor?: string
+  /** Only topics this says yes to exist for the caller (scoped roles); unset: all. */
+  visible?: ((topic: string) => boolean) | undefined
 }
 
 // Kafka 4 reports its internal topics as internal; share-group state is internal by convention too.
@@ -71,6 +73,7 @@ export async function listTopics(cluster: KafkaCluster, query: TopicListQuery): 
   const matching = metadata.topics
     .filter((t) => query.internal || !(t.internal || internalName(t.name)))
     .filter((t) => !needle || t.name.toLowerCase().includes(needle))
+    .filter((t) => !query.visible || query.visible(t.name))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
   const start = after === undefined ? 0 : matching.findIndex((t) => t.name > after)
   const page = start < 0 ? [] : matching.slice(start, start + query.limit)

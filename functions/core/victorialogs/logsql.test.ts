@@ -13,6 +13,11 @@ describe('LogsQL builders', () => {
     expect(streamFilter({ kind: 'storage', topic: undefined })).toBe('{kind="storage"}')
   })
 
+  it('build regex stream filters, quoted like any value', () => {
+    expect(streamFilter({ kind: 'messages', topic: { regex: '^(?:orders\\..*)$' } })).toBe('{kind="messages",topic=~"^(?:orders\\\\..*)$"}')
+    expect(streamFilter({ topic: { regex: '"}|{kind="audit' } })).toBe('{topic=~"\\"}|{kind=\\"audit"}')
+  })
+
   it('build exact-match filters', () => {
     expect(exactFilter('target', 'orders "x"')).toBe('target:="orders \\"x\\""')
   })

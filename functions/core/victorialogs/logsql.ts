@@ -4,8 +4,11 @@
 /** A LogsQL string literal: quoted, with JSON escapes (which LogsQL's quoted strings accept). */
 export const logsqlString = (value: string) => JSON.stringify(value)
 
-/** A value of a stream filter: one value (`=`), or any of several (`in (…)`); undefined is left out. */
-export type StreamFilterValue = string | readonly string[] | undefined
+/**
+ * A value of a stream filter: one value (`=`), any of several (`in (…)`), or a regular expression
+ * the whole value must match (`=~`, RE2, quoted like any value); undefined is left out.
+ */
+export type StreamFilterValue = string | readonly string[] | { regex: string } | undefined
 
 /**
  * A stream filter, `{kind="storage",cluster="local",topic in ("a","b")}`, in the order given.
@@ -15,6 +18,7 @@ export function streamFilter(fields: Readonly<Record<string, StreamFilterValue>>
   const parts = Object.entries(fields).flatMap(([name, value]) => {
     if (value === undefined) return []
     if (typeof value === 'string') return [`${name}=${logsqlString(value)}`]
+    if ('regex' in value) return [`${name}=~${logsqlString(value.regex)}`]
     return [`${name} in (${value.map(logsqlString).join(',')})`]
   })
   return `{${parts.join(',')}}`

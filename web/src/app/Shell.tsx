@@ -54,7 +54,7 @@ export function Shell(props: RouteSectionProps) {
             </a>
             <ClusterSelect current={params.cluster} clusters={safeClusters()} />
             <Nav cluster={params.cluster} />
-            <UserMenu session={safeSession()} busy={signingOut()} onSignOut={onSignOut} />
+            <UserMenu session={safeSession()} cluster={params.cluster} busy={signingOut()} onSignOut={onSignOut} />
           </header>
           <div class="shell-alerts">
             <Show when={visible(session.error)}>{(e) => <ErrorBox error={e()} />}</Show>

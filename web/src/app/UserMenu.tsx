@@ -1,8 +1,12 @@
+import { A } from '@solidjs/router';
 import { Show } from 'solid-js';
-import type { Session } from '../api/session';
+import { isDeploymentAdmin, type Session } from '../api/session';
+import { sectionHref } from './sections';
 
 interface Props {
   session: Session | undefined;
+  /** The cluster shown, so the Sessions page keeps the same top bar. */
+  cluster: string;
   busy: boolean;
   onSignOut: () => void;
 }
@@ -17,6 +21,11 @@ export function UserMenu(props: Props) {
             <span class={`role role-${s().role}`}>{s().role}</span>
           </span>
         )}
+      </Show>
+      <Show when={isDeploymentAdmin(props.session)}>
+        <A href={sectionHref(props.cluster, 'sessions')} class="btn btn-ghost" activeClass="active">
+          Sessions
+        </A>
       </Show>
       <button type="button" class="btn btn-ghost" disabled={props.busy} onClick={() => props.onSignOut()}>
         Sign out

@@ -1,10 +1,14 @@
 import { createSignal, Show } from 'solid-js';
 import { signIn } from '../../api/session';
 import { ErrorBox } from '../../ui/ErrorBox';
+import { ssoProblem, SsoSignIn } from './SsoSignIn';
 import './session.css';
 
-/** Exchanges a pasted access token for a session cookie. */
-export function SignInForm(props: { onSignedIn: () => Promise<void> | void }) {
+/**
+ * Single sign-on when the server offers it, and the exchange of a pasted access token for a
+ * session cookie. `ssoError`: the code a failed single sign-on came back with.
+ */
+export function SignInForm(props: { onSignedIn: () => Promise<void> | void; ssoError?: string }) {
   const [token, setToken] = createSignal('');
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<unknown>();
@@ -32,6 +36,8 @@ export function SignInForm(props: { onSignedIn: () => Promise<void> | void }) {
         Kafka Plus
       </div>
       <h1 id="login-heading">Sign in</h1>
+      <Show when={props.ssoError}>{(code) => <ErrorBox error={ssoProblem(code())} />}</Show>
+      <SsoSignIn />
       <p class="muted">Paste an access token. It is exchanged for a session cookie and not kept by the page.</p>
       <label for="token">Access token</label>
       <input
