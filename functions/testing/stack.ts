@@ -15,9 +15,9 @@ declare module 'vitest' {
   }
 }
 
-export const adminToken = 'test-admin-token-0123456789'
-export const operatorToken = 'test-operator-token-0123456789'
-export const viewerToken = 'test-viewer-token-0123456789'
+export const adminToken = 'test-admin-token-0123456789-abcdefghij'
+export const operatorToken = 'test-operator-token-0123456789-abcdefghij'
+export const viewerToken = 'test-viewer-token-0123456789-abcdefghij'
 
 export function testEnv(extra: Record<string, string> = {}): Record<string, string> {
   return {
