@@ -1,7 +1,8 @@
 // A client of the Confluent Schema Registry REST API (Confluent, Apicurio's /apis/ccompat/v7,
 // Karapace, Redpanda): one keep-alive pool per client, timeouts on every request, and one mapping
 // of failures to AppError. The registry's address and answers stay in the errors' causes.
-import { Pool, type Dispatcher } from 'undici'
+import type { Dispatcher, Pool } from 'undici'
+import { keepAlivePool } from '../http/pool.ts'
 import { schemaNotFound, schemaRegistryError, schemaRegistryUnavailable, subjectNotFound } from '../errors.ts'
 import { schemaTypeOf, type RegistrySchema, type SchemaReference } from './types.ts'
 
@@ -59,7 +60,7 @@ export class ConfluentRegistryClient {
     const url = new URL(baseUrl)
     this.#url = url.href.replace(/\/+$/, '')
     this.#basePath = url.pathname.replace(/\/+$/, '')
-    this.#pool = new Pool(url.origin, { connections: options.connections ?? 8, keepAliveTimeout: 30_000, connectTimeout: 3_000 })
+    this.#pool = keepAlivePool(url.origin, { connections: options.connections ?? 8 })
     this.#timeoutMs = options.timeoutMs ?? 10_000
     this.#label = options.label ?? 'the schema registry'
     this.#headers = { accept: 'application/vnd.schemaregistry.v1+json, application/json' }

@@ -3,7 +3,8 @@
 // the raw JSON-lines stream (to pass on unread) or parsed line by line; nothing is buffered whole.
 import { Readable } from 'node:stream'
 import { StringDecoder } from 'node:string_decoder'
-import { Pool, type Dispatcher } from 'undici'
+import type { Dispatcher, Pool } from 'undici'
+import { keepAlivePool } from '../http/pool.ts'
 import { transportError, upstreamError, type Operation } from './errors.ts'
 import { parseStorageState, type StorageState } from './storage-state.ts'
 
@@ -88,7 +89,7 @@ export class VictoriaLogsClient {
     const url = new URL(baseUrl)
     this.#url = url.href.replace(/\/+$/, '')
     this.#basePath = url.pathname.replace(/\/+$/, '')
-    this.#pool = new Pool(url.origin, { connections: options.connections ?? 32, keepAliveTimeout: 30_000, connectTimeout: 3_000 })
+    this.#pool = keepAlivePool(url.origin, { connections: options.connections ?? 32 })
   }
 
   async #send(operation: Operation, path: string, init: SendOptions): Promise<Dispatcher.ResponseData> {
