@@ -46,6 +46,12 @@ describe("function environments", () => {
     expect(linkedKeys("indexer")).not.toContain("KAFKA_PLUS_INDEXER_FUNCTION");
     expect(linkedKeys("reconciler")).toEqual(expect.arrayContaining(["KAFKA_PLUS_PLAN_TABLE", "KAFKA_PLUS_INDEXER_FUNCTION"]));
     expect(linkedKeys("sampler")).not.toContain("KAFKA_PLUS_PLAN_TABLE");
+    // Single sign-on is the API's alone; audit records are written by the API and the reconciler.
+    expect(linkedKeys("api")).toEqual(expect.arrayContaining(["KAFKA_PLUS_AUDIT_KEY", "KAFKA_PLUS_OIDC_ISSUER", "KAFKA_PLUS_OIDC_CLIENT_SECRET", "KAFKA_PLUS_OIDC_ROLES"]));
+    expect(linkedKeys("reconciler")).toContain("KAFKA_PLUS_AUDIT_KEY");
+    for (const role of ["sampler", "indexer", "reconciler"] as const) {
+      expect(linkedKeys(role).filter((key) => key.startsWith("KAFKA_PLUS_OIDC_"))).toEqual([]);
+    }
   });
 
   it("sets the API's live-tail limit to at most 120 s on Lambda", () => {

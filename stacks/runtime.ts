@@ -16,13 +16,13 @@ const configLinks: LinkName[] = [
 ];
 
 export const roleLinks: Record<FunctionRole, LinkName[]> = {
-  // Plan store, the indexer's mappings (orchestrator), "sample now".
-  api: [...configLinks, "KafkaPlusPlanTable", "KafkaPlusIndexer", "Sampler"],
+  // Plan store, the indexer's mappings (orchestrator), "sample now", audit records, single sign-on.
+  api: [...configLinks, "KafkaPlusPlanTable", "KafkaPlusIndexer", "Sampler", "KafkaPlusAuditKey", "KafkaPlusOidc"],
   sampler: [...configLinks],
   // Reads the plan (by version) to decide what to keep of each batch.
   indexer: [...configLinks, "KafkaPlusPlanTable"],
-  // Converges the indexer's mappings to the plan.
-  reconciler: [...configLinks, "KafkaPlusPlanTable", "KafkaPlusIndexer"],
+  // Converges the indexer's mappings to the plan and audits each change (the API's audit key).
+  reconciler: [...configLinks, "KafkaPlusPlanTable", "KafkaPlusIndexer", "KafkaPlusAuditKey"],
 };
 
 /**

@@ -10,6 +10,12 @@ export function createSecrets(stage: ResolvedStage) {
   const token = new sst.Secret("KafkaPlusToken"); // admin bearer token, >= 16 chars
   const tokens = new sst.Secret("KafkaPlusTokens", ""); // optional JSON [{name, role, token}]
   const sessionSecret = new sst.Secret("KafkaPlusSessionSecret", ""); // optional; else derived from tokens
+  // Optional; else derived from the session secret, and rotating that makes older audit records read as forged.
+  const auditKey = new sst.Secret("KafkaPlusAuditKey", ""); // >= 32 chars
+  // Optional single sign-on, one JSON object (it holds the client secret), expanded into the
+  // KAFKA_PLUS_OIDC_* settings by functions/aws/resources.ts:
+  // { issuer, clientId, clientSecret?, roles, redirectUrl?, scopes?, claim?, name? }
+  const oidc = new sst.Secret("KafkaPlusOidc", "");
   // JSON array of clusters; a secret because it can hold SASL passwords and CA certificates.
   const clusters = new sst.Secret("KafkaPlusClusters");
   // What the functions read: the secret with each cluster's mskClusterArn from stacks/stage.ts.
@@ -21,6 +27,8 @@ export function createSecrets(stage: ResolvedStage) {
     KafkaPlusToken: token,
     KafkaPlusTokens: tokens,
     KafkaPlusSessionSecret: sessionSecret,
+    KafkaPlusAuditKey: auditKey,
+    KafkaPlusOidc: oidc,
     KafkaPlusClusterConfig: clusterConfig,
   };
 }

@@ -1,4 +1,4 @@
-// The one Hono app: served by @hono/node-server locally and by streamHandle on Lambda.
+// The one Hono app: served by @hono/node-server locally and by streamingHandler (lambda-stream.ts) on Lambda.
 import { Hono } from 'hono'
 import { routeNotFound } from '../core/errors.ts'
 import type { AppDeps, AppEnv } from './deps.ts'

@@ -10,18 +10,19 @@ import { streamingHandler } from './lambda-stream.ts'
 import { problemResponse, toProblem } from './problem.ts'
 import { createDeps } from './runtime.ts'
 
-function buildApp(env: Record<string, string | undefined>): Hono {
+// Secrets and the cluster list come from SST's linked resources, read once per instance.
+async function buildApp(): Promise<Hono> {
   try {
-    const config = loadConfig(env)
+    const config = loadConfig(await runtimeEnv())
     const sampleNow = lambdaSampleNow(config.samplerFunctionName)
     return createApp(createDeps(config, { oauthTokenProvider: mskIamTokenProvider, sampleNow, glueSchemaApi })) as unknown as Hono
   } catch (error: unknown) {
-    // A configuration mistake answers every request with its problem instead of crashing init.
+    // A configuration mistake (a malformed linked secret too) answers every request with its
+    // problem instead of crashing init.
     const problem = toProblem(error)
     return new Hono().all('*', () => problemResponse(problem))
   }
 }
 
-// Secrets and the cluster list come from SST's linked resources, read once per instance.
 // Not hono/aws-lambda's streamHandle(): this one notices a client that went away (lambda-stream.ts).
-export const handler = streamingHandler(buildApp(await runtimeEnv()))
+export const handler = streamingHandler(await buildApp())

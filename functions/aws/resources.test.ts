@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { loadOidc } from '../core/config.ts'
 import { envFromResources, hasLinkedResources, linkedEnvironment, runtimeEnv } from './resources.ts'
 
 describe('envFromResources', () => {
@@ -34,6 +35,83 @@ describe('envFromResources', () => {
 
   it('ignores links that are missing or not objects', () => {
     expect(envFromResources({ KafkaPlusToken: 'not-an-object', KafkaPlusPlanTable: null }, {})).toEqual({})
+  })
+
+  it('links the audit key', () => {
+    const key = 'k'.repeat(40)
+    expect(envFromResources({ KafkaPlusAuditKey: { value: key } }, {})).toEqual({ KAFKA_PLUS_AUDIT_KEY: key })
+    expect(envFromResources({ KafkaPlusAuditKey: { value: '' } }, {})).toEqual({})
+  })
+})
+
+describe('envFromResources: the KafkaPlusOidc secret', () => {
+  const oidc = (settings: unknown) => ({ KafkaPlusOidc: { value: JSON.stringify(settings) } })
+
+  it('expands every field into the KAFKA_PLUS_OIDC_* key config.ts reads', () => {
+    const env = envFromResources(oidc({
+      issuer: 'https://login.example.com/realms/kafka',
+      clientId: 'kafka-plus',
+      clientSecret: 'client-secret-value',
+      roles: { 'kafka-admins': 'admin', '*': [{ role: 'viewer', clusters: ['prod'] }] },
+      redirectUrl: 'https://kafka.example.com/api/session/oidc/callback',
+      scopes: ['openid', 'profile', 'groups'],
+      claim: 'roles',
+      name: 'Keycloak',
+    }), { KAFKA_PLUS_TOKEN: 'from-env-0123456789' })
+    expect(env).toEqual({
+      KAFKA_PLUS_TOKEN: 'from-env-0123456789',
+      KAFKA_PLUS_OIDC_ISSUER: 'https://login.example.com/realms/kafka',
+      KAFKA_PLUS_OIDC_CLIENT_ID: 'kafka-plus',
+      KAFKA_PLUS_OIDC_CLIENT_SECRET: 'client-secret-value',
+      KAFKA_PLUS_OIDC_ROLES: '{"kafka-admins":"admin","*":[{"role":"viewer","clusters":["prod"]}]}',
+      KAFKA_PLUS_OIDC_REDIRECT_URL: 'https://kafka.example.com/api/session/oidc/callback',
+      KAFKA_PLUS_OIDC_SCOPES: 'openid profile groups',
+      KAFKA_PLUS_OIDC_ROLES_CLAIM: 'roles',
+      KAFKA_PLUS_OIDC_NAME: 'Keycloak',
+    })
+  })
+
+  it('gives config.ts a complete single sign-on configuration', () => {
+    const env = envFromResources(oidc({ issuer: 'https://idp.example.com', clientId: 'kafka-plus', clientSecret: 's3cret', roles: { ops: 'operator' }, scopes: ['email'], claim: 'roles', name: 'Okta' }), {})
+    expect(loadOidc(env)).toEqual({
+      issuer: 'https://idp.example.com', clientId: 'kafka-plus', clientSecret: 's3cret', redirectUrl: undefined,
+      scopes: ['openid', 'email'], name: 'Okta', rolesClaim: 'roles', roleMapping: { ops: [{ role: 'operator' }] },
+    })
+  })
+
+  it('leaves optional fields out, takes roles as JSON text and scopes as one string too', () => {
+    const env = envFromResources(oidc({ issuer: 'https://idp.example.com', clientId: 'public-client', clientSecret: '', roles: '{"*":"viewer"}', scopes: 'openid email', name: null }), {})
+    expect(env).toEqual({
+      KAFKA_PLUS_OIDC_ISSUER: 'https://idp.example.com',
+      KAFKA_PLUS_OIDC_CLIENT_ID: 'public-client',
+      KAFKA_PLUS_OIDC_ROLES: '{"*":"viewer"}',
+      KAFKA_PLUS_OIDC_SCOPES: 'openid email',
+    })
+  })
+
+  it('an empty secret is single sign-on not configured, and settings from the environment stay', () => {
+    expect(envFromResources({ KafkaPlusOidc: { value: '' } }, { KAFKA_PLUS_OIDC_ISSUER: 'https://local.example.com' }))
+      .toEqual({ KAFKA_PLUS_OIDC_ISSUER: 'https://local.example.com' })
+  })
+
+  it('refuses a secret that is not the JSON object it should be, without echoing it', () => {
+    const error = (resources: Record<string, unknown>) => {
+      try {
+        envFromResources(resources, {})
+      } catch (caught: unknown) {
+        return caught
+      }
+      throw new Error('expected a configuration error')
+    }
+    expect(error({ KafkaPlusOidc: { value: '{"issuer": "https://idp' } })).toMatchObject({ code: 'CONFIG_INVALID', message: 'The KafkaPlusOidc secret is not valid JSON.' })
+    expect(error({ KafkaPlusOidc: { value: '["https://idp.example.com"]' } })).toMatchObject({ code: 'CONFIG_INVALID', message: 'The KafkaPlusOidc secret must be a JSON object.' })
+    expect(error(oidc({ issuer: 'https://idp.example.com', clientID: 'typo', rolesClaim: 'groups' }))).toMatchObject({
+      code: 'CONFIG_INVALID',
+      message: 'The KafkaPlusOidc secret has unknown fields (clientID, rolesClaim); known: issuer, clientId, clientSecret, roles, redirectUrl, scopes, claim, name.',
+    })
+    expect(error(oidc({ issuer: 'https://idp.example.com', clientSecret: 12345678 }))).toMatchObject({ message: 'The KafkaPlusOidc secret\'s "clientSecret" must be a string.' })
+    expect(error(oidc({ roles: ['admin'] }))).toMatchObject({ message: 'The KafkaPlusOidc secret\'s "roles" must be a JSON object.' })
+    expect(error(oidc({ scopes: ['openid', 7] }))).toMatchObject({ message: 'The KafkaPlusOidc secret\'s "scopes" must be a list of strings or one string.' })
   })
 })
 
@@ -80,8 +158,11 @@ describe('runtimeEnv', () => {
     }
   })
 
-  it('names every link once', () => {
-    const links = Object.values(linkedEnvironment).map((l) => l.link)
-    expect(new Set(links).size).toBe(links.length)
+  it('reads every linked value (a field of a JSON-valued link) for one key only', () => {
+    const sources = Object.values(linkedEnvironment).map((l) => `${l.link}.${l.property}${'field' in l ? `.${l.field}` : ''}`)
+    expect(new Set(sources).size).toBe(sources.length)
+    // A link is either one value or a JSON object of fields, never both.
+    const plain = new Set(Object.values(linkedEnvironment).filter((l) => !('field' in l)).map((l) => l.link))
+    expect(Object.values(linkedEnvironment).filter((l) => 'field' in l && plain.has(l.link))).toEqual([])
   })
 })

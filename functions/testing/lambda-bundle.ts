@@ -151,11 +151,20 @@ export type Links = Record<string, Record<string, unknown>>
 export function asDeployed(config: Record<string, string>): { links: Links; environment: Record<string, string> } {
   const links: Links = {}
   const environment = { ...config }
-  for (const [key, { link, property }] of Object.entries(linkedEnvironment)) {
+  const jsonFields: Record<string, Record<string, unknown>> = {}
+  for (const [key, setting] of Object.entries(linkedEnvironment)) {
+    const { link, property } = setting
     const value = config[key]
     if (value === undefined) continue
+    let linked = value
+    if ('field' in setting) {
+      // One JSON secret holds several settings (KafkaPlusOidc), which resources.ts expands again.
+      const fields = jsonFields[link] ??= {}
+      fields[setting.field] = 'as' in setting && setting.as === 'json' ? JSON.parse(value) as unknown : value
+      linked = JSON.stringify(fields)
+    }
     // Secrets are sst.Secret (property `value`); the others are sst.Linkable, Dynamo or Function.
-    links[link] = { ...links[link], [property]: value, type: property === 'value' ? 'sst.sst.Secret' : 'sst.sst.Linkable' }
+    links[link] = { ...links[link], [property]: linked, type: property === 'value' ? 'sst.sst.Secret' : 'sst.sst.Linkable' }
     delete environment[key]
   }
   return { links, environment }
