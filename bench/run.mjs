@@ -37,7 +37,7 @@ await joinStack()
 const env = {
   KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? localKafka,
   VICTORIALOGS_URL: process.env.VICTORIALOGS_URL ?? localVictoriaLogs,
-  KAFKA_PLUS_TOKEN: 'bench-token-0123456789abcdef',
+  KAFKA_PLUS_TOKEN: 'bench-token-0123456789abcdef-0123456789',
   KAFKA_PLUS_SAMPLE_INTERVAL_MS: '0',
 }
 try {
