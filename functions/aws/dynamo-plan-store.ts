@@ -4,21 +4,17 @@
 // Readers poll the version with one GetItem; a writer changes one topic and bumps the version in
 // one transaction conditioned on the version it read, so a concurrent change is refused, not lost.
 import type {
-  AttributeValue, GetItemCommand, QueryCommand, QueryCommandOutput, TransactWriteItem, TransactWriteItemsCommand,
+  AttributeValue, QueryCommandOutput, TransactWriteItem,
 } from '@aws-sdk/client-dynamodb'
 import { AppError } from '../core/errors.ts'
+import { LazyDynamo, type DynamoCommand, type DynamoSdk, type DynamoSender } from './dynamo-client.ts'
 import { parseStoredPlan, planConflict, type PlanStore, type VersionedPlan } from '../core/indexing/plan-store.ts'
 import type { IndexingPlan, TopicPlan } from '../core/indexing/plan.ts'
 
 /** The sort key of the per-cluster version item. */
 export const metaTopic = '#meta'
 
-type DynamoCommand = GetItemCommand | QueryCommand | TransactWriteItemsCommand
-
-/** The part of DynamoDBClient used here, so tests can hand in a client of their own. */
-export interface DynamoSender {
-  send(command: DynamoCommand): Promise<unknown>
-}
+export type { DynamoSender }
 
 const errorName = (error: unknown) => (error instanceof Error ? error.name : '')
 
@@ -34,20 +30,17 @@ function conditionFailed(error: unknown): boolean {
 export class DynamoPlanStore implements PlanStore {
   readonly writable = true
   readonly table: string
-  #client: DynamoSender | undefined
-  #sdk: typeof import('@aws-sdk/client-dynamodb') | undefined
+  readonly #dynamo: LazyDynamo
 
   constructor(table: string, client?: DynamoSender) {
     this.table = table
-    this.#client = client
+    this.#dynamo = new LazyDynamo(client)
   }
 
   /** The SDK is loaded on the first call: only plan routes and the indexer need it. */
-  async #call<T>(what: string, build: (sdk: typeof import('@aws-sdk/client-dynamodb')) => DynamoCommand): Promise<T> {
-    this.#sdk ??= await import('@aws-sdk/client-dynamodb')
-    this.#client ??= new this.#sdk.DynamoDBClient({})
+  async #call<T>(what: string, build: (sdk: DynamoSdk) => DynamoCommand): Promise<T> {
     try {
-      return await this.#client.send(build(this.#sdk)) as T
+      return await this.#dynamo.send<T>(build)
     } catch (error: unknown) {
       if (conditionFailed(error)) throw error
       throw this.#unavailable(what, error)

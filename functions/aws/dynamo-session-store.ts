@@ -4,19 +4,15 @@
 // expired sessions itself (within a day or two; readers ignore them before that). Reads are
 // strongly consistent: a session signed in or revoked on one instance is seen by the next request
 // on any other (CachedSessionStore in front bounds how stale an instance may be).
-import type { AttributeValue, DeleteItemCommand, GetItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb'
+import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import type { SessionRecord, SessionStore } from '../core/auth/sessions.ts'
 import { byNewest } from '../core/auth/sessions.ts'
 import { AppError } from '../core/errors.ts'
+import { LazyDynamo, type DynamoCommand, type DynamoSdk, type DynamoSender } from './dynamo-client.ts'
 
 export const sessionsPartition = '#sessions'
 
-type DynamoCommand = GetItemCommand | PutItemCommand | DeleteItemCommand | QueryCommand
-
-/** The part of DynamoDBClient used here, so tests can hand in a client of their own. */
-export interface DynamoSender {
-  send(command: DynamoCommand): Promise<unknown>
-}
+export type { DynamoSender }
 
 type Item = Record<string, AttributeValue>
 
@@ -39,20 +35,17 @@ function fromItem(item: Item | undefined, now: number): SessionRecord | undefine
 
 export class DynamoSessionStore implements SessionStore {
   readonly table: string
-  #client: DynamoSender | undefined
-  #sdk: typeof import('@aws-sdk/client-dynamodb') | undefined
+  readonly #dynamo: LazyDynamo
 
   constructor(table: string, client?: DynamoSender) {
     this.table = table
-    this.#client = client
+    this.#dynamo = new LazyDynamo(client)
   }
 
   /** The SDK is loaded on first use: tokens (Bearer) never need it. */
-  async #call<T>(what: string, build: (sdk: typeof import('@aws-sdk/client-dynamodb')) => DynamoCommand): Promise<T> {
-    this.#sdk ??= await import('@aws-sdk/client-dynamodb')
-    this.#client ??= new this.#sdk.DynamoDBClient({})
+  async #call<T>(what: string, build: (sdk: DynamoSdk) => DynamoCommand): Promise<T> {
     try {
-      return await this.#client.send(build(this.#sdk)) as T
+      return await this.#dynamo.send<T>(build)
     } catch (error: unknown) {
       const name = error instanceof Error ? error.name : 'error'
       // The SDK's text (endpoint, request ids) reaches the server log through the cause only.
