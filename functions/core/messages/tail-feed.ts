@@ -99,13 +99,13 @@ export class Subscriber {
   }
 
   /** A record the feed read: counted, filtered and sent unless this tail is already past it. */
-  offer(record: RawRecord, offset: bigint, decode: (valueCap: number) => MessageItem): void {
+  offer(record: RawRecord, offset: bigint, decode: (valueCap: number) => MessageItem, filterable: () => RawRecord): void {
     if (this.#closed) return
     const next = this.#next.get(record.partition)
     if (next === undefined || offset < next) return
     this.#next.set(record.partition, offset + 1n)
     this.#totals.scanned++
-    if (this.#options.filter && !this.#options.filter(record)) return
+    if (this.#options.filter && !this.#options.filter(filterable())) return
     this.#totals.matched++
     if (!this.#sink.message(decode(this.#options.valueCap), this.#token())) this.#totals.dropped++
   }
@@ -305,8 +305,9 @@ export class Feed {
           if (!item || itemCap !== valueCap) { item = decoded.item(valueCap); itemCap = valueCap }
           return item
         }
-        const filterable = decoded.filterable()
-        for (const subscriber of this.#subscribers) subscriber.offer(filterable, offset, decode)
+        // Only a tail with a filter needs the decoded record's bytes (the decoder memoizes them).
+        const filterable = () => decoded.filterable()
+        for (const subscriber of this.#subscribers) subscriber.offer(record, offset, decode, filterable)
       }
       const next = BigInt(result.nextOffset)
       if (!result.error && next > (this.#positions.get(result.partition) ?? 0n)) this.#positions.set(result.partition, next)
