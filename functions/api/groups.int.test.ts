@@ -1,7 +1,8 @@
 // Consumer groups (both protocols): the list and one group's detail, checked against real consumers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { groupTopics, waitForMembers } from '../testing/groups.ts'
-import { Admin, commitOffsets, joinGroup, latestOffset } from '../testing/kafka.ts'
+import { Admin, commitOffsets, joinGroup, latestOffset, produce } from '../testing/kafka.ts'
+import type { GroupDetail } from '../contract/index.ts'
 import { adminToken, bearer, testDeps, uniqueName, viewerToken } from '../testing/stack.ts'
 import { createApp } from './app.ts'
 
@@ -58,6 +59,32 @@ describe('consumer groups', () => {
       expect(detail.warnings.join(' ')).toMatch(/about to be deleted/)
     } finally {
       await admin.incrementalAlterConfigs({ resources: [{ resourceType: 2, resourceName: topic, configs: [{ name: 'retention.ms', configOperation: 1 }] }] })
+    }
+  })
+
+  it('a stopped group on a quiet topic: the oldest unread record\'s age against now puts it at risk', async () => {
+    const quiet = uniqueName('it-groups-quiet')
+    const stopped = uniqueName('g-stopped')
+    const day = 86_400_000
+    await admin.createTopics({ topics: [quiet], partitions: 1, replicas: 1, configs: [{ name: 'retention.ms', value: String(7 * day) }] })
+    try {
+      // Every record 6 days old: nothing newer, so "behind the newest record" is 0.
+      const sixDaysAgo = Date.now() - 6 * day
+      await produce(brokers, quiet, Array.from({ length: 5 }, (_, i) => ({ value: `old ${i}`, partition: 0, timestamp: BigInt(sixDaysAgo + i) })))
+      await commitOffsets(brokers, stopped, quiet, { 0: 1 })
+      const detail = await (await app.request(`/api/clusters/local/groups/${stopped}`, { headers: bearer(viewerToken) })).json() as GroupDetail
+      const [row] = detail.offsets
+      expect(row).toMatchObject({ committedOffset: '1', lag: 4, lagMs: 3, atRisk: true })
+      expect(row?.oldestUnreadAgeMs).toBeGreaterThanOrEqual(6 * day - 1_000)
+      expect(row?.oldestUnreadAgeMs).toBeLessThan(6 * day + 60_000)
+      expect(detail.warnings.join(' ')).toContain('the oldest unread record is 6.0 d old, 86% of retention (7.0 d)')
+      // Caught up: no age at all.
+      await commitOffsets(brokers, stopped, quiet, { 0: 5 })
+      const caughtUp = await (await app.request(`/api/clusters/local/groups/${stopped}`, { headers: bearer(viewerToken) })).json() as GroupDetail
+      expect(caughtUp.offsets[0]).toMatchObject({ lag: 0, lagMs: 0, oldestUnreadAgeMs: 0, atRisk: false })
+    } finally {
+      await admin.deleteGroups({ groups: [stopped] }).catch(() => {})
+      await admin.deleteTopics({ topics: [quiet] })
     }
   })
 

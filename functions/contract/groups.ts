@@ -28,14 +28,25 @@ export interface GroupMember {
 export interface GroupOffsetRow {
   topic: string
   partition: number
-  /** Null for an assigned partition without a commit yet. */
+  /**
+   * Null for a partition without a commit: assigned to a member, or any other partition of a topic
+   * the group has commits on (lag, lagMs and oldestUnreadAgeMs then say nothing: 0 and null).
+   */
   committedOffset: string | null
   endOffset: string
   lag: number
-  /** How far behind the newest record the next unread record is, in ms (null if unknown). */
+  /**
+   * How far behind the newest record the next unread record is, in ms (null if unknown): the gap
+   * between the two records' timestamps, not their age. 0 when caught up.
+   */
   lagMs: number | null
+  /**
+   * Age of the next unread (oldest unread) record against now, in ms: what retention measures.
+   * 0 when caught up, null if unknown (no commit yet, or the record could not be read).
+   */
+  oldestUnreadAgeMs: number | null
   retentionMs: number | null
-  /** Lag in time has reached 80% of retention: unread data is about to be deleted. */
+  /** The oldest unread record's age has reached 80% of retention: unread data is about to be deleted. */
   atRisk: boolean
 }
 

@@ -1,8 +1,12 @@
-// The consumer groups list: a group found by the filter, with its protocol and lag.
+// The consumer groups list: a group found by the filter, with its protocol and lag; and a group's
+// detail as a person reads it for the data-loss question.
 import { describe, expect, it } from 'vitest'
+import { commitOffsets, produce } from '../../functions/testing/kafka.ts'
+import { uniqueName } from '../../functions/testing/stack.ts'
 import { laggingGroup, screenshot } from './harness.ts'
 
 const fixture = laggingGroup('browser-groups-test')
+const day = 86_400_000
 
 describe('consumer groups', () => {
   it('lists the group with its lag', async () => {
@@ -15,5 +19,28 @@ describe('consumer groups', () => {
     expect(text).toContain('classic')
     expect(text).toContain('15') // (20 − 5) + (20 − 20)
     await screenshot(page, 'groups')
+  })
+
+  it('flags a stopped group on a quiet topic at risk by the age of its oldest unread record', async () => {
+    const { page, server, admin, brokers } = fixture
+    const quiet = uniqueName('ui-quiet')
+    const stopped = uniqueName('ui-stopped')
+    // Retention 7 days; every record 6 days old, so none is newer than the unread ones.
+    await admin.createTopics({ topics: [quiet], partitions: 1, replicas: 1, configs: [{ name: 'retention.ms', value: String(7 * day) }] })
+    try {
+      const sixDaysAgo = Date.now() - 6 * day
+      await produce(brokers, quiet, Array.from({ length: 5 }, (_, i) => ({ value: `old ${i}`, partition: 0, timestamp: BigInt(sixDaysAgo + i) })))
+      await commitOffsets(brokers, stopped, quiet, { 0: 1 })
+      await page.goto(`${server.url}/c/local/groups/${stopped}`)
+      const row = page.locator(`tr[data-topic="${quiet}"][data-partition="0"]`)
+      await row.waitFor()
+      expect(await row.getByTestId('unread-age').textContent()).toBe('6.0 d')
+      expect(await row.textContent()).toContain('data loss risk')
+      expect(await page.locator(`tbody[data-topic="${quiet}"] .topic-row`).textContent()).toContain('1 at risk')
+      expect(await page.getByRole('note').filter({ hasText: 'oldest unread record is 6.0 d old' }).count()).toBe(1)
+    } finally {
+      await admin.deleteGroups({ groups: [stopped] }).catch(() => {})
+      await admin.deleteTopics({ topics: [quiet] }).catch(() => {})
+    }
   })
 })

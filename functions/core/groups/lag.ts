@@ -19,6 +19,11 @@ export interface GroupTopicLag {
   lag: number
   /** The worst partition's lag in time: newest record's time minus the next unread record's (null: unknown). */
   maxLagMs: number | null
+  /**
+   * The oldest unread record's age against `now` (the sample's time), worst partition: what
+   * retention deletes by, so what the data-loss rule uses (0: caught up; null: unknown).
+   */
+  oldestUnreadAgeMs: number | null
   /** Lagging partitions whose lag in time could not be read. */
   unknownLagPartitions: number
   /** Records deleted by retention before the group read them (committed offset < log start). */
@@ -36,7 +41,7 @@ interface GroupCommit { groupId: string; topic: string; partition: number; offse
 
 const chunk = <T>(items: T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size))
 
-export async function groupLagByTopic(cluster: KafkaCluster, metadata: ClusterSnapshot, offsets: PartitionOffsets, timeoutMs = 10_000): Promise<GroupTopicLag[]> {
+export async function groupLagByTopic(cluster: KafkaCluster, metadata: ClusterSnapshot, offsets: PartitionOffsets, timeoutMs = 10_000, now = Date.now()): Promise<GroupTopicLag[]> {
   const groups = await listGroups(cluster)
   if (groups.length === 0) return []
   const committed: GroupCommit[] = []
@@ -93,7 +98,7 @@ export async function groupLagByTopic(cluster: KafkaCluster, metadata: ClusterSn
   for (const c of committed) {
     const topics = rows.get(c.groupId) ?? new Map<string, GroupTopicLag>()
     rows.set(c.groupId, topics)
-    const row = topics.get(c.topic) ?? { groupId: c.groupId, state: state.get(c.groupId) ?? '', topic: c.topic, partitions: 0, lag: 0, maxLagMs: 0, unknownLagPartitions: 0, deletedUnread: 0 }
+    const row = topics.get(c.topic) ?? { groupId: c.groupId, state: state.get(c.groupId) ?? '', topic: c.topic, partitions: 0, lag: 0, maxLagMs: 0, oldestUnreadAgeMs: 0, unknownLagPartitions: 0, deletedUnread: 0 }
     topics.set(c.topic, row)
     row.partitions++
     const last = end(c)
@@ -105,9 +110,13 @@ export async function groupLagByTopic(cluster: KafkaCluster, metadata: ClusterSn
     const unread = byOffset.get(c.topic, c.partition)?.get(start.toString()) ?? null
     if (unread === null || newest < 0) row.unknownLagPartitions++
     else row.maxLagMs = Math.max(row.maxLagMs ?? 0, newest - unread)
+    if (unread !== null) row.oldestUnreadAgeMs = Math.max(row.oldestUnreadAgeMs ?? 0, now - unread)
   }
   const result = [...rows.values()].flatMap((topics) => [...topics.values()])
   // Lagging everywhere and not one lag in time known: unknown, not zero.
-  for (const row of result) if (row.lag > 0 && row.unknownLagPartitions > 0 && row.maxLagMs === 0) row.maxLagMs = null
+  for (const row of result) {
+    if (row.lag > 0 && row.unknownLagPartitions > 0 && row.maxLagMs === 0) row.maxLagMs = null
+    if (row.lag > 0 && row.unknownLagPartitions > 0 && row.oldestUnreadAgeMs === 0) row.oldestUnreadAgeMs = null
+  }
   return result
 }

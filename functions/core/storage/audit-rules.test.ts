@@ -45,6 +45,14 @@ describe('audit rules', () => {
     expect(rules(input({ topics: [t], groups: [lag(null)] }))).toEqual([])
   })
 
+  it('group lag: judged by the oldest unread record\'s age, so a stopped group on a quiet topic is flagged', () => {
+    const t = topic('a', { retentionMs: 10 * hour })
+    // Nothing newer than the unread records (lag behind the newest: 0), but they are 9 h old.
+    const stopped = { group: 'g', topic: 'a', state: 'Empty', lag: 10, maxLagMs: 0, oldestUnreadAgeMs: 9 * hour, deletedUnread: 0 }
+    expect(rules(input({ topics: [t], groups: [stopped] }))).toEqual([['consumer-lag-retention', 'warning', 'a']])
+    expect(rules(input({ topics: [t], groups: [{ ...stopped, oldestUnreadAgeMs: 7 * hour, maxLagMs: 9 * hour }] }))).toEqual([])
+  })
+
   it('large unread topics: not when group data is missing or sizes are unavailable', () => {
     const big = topic('a', { bytes: 2 * 1024 ** 3 })
     expect(rules(input({ topics: [big] }))).toEqual([['large-unread-topic', 'info', 'a']])

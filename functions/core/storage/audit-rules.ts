@@ -11,6 +11,8 @@ export interface GroupLagRow {
   state: string
   lag: number
   maxLagMs: number | null
+  /** The oldest unread record's age at sample time (absent in samples taken before it was recorded). */
+  oldestUnreadAgeMs?: number | null
   deletedUnread: number
 }
 
@@ -98,16 +100,19 @@ function consumerLagRetention(input: AuditInput, o: AuditOptions): Finding[] {
     const t = topics.get(g.topic)
     if (!t || !deletes(t) || t.retentionMs === null || t.retentionMs <= 0) return []
     const lost = g.deletedUnread > 0
-    if (!lost && (g.maxLagMs === null || g.maxLagMs < o.lagShare * t.retentionMs)) return []
-    const share = g.maxLagMs === null ? null : g.maxLagMs / t.retentionMs
+    // Retention deletes by age against now: a stopped group on a quiet topic is not "behind the
+    // newest record" at all, yet its unread records age out. Older samples only have maxLagMs.
+    const age = g.oldestUnreadAgeMs === undefined ? g.maxLagMs : g.oldestUnreadAgeMs
+    if (!lost && (age === null || age < o.lagShare * t.retentionMs)) return []
+    const share = age === null ? null : age / t.retentionMs
     const exceeded = lost || (share !== null && share >= 1)
     return [{
       rule: 'consumer-lag-retention', severity: exceeded ? 'critical' : 'warning', topic: g.topic, group: g.group,
       message: lost
         ? `Group ${g.group} lost ${g.deletedUnread} records of ${g.topic}: retention deleted them before they were read.`
-        : `Group ${g.group} is ${duration(g.maxLagMs as number)} behind on ${g.topic}, ${Math.round((share as number) * 100)}% of retention.ms=${duration(t.retentionMs)}: ${exceeded ? 'unread records are being deleted' : 'unread records are about to be deleted'}.`,
-      evidence: { lagMs: g.maxLagMs, retentionMs: t.retentionMs, share: share === null ? null : Math.round(share * 1000) / 1000, lag: g.lag, deletedUnread: g.deletedUnread, state: g.state },
-      suggestion: `Speed up or scale out ${g.group}, or raise retention.ms of ${g.topic} to at least ${Math.ceil(((g.maxLagMs ?? t.retentionMs) * 2) / 3_600_000)} h (2 × the lag).`,
+        : `Group ${g.group}'s oldest unread record on ${g.topic} is ${duration(age as number)} old, ${Math.round((share as number) * 100)}% of retention.ms=${duration(t.retentionMs)}: ${exceeded ? 'unread records are being deleted' : 'unread records are about to be deleted'}.`,
+      evidence: { oldestUnreadAgeMs: age, lagMs: g.maxLagMs, retentionMs: t.retentionMs, share: share === null ? null : Math.round(share * 1000) / 1000, lag: g.lag, deletedUnread: g.deletedUnread, state: g.state },
+      suggestion: `Speed up or scale out ${g.group}, or raise retention.ms of ${g.topic} to at least ${Math.ceil(((age ?? t.retentionMs) * 2) / 3_600_000)} h (2 × the unread age).`,
     }]
   })
 }

@@ -50,7 +50,7 @@ export async function runAudit(logs: VictoriaLogsClient, cluster: string, overri
   ])
   const topics = topicRows.map((row) => rankedTopic(row, header.sizes.available))
   const groups: GroupLagRow[] = groupRows.map((g) => ({
-    group: str(g.group), topic: str(g.topic), state: str(g.state), lag: num(g.lag) ?? 0, maxLagMs: num(g.maxLagMs), deletedUnread: num(g.deletedUnread) ?? 0,
+    group: str(g.group), topic: str(g.topic), state: str(g.state), lag: num(g.lag) ?? 0, maxLagMs: num(g.maxLagMs), oldestUnreadAgeMs: num(g.oldestUnreadAgeMs), deletedUnread: num(g.deletedUnread) ?? 0,
   }))
   const logDirs: LogDirState[] = dirRows.map((d) => {
     const broker = num(d.broker) ?? -1

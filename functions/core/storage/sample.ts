@@ -133,7 +133,7 @@ export function* sampleDocuments(sample: StorageSample): Generator<Record<string
   for (const g of sample.groups ?? []) {
     yield {
       ...base, record: 'grouplag', _msg: `${g.groupId} on ${g.topic}`, group: g.groupId, topic: g.topic, state: g.state, partitions: g.partitions,
-      lag: g.lag, maxLagMs: orEmpty(g.maxLagMs), unknownLagPartitions: g.unknownLagPartitions, deletedUnread: g.deletedUnread,
+      lag: g.lag, maxLagMs: orEmpty(g.maxLagMs), oldestUnreadAgeMs: orEmpty(g.oldestUnreadAgeMs), unknownLagPartitions: g.unknownLagPartitions, deletedUnread: g.deletedUnread,
     }
   }
   const failed = sample.brokers.filter((b) => !b.ok)

@@ -1,7 +1,7 @@
 import { A } from '@solidjs/router';
 import { createMemo, For, Show } from 'solid-js';
 import type { GroupOffsetRow } from '../../api/groups';
-import { fmtDuration, fmtInt, fmtOffset } from '../../ui/format';
+import { fmtDuration, fmtInt, fmtOffset, fmtPartitionList } from '../../ui/format';
 import { Panel } from '../../ui/Panel';
 import { EmptyRow, TableHead } from '../../ui/Table';
 import { topicHref } from '../../app/sections';
@@ -11,25 +11,32 @@ interface TopicBlock {
   topic: string;
   rows: GroupOffsetRow[];
   lag: number;
+  maxAgeMs: number | null;
   maxLagMs: number | null;
   atRisk: number;
+  /** Partitions without a commit: not in the lag, and not touched by "reset all topics". */
+  uncommitted: number[];
 }
+
+const maxOf = (values: (number | null)[]) => {
+  const known = values.filter((x) => x !== null);
+  return known.length ? Math.max(...known) : null;
+};
 
 function byTopic(offsets: GroupOffsetRow[]): TopicBlock[] {
   const map = new Map<string, GroupOffsetRow[]>();
   for (const o of offsets) map.set(o.topic, [...(map.get(o.topic) ?? []), o]);
   return [...map.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([topic, rows]) => {
-      const times = rows.map((r) => r.lagMs).filter((x) => x !== null);
-      return {
-        topic,
-        rows: rows.sort((a, b) => a.partition - b.partition),
-        lag: rows.reduce((s, r) => s + r.lag, 0),
-        maxLagMs: times.length ? Math.max(...times) : null,
-        atRisk: rows.filter((r) => r.atRisk).length,
-      };
-    });
+    .map(([topic, rows]) => ({
+      topic,
+      rows: rows.sort((a, b) => a.partition - b.partition),
+      lag: rows.reduce((s, r) => s + r.lag, 0),
+      maxAgeMs: maxOf(rows.map((r) => r.oldestUnreadAgeMs)),
+      maxLagMs: maxOf(rows.map((r) => r.lagMs)),
+      atRisk: rows.filter((r) => r.atRisk).length,
+      uncommitted: rows.filter((r) => r.committedOffset === null).map((r) => r.partition),
+    }));
 }
 
 const COLUMNS = [
@@ -37,16 +44,25 @@ const COLUMNS = [
   { label: 'Committed', num: true },
   { label: 'End', num: true },
   { label: 'Lag', num: true },
-  { label: 'Lag (time)', num: true },
+  { label: 'Unread age', num: true },
+  { label: 'Behind newest', num: true },
   { label: 'Retention', num: true },
   { label: 'Status' },
 ];
 
-/** Committed offsets per topic; "lag in time" is how much older the next unread record is than the newest one. */
+const NO_COMMIT = 'No committed offset: not counted in the lag; a consumer starts here per its auto.offset.reset.';
+
+/**
+ * Committed offsets per topic. "Unread age" is how old the oldest unread record is now, what
+ * retention deletes by; "Behind newest" how much older it is than the newest record.
+ */
 export function GroupOffsets(props: { cluster: string; offsets: GroupOffsetRow[] }) {
   const blocks = createMemo(() => byTopic(props.offsets));
   return (
-    <Panel title="Offsets" note="Lag (time): how much older the next unread record is than the newest one">
+    <Panel
+      title="Offsets"
+      note="Unread age: how old the oldest unread record is now (retention deletes by this age) · Behind newest: how much older it is than the newest record"
+    >
       <table class="table offsets-table">
         <TableHead columns={COLUMNS} />
         <For each={blocks()}>
@@ -58,8 +74,16 @@ export function GroupOffsets(props: { cluster: string; offsets: GroupOffsetRow[]
                     {b.topic}
                   </A>
                   <span class="muted small"> · {b.rows.length} partition{b.rows.length === 1 ? '' : 's'}</span>
+                  <Show when={b.uncommitted.length > 0}>
+                    <span class="muted small" data-testid="uncommitted" title={NO_COMMIT}>
+                      {' '}
+                      · lag over the {b.rows.length - b.uncommitted.length} committed only; without a commit: partition
+                      {b.uncommitted.length === 1 ? '' : 's'} {fmtPartitionList(b.uncommitted)}
+                    </span>
+                  </Show>
                 </th>
                 <td class="num">{fmtInt(b.lag)}</td>
+                <td class="num">{fmtDuration(b.maxAgeMs)}</td>
                 <td class="num">{fmtDuration(b.maxLagMs)}</td>
                 <td />
                 <td>
@@ -77,7 +101,14 @@ export function GroupOffsets(props: { cluster: string; offsets: GroupOffsetRow[]
                     </td>
                     <td class="num">{fmtOffset(o.endOffset)}</td>
                     <td class="num" classList={{ 'lag-high': o.lag > 0 }}>
-                      {fmtInt(o.lag)}
+                      <Show when={o.committedOffset != null} fallback={<span class="muted" title={NO_COMMIT}>no commit</span>}>
+                        {fmtInt(o.lag)}
+                      </Show>
+                    </td>
+                    <td class="num" data-testid="unread-age">
+                      <Show when={o.committedOffset == null || o.lag > 0} fallback={<span class="muted">caught up</span>}>
+                        {fmtDuration(o.oldestUnreadAgeMs)}
+                      </Show>
                     </td>
                     <td class="num" data-testid="lag-time">
                       {fmtDuration(o.lagMs)}
@@ -87,7 +118,7 @@ export function GroupOffsets(props: { cluster: string; offsets: GroupOffsetRow[]
                       <Show when={o.atRisk}>
                         <span
                           class="risk"
-                          title="The committed offset is close to the start of the log: retention may delete messages before this group reads them."
+                          title="The oldest unread record is at least 80% of retention old: retention may delete messages before this group reads them."
                         >
                           near retention — data loss risk
                         </span>

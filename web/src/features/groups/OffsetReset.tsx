@@ -13,16 +13,25 @@ import { Panel } from '../../ui/Panel';
 import { fmtPartitionList } from '../../ui/format';
 import { Dialog } from '../../ui/Dialog';
 import { OffsetResetPlan } from './OffsetResetPlan';
-import { offsetResetRequest, requestKey, STRATEGIES, VALUE_INPUT, type OffsetResetForm, type OffsetResetScope } from './offsetReset';
+import {
+  offsetResetRequest,
+  planEffectText,
+  requestKey,
+  STRATEGIES,
+  VALUE_INPUT,
+  type OffsetResetForm,
+  type OffsetResetScope,
+} from './offsetReset';
 import { invalid } from '../../ui/problem';
 import { saveBlob } from '../../ui/download';
 import { useAction } from '../../ui/useAction';
 import './groups.css';
 
-const SCOPES: [OffsetResetScope, string][] = [
-  ['all', 'All topics of the group'],
-  ['topic', 'One topic'],
-  ['partitions', 'Chosen partitions of a topic'],
+// Kafka's own kafka-consumer-groups.sh draws the same lines; the hints say them on screen.
+const SCOPES: [OffsetResetScope, string, string][] = [
+  ['all', 'All topics of the group', 'Only partitions with a committed offset; partitions without one are left as they are.'],
+  ['topic', 'One topic', 'Every partition of the topic, committed or not.'],
+  ['partitions', 'Chosen partitions of a topic', 'Just the partitions you name, committed or not.'],
 ];
 
 interface Props {
@@ -43,6 +52,8 @@ export function OffsetReset(props: Props) {
   const [preview, setPreview] = createSignal<{ req: ResetRequest; result: ResetResult }>();
   const [confirming, setConfirming] = createSignal(false);
   const patch = (p: Partial<OffsetResetForm>) => setForm((f) => ({ ...f, ...p }));
+  // Kafka refuses to commit for a group with members: Apply would only fail.
+  const members = () => props.group.members.length;
 
   const topics = createMemo(() => {
     const names = new Set(props.group.offsets.map((o) => o.topic));
@@ -125,8 +136,8 @@ export function OffsetReset(props: Props) {
         <fieldset class="fieldset scope">
           <legend>Scope</legend>
           <For each={SCOPES}>
-            {([value, label]) => (
-              <label class="check">
+            {([value, label, hint]) => (
+              <label class="check" title={hint}>
                 <input
                   type="radio"
                   name="reset-scope"
@@ -137,6 +148,9 @@ export function OffsetReset(props: Props) {
               </label>
             )}
           </For>
+          <p class="muted small scope-hint" data-testid="scope-hint">
+            {SCOPES.find(([value]) => value === form().scope)?.[2]}
+          </p>
         </fieldset>
         <Show when={form().scope !== 'all'}>
           <SelectField
@@ -188,11 +202,17 @@ export function OffsetReset(props: Props) {
                   >
                     Download CSV
                   </a>
+                  <Show when={!p().result.executed && members() > 0}>
+                    <span class="muted small" role="note" data-testid="apply-blocked">
+                      Kafka refuses a reset while the group has {members()} active member{members() === 1 ? '' : 's'}: stop its
+                      consumers first.
+                    </span>
+                  </Show>
                   <Show when={!p().result.executed}>
                     <button
                       type="button"
                       class="btn btn-danger"
-                      disabled={stale() || p().result.plan.length === 0}
+                      disabled={stale() || p().result.plan.length === 0 || members() > 0}
                       onClick={() => {
                         applyAction.setError(undefined);
                         setConfirming(true);
@@ -224,8 +244,11 @@ export function OffsetReset(props: Props) {
             <p>
               Commit new offsets for <strong>{p().result.plan.length}</strong> partition
               {p().result.plan.length === 1 ? '' : 's'} of group <strong class="mono">{props.group.groupId}</strong>?
-              Consumers resume from these positions; skipped messages are not delivered again.
+              Consumers resume from these positions.
             </p>
+            <ul class="reset-effect" data-testid="reset-effect">
+              <For each={planEffectText(p().result.plan)}>{(line) => <li>{line}</li>}</For>
+            </ul>
             <p class="muted small">The group must have no active members: stop its consumers first.</p>
           </Dialog>
         )}

@@ -1,4 +1,4 @@
-import type { ResetRequest, ResetStrategy } from '../../api/groups';
+import type { ResetPlanRow, ResetRequest, ResetStrategy } from '../../api/groups';
 import { parsePartitionList } from '../../ui/format';
 
 export type OffsetResetScope = 'all' | 'topic' | 'partitions';
@@ -80,3 +80,50 @@ export function offsetResetRequest(f: OffsetResetForm, execute: boolean): ResetR
 
 /** A stable key for "does this preview still match the form?" (execute aside). */
 export const requestKey = (r: ResetRequest): string => JSON.stringify({ ...r, execute: false });
+
+/** What a plan does to delivery, counted per direction (current → new, exact int64). */
+export interface PlanEffect {
+  /** Moved back: these messages are delivered again. */
+  back: { partitions: number; messages: bigint };
+  /** Moved forward: these messages are skipped, never delivered to this group. */
+  forward: { partitions: number; messages: bigint };
+  unchanged: number;
+  /** Partitions without a commit: the group gets its first position there. */
+  fresh: number;
+}
+
+export function planEffect(plan: ResetPlanRow[]): PlanEffect {
+  const effect: PlanEffect = { back: { partitions: 0, messages: 0n }, forward: { partitions: 0, messages: 0n }, unchanged: 0, fresh: 0 };
+  for (const r of plan) {
+    if (r.currentOffset === null) {
+      effect.fresh++;
+      continue;
+    }
+    const d = BigInt(r.newOffset) - BigInt(r.currentOffset);
+    if (d < 0n) {
+      effect.back.partitions++;
+      effect.back.messages -= d;
+    } else if (d > 0n) {
+      effect.forward.partitions++;
+      effect.forward.messages += d;
+    } else effect.unchanged++;
+  }
+  return effect;
+}
+
+const count = (n: number | bigint, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 || n === 1n ? one : many}`;
+
+/** The confirmation's sentences, worded from what the plan does (re-delivers, skips, or both). */
+export function planEffectText(plan: ResetPlanRow[]): string[] {
+  const e = planEffect(plan);
+  const lines: string[] = [];
+  if (e.back.partitions > 0) {
+    lines.push(`Moves ${count(e.back.partitions, 'partition')} back: ${count(e.back.messages, 'message')} already read will be delivered again.`);
+  }
+  if (e.forward.partitions > 0) {
+    lines.push(`Moves ${count(e.forward.partitions, 'partition')} forward: ${count(e.forward.messages, 'message')} will be skipped and never delivered to this group.`);
+  }
+  if (e.fresh > 0) lines.push(`Gives ${count(e.fresh, 'partition')} without a commit a first position.`);
+  if (e.unchanged > 0) lines.push(`Leaves ${count(e.unchanged, 'partition')} where ${e.unchanged === 1 ? 'it is' : 'they are'}.`);
+  return lines;
+}
