@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { groupTopics, waitForMembers } from '../testing/groups.ts'
 import { Admin, commitOffsets, joinGroup, latestOffset, produce } from '../testing/kafka.ts'
-import type { GroupDetail } from '../contract/index.ts'
+import type { GroupDetail, TopicConsumerList } from '../contract/index.ts'
 import { adminToken, bearer, testDeps, uniqueName, viewerToken } from '../testing/stack.ts'
 import { createApp } from './app.ts'
 
@@ -85,6 +85,30 @@ describe('consumer groups', () => {
     } finally {
       await admin.deleteGroups({ groups: [stopped] }).catch(() => {})
       await admin.deleteTopics({ topics: [quiet] })
+    }
+  })
+
+  it('lists the groups reading a topic with their lag, not those reading another', async () => {
+    const behind = uniqueName('g-reader-behind')
+    const current = uniqueName('g-reader-current')
+    const elsewhere = uniqueName('g-reader-elsewhere')
+    await commitOffsets(brokers, behind, twoPartitions, { 0: 4 })
+    await commitOffsets(brokers, current, twoPartitions, { 0: 10, 1: 10 })
+    await commitOffsets(brokers, elsewhere, topic, { 0: 1 })
+    try {
+      const response = await app.request(`/api/clusters/local/topics/${twoPartitions}/groups`, { headers: bearer(viewerToken) })
+      expect(response.status).toBe(200)
+      const list = await response.json() as TopicConsumerList
+      expect(list).toMatchObject({ topic: twoPartitions, partitions: 2 })
+      const mine = list.items.filter((g) => [behind, current, elsewhere].includes(g.groupId))
+      expect(mine.map((g) => g.groupId)).toEqual([behind, current])
+      expect(mine[0]).toMatchObject({ type: 'classic', members: 0, committedPartitions: 1, lag: 6, deletedUnread: 0, atRisk: false })
+      expect(mine[0]?.oldestUnreadAgeMs).toBeGreaterThan(0)
+      expect(mine[1]).toMatchObject({ committedPartitions: 2, lag: 0, oldestUnreadAgeMs: 0 })
+      const missing = await app.request(`/api/clusters/local/topics/${uniqueName('ghost')}/groups`, { headers: bearer(viewerToken) })
+      expect(missing.status).toBe(404)
+    } finally {
+      await admin.deleteGroups({ groups: [behind, current, elsewhere] }).catch(() => {})
     }
   })
 

@@ -90,3 +90,31 @@ export interface ResetResult {
   plan: ResetPlanRow[]
   warnings: string[]
 }
+
+/** One group reading a topic, found by its commits on it. */
+export interface TopicConsumer {
+  groupId: string
+  state: string
+  type: string
+  members: number
+  /** Partitions of the topic the group has committed on (the lag covers only these). */
+  committedPartitions: number
+  /** Messages not yet read, summed over the committed partitions. */
+  lag: number
+  /** The oldest unread record's age against now, worst partition (0: caught up; null: unknown). */
+  oldestUnreadAgeMs: number | null
+  /** The worst partition's lag behind the newest record, in ms (see GroupOffsetRow.lagMs). */
+  lagMs: number | null
+  /** Records retention deleted before the group read them. */
+  deletedUnread: number
+  /** Unread records are at least 80% of retention old, or some were already deleted unread. */
+  atRisk: boolean
+}
+
+/** GET /api/clusters/{c}/topics/{t}/groups: the groups reading the topic, most lag first. */
+export interface TopicConsumerList {
+  topic: string
+  partitions: number
+  retentionMs: number | null
+  items: TopicConsumer[]
+}

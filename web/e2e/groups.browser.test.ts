@@ -21,6 +21,20 @@ describe('consumer groups', () => {
     await screenshot(page, 'groups')
   })
 
+  it('links a group to its topic and the topic back to the groups reading it, with their lag', async () => {
+    const { page, server, group, topic } = fixture
+    await page.goto(`${server.url}/c/local/groups/${group}`)
+    await page.locator(`tbody[data-topic="${topic}"] .topic-row a`).click()
+    await page.waitForURL(new RegExp(`/c/local/topics/${topic}$`))
+    const consumers = page.getByRole('region', { name: 'Consumers' })
+    const row = consumers.locator(`tr[data-group="${group}"]`)
+    await row.waitFor()
+    expect(await row.textContent()).toContain('2 of 2') // committed partitions
+    expect(await row.getByTestId('lag').textContent()).toBe('15') // (20 − 5) + (20 − 20)
+    await row.getByRole('link', { name: group }).click()
+    await page.waitForURL(new RegExp(`/c/local/groups/${group}$`))
+  })
+
   it('flags a stopped group on a quiet topic at risk by the age of its oldest unread record', async () => {
     const { page, server, admin, brokers } = fixture
     const quiet = uniqueName('ui-quiet')
@@ -38,6 +52,12 @@ describe('consumer groups', () => {
       expect(await row.textContent()).toContain('data loss risk')
       expect(await page.locator(`tbody[data-topic="${quiet}"] .topic-row`).textContent()).toContain('1 at risk')
       expect(await page.getByRole('note').filter({ hasText: 'oldest unread record is 6.0 d old' }).count()).toBe(1)
+      // The topic's consumers say the same.
+      await page.goto(`${server.url}/c/local/topics/${quiet}`)
+      const reader = page.getByRole('region', { name: 'Consumers' }).locator(`tr[data-group="${stopped}"]`)
+      await reader.waitFor()
+      expect(await reader.getByTestId('unread-age').textContent()).toBe('6.0 d')
+      expect(await reader.textContent()).toContain('data loss risk')
     } finally {
       await admin.deleteGroups({ groups: [stopped] }).catch(() => {})
       await admin.deleteTopics({ topics: [quiet] }).catch(() => {})

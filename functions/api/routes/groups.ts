@@ -3,10 +3,11 @@ import { Hono } from 'hono'
 import * as z from 'zod/mini'
 import { groupDetail } from '../../core/groups/detail.ts'
 import { listGroupSummaries } from '../../core/groups/list.ts'
+import { topicConsumers } from '../../core/groups/topic-consumers.ts'
 import { applyReset, planReset, planToCsv, resetStrategies } from '../../core/groups/offset-reset.ts'
 import { intBetween, topicNameSchema } from '../../core/kafka/index.ts'
 import { audit, audited, auditRequest } from '../audit.ts'
-import type { GroupDetail, GroupList, ResetRequest, ResetResult } from '../../contract/index.ts'
+import type { GroupDetail, GroupList, ResetRequest, ResetResult, TopicConsumerList } from '../../contract/index.ts'
 import type { AppEnv } from '../deps.ts'
 import { requireRole } from '../middleware/auth.ts'
 import { requireTopics, visibleTopics } from '../middleware/access.ts'
@@ -51,6 +52,11 @@ export const groupRoutes = new Hono<AppEnv>()
   .get('/clusters/:cluster/groups/:group', async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
     return c.json<GroupDetail>(await groupDetail(cluster, parseInput(groupIdSchema, c.req.param('group'), 'group id'), visibleTopics(c, cluster.id)))
+  })
+  // The groups reading a topic: needs the viewer role on that topic (requireRole reads :topic).
+  .get('/clusters/:cluster/topics/:topic/groups', requireRole('viewer'), async (c) => {
+    const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
+    return c.json<TopicConsumerList>(await topicConsumers(cluster, parseInput(topicNameSchema, c.req.param('topic'), 'topic name')))
   })
   .post('/clusters/:cluster/groups/:group/offsets/reset', audited('group.offsets.reset'), requireRole('operator', { someTopic: true }), async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))

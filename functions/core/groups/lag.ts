@@ -37,13 +37,15 @@ export interface PartitionOffsets {
   newest: PartitionTable<ListedOffset>
 }
 
-interface GroupCommit { groupId: string; topic: string; partition: number; offset: bigint }
-
 const chunk = <T>(items: T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size))
 
-export async function groupLagByTopic(cluster: KafkaCluster, metadata: ClusterSnapshot, offsets: PartitionOffsets, timeoutMs = 10_000, now = Date.now()): Promise<GroupTopicLag[]> {
-  const groups = await listGroups(cluster)
-  if (groups.length === 0) return []
+export interface GroupCommit { groupId: string; topic: string; partition: number; offset: bigint }
+
+/**
+ * The committed offsets of many groups, 200 per OffsetFetch, `parallel` requests at a time; with
+ * `topic`, only that topic's commits are kept (the broker answers all of them regardless).
+ */
+export async function commitsOfGroups(cluster: KafkaCluster, groupIds: string[], options: { topic?: string; parallel?: number } = {}): Promise<GroupCommit[]> {
   const committed: GroupCommit[] = []
   const fetchCommitted = async (ids: string[]): Promise<void> => {
     let answer: Map<string, CommittedOffset[]>
@@ -59,10 +61,26 @@ export async function groupLagByTopic(cluster: KafkaCluster, metadata: ClusterSn
       return
     }
     for (const [groupId, commits] of answer) {
-      for (const c of commits) committed.push({ groupId, topic: c.topic, partition: c.partition, offset: BigInt(c.offset) })
+      for (const c of commits) if (options.topic === undefined || c.topic === options.topic) committed.push({ groupId, topic: c.topic, partition: c.partition, offset: BigInt(c.offset) })
     }
   }
-  for (const ids of chunk(groups.map((g) => g.groupId), 200)) await fetchCommitted(ids)
+  const batches = chunk(groupIds, 200)
+  const parallel = options.parallel ?? 1
+  for (let i = 0; i < batches.length; i += parallel) await Promise.all(batches.slice(i, i + parallel).map(fetchCommitted))
+  return committed
+}
+
+export async function groupLagByTopic(cluster: KafkaCluster, metadata: ClusterSnapshot, offsets: PartitionOffsets, timeoutMs = 10_000, now = Date.now()): Promise<GroupTopicLag[]> {
+  const groups = await listGroups(cluster)
+  if (groups.length === 0) return []
+  const committed = await commitsOfGroups(cluster, groups.map((g) => g.groupId))
+  return lagOfCommits(cluster, metadata, offsets, committed, new Map(groups.map((g) => [g.groupId, g.state])), timeoutMs, now)
+}
+
+/** Lag per group and topic of the given commits; `offsets` must cover their partitions. */
+export async function lagOfCommits(
+  cluster: KafkaCluster, metadata: ClusterSnapshot, offsets: PartitionOffsets, committed: GroupCommit[], state: Map<string, string>, timeoutMs = 10_000, now = Date.now(),
+): Promise<GroupTopicLag[]> {
   // The next unread record of each lagging partition; many groups often share a position.
   const next = (c: GroupCommit) => {
     const start = BigInt(offsets.earliest.get(c.topic, c.partition)?.offset ?? '0')
@@ -93,7 +111,6 @@ export async function groupLagByTopic(cluster: KafkaCluster, metadata: ClusterSn
       atPartition.set(position.offset, timestamps.get(position.topic, position.partition)?.timestamp ?? null)
     }
   }
-  const state = new Map(groups.map((g) => [g.groupId, g.state]))
   const rows = new Map<string, Map<string, GroupTopicLag>>()
   for (const c of committed) {
     const topics = rows.get(c.groupId) ?? new Map<string, GroupTopicLag>()

@@ -9,9 +9,23 @@ import type {
   ResetRequest,
   ResetResult,
   ResetStrategy,
+  TopicConsumer,
+  TopicConsumerList,
 } from './contract';
 
-export type { GroupDetail, GroupList, GroupMember, GroupOffsetRow, GroupSummary, ResetPlanRow, ResetRequest, ResetResult, ResetStrategy };
+export type {
+  GroupDetail,
+  GroupList,
+  GroupMember,
+  GroupOffsetRow,
+  GroupSummary,
+  ResetPlanRow,
+  ResetRequest,
+  ResetResult,
+  ResetStrategy,
+  TopicConsumer,
+  TopicConsumerList,
+};
 
 const groupsPath = (cluster: string) => `/api/clusters/${seg(cluster)}/groups`;
 const groupPath = (cluster: string, group: string) => `${groupsPath(cluster)}/${seg(group)}`;
@@ -22,6 +36,11 @@ export function listGroups(cluster: string, signal?: AbortSignal): Promise<Group
 
 export function getGroup(cluster: string, group: string, signal?: AbortSignal): Promise<GroupDetail> {
   return request<GroupDetail>(groupPath(cluster, group), { signal });
+}
+
+/** The groups reading one topic, with their lag (found by their commits on it). */
+export function getTopicConsumers(cluster: string, topic: string, signal?: AbortSignal): Promise<TopicConsumerList> {
+  return request<TopicConsumerList>(`/api/clusters/${seg(cluster)}/topics/${seg(topic)}/groups`, { signal });
 }
 
 // ---------- offset manager ----------

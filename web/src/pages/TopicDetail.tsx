@@ -5,6 +5,7 @@ import { getTopic } from '../api/topics';
 import { sectionHref } from '../app/sections';
 import { useHasRole } from '../app/SessionContext';
 import { AuditTrail } from '../features/audit/AuditTrail';
+import { TopicConsumers } from '../features/groups/TopicConsumers';
 import { PartitionMatrix } from '../features/topics/PartitionMatrix';
 import { TopicAdmin } from '../features/topics/TopicAdmin';
 import { TopicConfigs } from '../features/topics/TopicConfigs';
@@ -76,6 +77,7 @@ export function TopicDetail() {
         {(t) => (
           <>
             <PartitionMatrix partitions={t().partitions} knownBrokers={brokers()} />
+            <TopicConsumers cluster={params.cluster} topic={t().name} />
             <div class="two-col">
               <TopicConfigs configs={t().configs} />
               <AuditTrail cluster={params.cluster} target={t().name} version={version()} />
