@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { Admin, waitForLeaders } from '../testing/kafka.ts'
 import { bearer, testDeps, uniqueName, viewerToken } from '../testing/stack.ts'
 import { createApp } from './app.ts'
+import type { ClusterOverview } from '../contract/index.ts'
 
 const deps = testDeps()
 const app = createApp(deps)
@@ -44,8 +45,12 @@ describe('cluster overview', () => {
   it('counts partitions under min ISR from each topic\'s min.insync.replicas', async () => {
     const before = await (await app.request('/api/clusters/local/overview', { headers: bearer(viewerToken) })).json() as { underMinIsr: number }
     // RF 1 with min.insync.replicas=2: acks=all producers are refused on both partitions.
-    await newTopic(2, { 'min.insync.replicas': '2' })
-    const after = await (await app.request('/api/clusters/local/overview', { headers: bearer(viewerToken) })).json() as { underMinIsr: number }
+    const topic = await newTopic(2, { 'min.insync.replicas': '2' })
+    const after = await (await app.request('/api/clusters/local/overview', { headers: bearer(viewerToken) })).json() as ClusterOverview
     expect(after.underMinIsr - before.underMinIsr).toBe(2)
+    // The drill-down names the culprits.
+    expect(after.attention.filter((a) => a.topic === topic)).toEqual([0, 1].map((partition) => ({
+      topic, partition, leader: 1, replicas: [1], isr: [1], minIsr: 2, problems: ['under-min-isr'],
+    })))
   })
 })

@@ -12,7 +12,7 @@ const admin = new Admin({ clientId: 'topics-int-test', bootstrapBrokers: brokers
 const prefix = uniqueName('it-topics')
 const created: string[] = []
 
-interface TopicItem { name: string; partitions: number; replicationFactor: number; underReplicated: boolean; messages: number; internal: boolean }
+interface TopicItem { name: string; partitions: number; replicationFactor: number; underReplicated: boolean; offline: boolean; underMinIsr: boolean | null; messages: number; internal: boolean }
 interface TopicPage { items: TopicItem[]; total: number; nextCursor: string | null }
 
 async function list(query: string, token = viewerToken): Promise<TopicPage> {
@@ -40,7 +40,7 @@ describe('GET /api/clusters/{c}/topics', () => {
     const page = await list(`q=${prefix}`)
     expect(page.total).toBe(3)
     expect(page.items.map((t) => t.name)).toEqual([`${prefix}-a`, `${prefix}-b`, `${prefix}-c`])
-    expect(page.items[0]).toEqual({ name: `${prefix}-a`, partitions: 3, replicationFactor: 1, underReplicated: false, messages: 7, internal: false })
+    expect(page.items[0]).toEqual({ name: `${prefix}-a`, partitions: 3, replicationFactor: 1, underReplicated: false, offline: false, underMinIsr: false, messages: 7, internal: false })
     expect(page.items[1]?.messages).toBe(0)
     expect(page.nextCursor).toBeNull()
   })

@@ -32,4 +32,24 @@ export interface ClusterOverview {
   underReplicated: number
   offline: number
   underMinIsr: number
+  /**
+   * The partitions behind the three problem counters (at most `attentionLimit`, topics in name
+   * order), each with what is wrong with it: the drill-down from a counter to the culprits.
+   */
+  attention: PartitionAttention[]
+  /** More problem partitions exist than `attention` lists. */
+  attentionTruncated: boolean
+}
+
+export type PartitionProblem = 'under-replicated' | 'offline' | 'under-min-isr'
+
+export interface PartitionAttention {
+  topic: string
+  partition: number
+  /** -1 when the partition has no leader. */
+  leader: number
+  replicas: number[]
+  isr: number[]
+  minIsr: number
+  problems: PartitionProblem[]
 }

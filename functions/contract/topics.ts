@@ -6,6 +6,13 @@ export interface TopicSummary {
   replicationFactor: number
   /** Some partition has fewer in-sync replicas than replicas. */
   underReplicated: boolean
+  /** Some partition has no leader: unavailable for reads and writes. */
+  offline: boolean
+  /**
+   * Some partition (with a leader) has fewer in-sync replicas than the topic's
+   * min.insync.replicas, so acks=all producers are refused (null: the config could not be read).
+   */
+  underMinIsr: boolean | null
   /** Approximate: latest − earliest offset summed over partitions (0 when it could not be counted). */
   messages: number
   internal: boolean

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ClusterSnapshot } from '../kafka/index.ts'
-import { isOffline, isUnderReplicated, summarizeBrokers } from './brokers.ts'
+import { isOffline, isUnderReplicated, partitionProblems, summarizeBrokers } from './brokers.ts'
 
 const partition = (partition: number, leader: number, replicas: number[], isr: number[]) => ({ partition, leader, leaderEpoch: 0, replicas, isr, offlineReplicas: [] })
 
@@ -21,5 +21,15 @@ describe('summarizeBrokers', () => {
   it('tells offline and under-replicated partitions', () => {
     expect([isOffline(partition(0, -1, [1], [])), isOffline(partition(0, 1, [1], [1]))]).toEqual([true, false])
     expect([isUnderReplicated(partition(0, 1, [1, 2], [1])), isUnderReplicated(partition(0, 1, [1, 2], [2, 1]))]).toEqual([true, false])
+  })
+
+  it('names every problem of a partition against its topic\'s min.insync.replicas', () => {
+    expect(partitionProblems(partition(0, 1, [1, 2, 3], [1, 2, 3]), 2)).toEqual([])
+    expect(partitionProblems(partition(0, 1, [1, 2, 3], [1, 2]), 2)).toEqual(['under-replicated'])
+    expect(partitionProblems(partition(0, 1, [1, 2, 3], [1]), 2)).toEqual(['under-replicated', 'under-min-isr'])
+    // One replica and min.insync.replicas=2: never enough for acks=all, though fully replicated.
+    expect(partitionProblems(partition(0, 1, [1], [1]), 2)).toEqual(['under-min-isr'])
+    // Offline is its own problem, not also "under min ISR".
+    expect(partitionProblems(partition(0, -1, [1, 2], []), 2)).toEqual(['under-replicated', 'offline'])
   })
 })

@@ -1,6 +1,6 @@
 // Brokers with their replica and leader counts, from one metadata snapshot.
 import type { ClusterSnapshot, PartitionInfo } from '../kafka/index.ts'
-import type { BrokerSummary } from '../../contract/cluster.ts'
+import type { BrokerSummary, PartitionProblem } from '../../contract/cluster.ts'
 export type { BrokerSummary }
 
 export function summarizeBrokers(metadata: ClusterSnapshot): BrokerSummary[] {
@@ -27,3 +27,14 @@ export function summarizeBrokers(metadata: ClusterSnapshot): BrokerSummary[] {
 
 export const isOffline = (p: PartitionInfo) => p.leader < 0
 export const isUnderReplicated = (p: PartitionInfo) => p.isr.length < p.replicas.length
+// Producers with acks=all are refused while the ISR is below min.insync.replicas.
+export const isUnderMinIsr = (p: PartitionInfo, minIsr: number) => !isOffline(p) && p.isr.length < minIsr
+
+/** What is wrong with a partition, given its topic's min.insync.replicas (empty: healthy). */
+export function partitionProblems(p: PartitionInfo, minIsr: number): PartitionProblem[] {
+  const problems: PartitionProblem[] = []
+  if (isUnderReplicated(p)) problems.push('under-replicated')
+  if (isOffline(p)) problems.push('offline')
+  if (isUnderMinIsr(p, minIsr)) problems.push('under-min-isr')
+  return problems
+}

@@ -2,9 +2,12 @@
 // one Metadata request plus one batched DescribeConfigs (min.insync.replicas of every topic).
 import type { KafkaCluster } from '../kafka/index.ts'
 import { numericTopicConfig } from '../topics/configs.ts'
-import { isOffline, isUnderReplicated, summarizeBrokers } from './brokers.ts'
-import type { ClusterOverview } from '../../contract/cluster.ts'
-export type { ClusterOverview }
+import { partitionProblems, summarizeBrokers } from './brokers.ts'
+import type { ClusterOverview, PartitionAttention } from '../../contract/cluster.ts'
+export type { ClusterOverview, PartitionAttention }
+
+/** How many problem partitions the overview names; the counters count them all. */
+export const attentionLimit = 1000
 
 export async function clusterOverview(cluster: KafkaCluster): Promise<ClusterOverview> {
   const metadata = await cluster.metadata()
@@ -13,14 +16,21 @@ export async function clusterOverview(cluster: KafkaCluster): Promise<ClusterOve
   let underReplicated = 0
   let offline = 0
   let underMinIsr = 0
-  for (const topic of metadata.topics) {
+  let problemPartitions = 0
+  const attention: PartitionAttention[] = []
+  for (const topic of [...metadata.topics].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const min = minIsr.get(topic.name) ?? 1
     for (const p of topic.partitions) {
       partitions++
-      if (isUnderReplicated(p)) underReplicated++
-      if (isOffline(p)) offline++
-      // Producers with acks=all are refused while the ISR is below min.insync.replicas.
-      if (!isOffline(p) && p.isr.length < min) underMinIsr++
+      const problems = partitionProblems(p, min)
+      if (problems.includes('under-replicated')) underReplicated++
+      if (problems.includes('offline')) offline++
+      if (problems.includes('under-min-isr')) underMinIsr++
+      if (problems.length === 0) continue
+      problemPartitions++
+      if (attention.length < attentionLimit) {
+        attention.push({ topic: topic.name, partition: p.partition, leader: p.leader, replicas: p.replicas, isr: p.isr, minIsr: min, problems })
+      }
     }
   }
   return {
@@ -32,5 +42,7 @@ export async function clusterOverview(cluster: KafkaCluster): Promise<ClusterOve
     underReplicated,
     offline,
     underMinIsr,
+    attention: attention.sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition)),
+    attentionTruncated: problemPartitions > attention.length,
   }
 }

@@ -1,5 +1,7 @@
 // Topic listing: one Metadata request for the whole cluster, then offsets only for the page shown.
+import { isOffline, isUnderMinIsr, isUnderReplicated } from '../cluster/brokers.ts'
 import { listOffsets, withKafkaTimeout, type KafkaCluster, type TopicInfo } from '../kafka/index.ts'
+import { numericTopicConfig } from './configs.ts'
 import type { TopicSummary, TopicPage } from '../../contract/topics.ts'
 export type { TopicSummary, TopicPage }
 
@@ -18,13 +20,16 @@ const internalName = (name: string) => name.startsWith('__')
 export const encodeCursor = (lastName: string) => Buffer.from(lastName, 'utf8').toString('base64url')
 export const decodeCursor = (cursor: string) => Buffer.from(cursor, 'base64url').toString('utf8')
 
-function summarize(topic: TopicInfo, messages: number): TopicSummary {
+function summarize(topic: TopicInfo, messages: number, minIsr: Map<string, number> | null): TopicSummary {
   const partitions = topic.partitions
+  const min = minIsr?.get(topic.name) ?? 1
   return {
     name: topic.name,
     partitions: partitions.length,
     replicationFactor: partitions.reduce((max, p) => Math.max(max, p.replicas.length), 0),
-    underReplicated: partitions.some((p) => p.isr.length < p.replicas.length),
+    underReplicated: partitions.some(isUnderReplicated),
+    offline: partitions.some(isOffline),
+    underMinIsr: minIsr === null ? null : partitions.some((p) => isUnderMinIsr(p, min)),
     messages,
     internal: topic.internal || internalName(topic.name),
   }
@@ -77,11 +82,15 @@ export async function listTopics(cluster: KafkaCluster, query: TopicListQuery): 
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
   const start = after === undefined ? 0 : matching.findIndex((t) => t.name > after)
   const page = start < 0 ? [] : matching.slice(start, start + query.limit)
-  const counts = await approximateCounts(cluster, page)
+  // The page's min.insync.replicas in one DescribeConfigs, beside the counts; unread, it is unknown.
+  const [counts, minIsr] = await Promise.all([
+    approximateCounts(cluster, page),
+    page.length === 0 ? new Map<string, number>() : numericTopicConfig(cluster, page.map((t) => t.name), 'min.insync.replicas').catch(() => null),
+  ])
   const last = page.at(-1)
   const hasMore = start >= 0 && start + query.limit < matching.length
   return {
-    items: page.map((t) => summarize(t, counts.get(t.name) ?? 0)),
+    items: page.map((t) => summarize(t, counts.get(t.name) ?? 0, minIsr)),
     total: matching.length,
     nextCursor: hasMore && last ? encodeCursor(last.name) : null,
   }

@@ -1,7 +1,7 @@
 import { request, seg } from './http';
-import type { BrokerSummary, ClusterOverview } from './contract';
+import type { BrokerSummary, ClusterOverview, PartitionAttention, PartitionProblem } from './contract';
 
-export type { BrokerSummary, ClusterOverview };
+export type { BrokerSummary, ClusterOverview, PartitionAttention, PartitionProblem };
 
 export function getOverview(cluster: string, signal?: AbortSignal): Promise<ClusterOverview> {
   return request<ClusterOverview>(`/api/clusters/${seg(cluster)}/overview`, { signal });

@@ -1,4 +1,4 @@
-import { useParams } from '@solidjs/router';
+import { useParams, useSearchParams } from '@solidjs/router';
 import { createResource, createSignal, onCleanup, Show } from 'solid-js';
 import { getHealth } from '../api/health';
 import { getOverview } from '../api/overview';
@@ -6,6 +6,8 @@ import { clusterName, useClusters } from '../app/ClusterContext';
 import { BrokersTable } from '../features/cluster/BrokersTable';
 import { ClusterCounters } from '../features/cluster/ClusterCounters';
 import { HealthPanel } from '../features/cluster/HealthPanel';
+import { isPartitionProblem, PartitionAttentionTable } from '../features/cluster/PartitionAttentionTable';
+import { sectionHref } from '../app/sections';
 import { fmtTime } from '../ui/format';
 import { Loaded } from '../ui/Loaded';
 import { PageHeader, RefreshButton } from '../ui/PageHeader';
@@ -15,6 +17,10 @@ const REFRESH_MS = 15_000;
 export function Overview() {
   const params = useParams<{ cluster: string }>();
   const clusters = useClusters();
+  // A clicked problem counter lands here as ?problem=…, so the drill-down can be shared.
+  const [search] = useSearchParams<{ problem?: string }>();
+  const problem = () => (isPartitionProblem(search.problem) ? search.problem : undefined);
+  const overviewHref = () => sectionHref(params.cluster, 'overview');
   const [checkedAt, setCheckedAt] = createSignal<Date>();
   const [health, { refetch }] = createResource(async () => {
     const h = await getHealth();
@@ -52,7 +58,8 @@ export function Overview() {
       <Loaded resource={overview} loading="Loading cluster overview…" onRetry={() => void refetchOverview()}>
         {(o) => (
           <>
-            <ClusterCounters overview={o()} />
+            <ClusterCounters overview={o()} problemHref={(p) => `${overviewHref()}?problem=${p}`} />
+            <PartitionAttentionTable cluster={params.cluster} overview={o()} problem={problem()} allHref={overviewHref()} />
             <BrokersTable brokers={o().brokers} />
           </>
         )}

@@ -5,7 +5,6 @@ import { groupHref } from '../../app/sections';
 import { fmtDuration, fmtInt } from '../../ui/format';
 import { Loaded } from '../../ui/Loaded';
 import { Panel } from '../../ui/Panel';
-import { RefreshButton } from '../../ui/PageHeader';
 import { EmptyRow, TableHead } from '../../ui/Table';
 import { GroupStateBadge, GroupTypeBadge } from './GroupBadges';
 import './groups.css';
@@ -33,7 +32,12 @@ export function TopicConsumers(props: { cluster: string; topic: string }) {
       title="Consumers"
       label="Consumers"
       note="Groups with committed offsets on this topic · Unread age: how old the oldest unread record is now"
-      tools={<RefreshButton busy={list.loading} onClick={() => void refetch()} />}
+      tools={
+        // Not "Refresh": the page header has that one, for the topic itself.
+        <button type="button" class="btn" disabled={list.loading} onClick={() => void refetch()}>
+          Reload lag
+        </button>
+      }
     >
       <Loaded resource={list} loading="Loading consumer groups…" onRetry={() => void refetch()}>
         {(l) => (

@@ -4,6 +4,7 @@ import type { TopicSummary } from '../../api/topics';
 import { topicHref } from '../../app/sections';
 import { fmtInt } from '../../ui/format';
 import { VirtualTable } from '../../ui/VirtualTable';
+import { ReplicationStatus } from './ReplicationStatus';
 import './topics.css';
 
 interface Props {
@@ -46,11 +47,7 @@ export function TopicTable(props: Props) {
           <td class="num">{fmtInt(topic().replicationFactor)}</td>
           <td class="num">{fmtInt(topic().messages)}</td>
           <td>
-            <Show when={topic().underReplicated} fallback={<span class="muted">ok</span>}>
-              <span class="badge badge-degraded" title="Some partitions have fewer in-sync replicas than the replication factor">
-                under-replicated
-              </span>
-            </Show>
+            <ReplicationStatus topic={topic()} />
           </td>
         </tr>
       )}
