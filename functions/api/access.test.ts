@@ -34,6 +34,7 @@ const ordersOperatorOn: Record<string, 403 | 'narrowed'> = {
   'POST /api/clusters/:cluster/topics/:topic/purge': 403,
   'GET /api/clusters/:cluster/groups': 'narrowed',
   'GET /api/clusters/:cluster/groups/:group': 'narrowed',
+  'GET /api/clusters/:cluster/topics/:topic/groups': 403,
   'POST /api/clusters/:cluster/groups/:group/offsets/reset': 403,
   'GET /api/clusters/:cluster/topics/:topic/messages': 403,
   'GET /api/clusters/:cluster/topics/:topic/tail': 403,
