@@ -26,7 +26,8 @@ export async function groupDetail(cluster: KafkaCluster, groupId: string, visibl
   for (const c of committed.get(groupId) ?? []) if (shown(c.topic)) rows.set(c.topic, c.partition, { topic: c.topic, partition: c.partition, offset: BigInt(c.offset) })
   if (visible && rows.size === 0) throw groupNotFound(groupId)
   // The other partitions of every topic the group reads, without a commit: the lag leaves them
-  // out and "reset all topics" does not touch them, so they are shown rather than hidden.
+  // out and "reset all topics" does not touch them, so they are shown rather than hidden. (The
+  // snapshot serves listOffsets below too.)
   const metadata = await cluster.metadata()
   for (const topic of new Set([...rows.values()].map((r) => r.topic))) {
     for (const p of metadata.topics.find((t) => t.name === topic)?.partitions ?? []) {
@@ -35,7 +36,7 @@ export async function groupDetail(cluster: KafkaCluster, groupId: string, visibl
   }
   const scope = rows.scope()
   const [{ ends, starts, newest }, retention] = await Promise.all([
-    listOffsets(cluster, scope, { ends: 'latest', starts: 'earliest', newest: 'maxTimestamp' }),
+    listOffsets(cluster, scope, { ends: 'latest', starts: 'earliest', newest: 'maxTimestamp' }, metadata),
     numericTopicConfig(cluster, scope.map((s) => s.topic), 'retention.ms'),
   ])
   const warnings: string[] = []
