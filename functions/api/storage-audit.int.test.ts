@@ -26,7 +26,7 @@ const now = Date.now()
 const t = {
   foreverGrowing: uniqueName('it-au-forever-grow'), foreverIdle: uniqueName('it-au-forever-idle'), boundedGrowing: uniqueName('it-au-bounded-grow'),
   staleSegment: uniqueName('it-au-stale'), freshSegment: uniqueName('it-au-fresh'),
-  lagNear: uniqueName('it-au-lag-near'), lagOver: uniqueName('it-au-lag-over'), lagLost: uniqueName('it-au-lag-lost'), lagFine: uniqueName('it-au-lag-fine'),
+  lagNear: uniqueName('it-au-lag-near'), lagQuiet: uniqueName('it-au-lag-quiet'), lagOver: uniqueName('it-au-lag-over'), lagLost: uniqueName('it-au-lag-lost'), lagFine: uniqueName('it-au-lag-fine'),
   unread: uniqueName('it-au-unread'), read: uniqueName('it-au-read'),
   hugeCap: uniqueName('it-au-huge-cap'), smallCap: uniqueName('it-au-small-cap'),
 }
@@ -44,7 +44,7 @@ beforeAll(async () => {
     create(t.foreverGrowing, { 'retention.ms': '-1' }), create(t.foreverIdle, { 'retention.ms': '-1' }), create(t.boundedGrowing),
     // Retention one minute, default segment.ms (7 d): records from 30 minutes ago in a segment that still receives records.
     create(t.staleSegment, { 'retention.ms': '60000' }), create(t.freshSegment),
-    create(t.lagNear, { 'retention.ms': String(hour) }), create(t.lagOver, { 'retention.ms': String(hour) }),
+    create(t.lagNear, { 'retention.ms': String(hour) }), create(t.lagQuiet, { 'retention.ms': String(hour) }), create(t.lagOver, { 'retention.ms': String(hour) }),
     create(t.lagLost, { 'retention.ms': String(hour) }), create(t.lagFine, { 'retention.ms': String(hour) }),
     create(t.unread), create(t.read),
     create(t.hugeCap, { 'retention.bytes': String(10 ** 15) }), create(t.smallCap, { 'retention.bytes': String(10 * 1024 * 1024) }),
@@ -56,6 +56,8 @@ beforeAll(async () => {
     // 55 min behind on a 1 h retention (92%), 70 min behind (117%), and records deleted unread.
     produce(brokers, t.lagNear, [...records(20, (i) => now - 55 * 60_000 + i), ...records(1, () => now)]),
     produce(brokers, t.lagOver, [...records(20, (i) => now - 70 * 60_000 + i), ...records(1, () => now)]),
+    // A stopped group on a quiet topic: nothing newer than its unread records, which are 55 min old.
+    produce(brokers, t.lagQuiet, records(20, (i) => now - 55 * 60_000 + i)),
     produce(brokers, t.lagLost, records(20)), produce(brokers, t.lagFine, records(20)),
     produce(brokers, t.unread, records(300)), produce(brokers, t.read, records(300)),
     produce(brokers, t.hugeCap, records(10)), produce(brokers, t.smallCap, records(10)),
@@ -64,6 +66,7 @@ beforeAll(async () => {
   await Promise.all([
     commitOffsets(brokers, group(t.lagNear), t.lagNear, { 0: 0 }),
     commitOffsets(brokers, group(t.lagOver), t.lagOver, { 0: 0 }),
+    commitOffsets(brokers, group(t.lagQuiet), t.lagQuiet, { 0: 0 }),
     commitOffsets(brokers, group(t.lagLost), t.lagLost, { 0: 0 }),
     commitOffsets(brokers, group(t.lagFine), t.lagFine, { 0: 20 }),
     commitOffsets(brokers, group(t.read), t.read, { 0: 300 }),
@@ -117,6 +120,11 @@ describe('retention audit rules', () => {
     expect(near).toEqual([expect.objectContaining({ severity: 'warning', group: group(t.lagNear) })])
     expect(near[0]?.evidence.share).toBeGreaterThanOrEqual(0.9)
     expect(near[0]?.evidence.share).toBeLessThan(1)
+    // Judged by the unread records' age against the sample time, not by how far behind the newest record they are.
+    const quiet = findingsFor(t.lagQuiet, 'consumer-lag-retention')
+    expect(quiet).toEqual([expect.objectContaining({ severity: 'warning', group: group(t.lagQuiet) })])
+    expect(quiet[0]?.evidence.oldestUnreadAgeMs).toBeGreaterThanOrEqual(55 * 60_000)
+    expect(quiet[0]?.evidence.lagMs).toBeLessThan(1_000)
     const over = findingsFor(t.lagOver, 'consumer-lag-retention')
     expect(over).toEqual([expect.objectContaining({ severity: 'critical', group: group(t.lagOver) })])
     expect(over[0]?.evidence.lagMs).toBeGreaterThanOrEqual(70 * 60_000)
