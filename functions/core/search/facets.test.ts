@@ -15,6 +15,11 @@ describe('rankFacets', () => {
     expect(ranked.map((f) => f.name)).toEqual(['topic', 'key', 'level', 'status', 'region', 'amount', 'event'])
   })
 
+  it('puts a field with one value on every hit last, since it cannot narrow anything; a pinned one stays first', () => {
+    expect(rankFacets([field('source', 1, 1), field('amount', 10, 1, true), field('rare', 1, 0.1), field('topic', 1, 1)]).map((f) => f.name))
+      .toEqual(['topic', 'rare', 'amount', 'source'])
+  })
+
   it('orders equally covered fields by fewer values, then by name', () => {
     expect(rankFacets([field('b', 5, 1), field('a', 5, 1), field('c', 2, 1)]).map((f) => f.name)).toEqual(['c', 'a', 'b'])
   })

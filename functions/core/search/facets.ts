@@ -12,11 +12,13 @@ const goodCoverage = 0.5
 function tier(field: FacetField): number {
   const pinned = (pinnedFacets as readonly string[]).indexOf(field.name)
   if (pinned >= 0) return pinned - pinnedFacets.length
+  // One value on every hit: a click cannot narrow anything.
+  if (!field.more && field.values.length <= 1 && (field.coverage ?? 0) >= 0.995) return 4
   if (field.more) return 3
   return (field.coverage ?? 0) >= goodCoverage ? 1 : 2
 }
 
-/** Most useful first: pinned, then complete low-cardinality fields by coverage, then the rest. */
+/** Most useful first: pinned, then complete low-cardinality fields by coverage, then the rest, constant ones last. */
 export function rankFacets(fields: FacetField[]): FacetField[] {
   return [...fields].sort((a, b) =>
     tier(a) - tier(b)
