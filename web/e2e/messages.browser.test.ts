@@ -176,6 +176,7 @@ describe('live tail', () => {
       await alert.waitFor({ timeout: 10_000 })
       return (await alert.textContent()) ?? ''
     }
+    await page.goto(`${server.url}/c/local/messages?topic=${topic}&mode=tail`)
     await page.getByLabel('Filter').fill('/order-(\\d+/')
     expect(await failed()).toContain('q: not a valid regular expression')
 
