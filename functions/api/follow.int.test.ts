@@ -70,6 +70,18 @@ describe('GET /search/follow', () => {
     }
   })
 
+  it('shows a principal limited to some topics only the records of those topics', async () => {
+    const token = 'scoped-follow-token-0123456789-abcdef'
+    const scoped = testDeps({ KAFKA_PLUS_TOKENS: JSON.stringify([{ name: 'sam', grants: [{ role: 'viewer', topics: [orders] }], token }]) })
+    try {
+      const response = await createApp(scoped).request(`/api/clusters/local/search/follow?key=${encodeURIComponent(key)}`, { headers: bearer(token) })
+      const body = await response.json() as FollowTimeline
+      expect(body.records.map((r) => `${r.topic}:${r.offset}`)).toEqual([`${orders}:0`, `${orders}:1`])
+    } finally {
+      await scoped.close()
+    }
+  })
+
   it('refuses a request without a value', async () => {
     const response = await get('/api/clusters/local/search/follow?field=orderId')
     expect(response.status).toBe(400)

@@ -1,7 +1,8 @@
 import { useParams, useSearchParams } from '@solidjs/router';
 import { createEffect, createMemo, createResource, on, Show } from 'solid-js';
 import { getCoverage } from '../api/search';
-import { coverageInScope, CoverageNote } from '../features/search/CoverageNote';
+import { CoverageNote } from '../features/search/CoverageNote';
+import { coverageInScope } from '../features/search/coverage';
 import { FacetList } from '../features/search/FacetList';
 import { FilterChips } from '../features/search/FilterChips';
 import { Histogram } from '../features/search/Histogram';

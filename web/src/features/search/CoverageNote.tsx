@@ -1,6 +1,7 @@
 import { A } from '@solidjs/router';
 import { createSignal, For, Show } from 'solid-js';
 import type { SearchCoverage } from '../../api/search';
+import { coverageInScope } from './coverage';
 import { sectionHref } from '../../app/sections';
 import './search.css';
 
@@ -20,21 +21,6 @@ const pct = (rate: number) => `${Math.round(rate * 1000) / 10} %`;
 
 export const browseTopicHref = (cluster: string, topic: string) =>
   `${sectionHref(cluster, 'messages')}?${new URLSearchParams({ topic })}`;
-
-/** What the search covers, narrowed to the query's topics when it names some. */
-export function coverageInScope(coverage: SearchCoverage, topics: string[]) {
-  const inScope = (t: string) => topics.length === 0 || topics.includes(t);
-  const indexed = coverage.indexed.filter((t) => inScope(t.topic));
-  const known = new Set([...coverage.indexed.map((t) => t.topic), ...coverage.paused]);
-  return {
-    indexed,
-    sampled: indexed.filter((t) => t.sampleRate < 1),
-    paused: coverage.paused.filter(inScope),
-    // A topic the query names but the plan does not have is not indexed, whether Kafka lists it or not.
-    notIndexed: topics.length > 0 ? topics.filter((t) => !known.has(t)) : coverage.notIndexed,
-    notIndexedTotal: topics.length > 0 ? topics.filter((t) => !known.has(t)).length : coverage.notIndexedTotal,
-  };
-}
 
 /** Why a search may not find a record: which topics are indexed, at what rate, and which are not. */
 export function CoverageNote(props: Props) {
