@@ -135,4 +135,14 @@ describe('GET /search/hits and /search/facets', () => {
     expect(body.fields.find((f) => f.name === 'partition')?.values.length).toBe(3)
     expect(body.fields.some((f) => f.name === 'kind' || f.name === 'cluster')).toBe(false)
   })
+
+  it('ranks fields: topic and key first (key has 300 values), the few-valued partition before it runs out, with coverage and total', async () => {
+    const response = await get(`/api/clusters/local/search/facets?query=${encodeURIComponent(`topic:="${topic}"`)}&values=5`)
+    const body = await response.json() as { total: number; fields: { name: string; coverage: number; more: boolean; values: unknown[] }[] }
+    expect(body.total).toBe(300)
+    expect(body.fields.map((f) => f.name).slice(0, 3)).toEqual(['topic', 'key', 'partition'])
+    expect(body.fields[1]).toMatchObject({ name: 'key', coverage: 1, more: true })
+    expect(body.fields[1]?.values).toHaveLength(5)
+    expect(body.fields[2]).toMatchObject({ name: 'partition', coverage: 1, more: false })
+  })
 })

@@ -167,4 +167,22 @@ describe('live tail', () => {
     await expect.poll(async () => page.getByTestId('tail-status').getAttribute('data-status')).toBe('stopped')
     expect(await rows().count()).toBe(4) // what arrived stays on screen
   })
+
+  it('says why the server refused a tail: an invalid regex, a partition the topic does not have', async () => {
+    const failed = async () => {
+      await page.getByRole('button', { name: 'Start' }).click()
+      await expect.poll(async () => page.getByTestId('tail-status').getAttribute('data-status')).toBe('failed')
+      const alert = page.getByRole('alert').filter({ hasText: 'INVALID_INPUT' })
+      await alert.waitFor({ timeout: 10_000 })
+      return (await alert.textContent()) ?? ''
+    }
+    await page.goto(`${server.url}/c/local/messages?topic=${topic}&mode=tail`)
+    await page.getByLabel('Filter').fill('/order-(\\d+/')
+    expect(await failed()).toContain('q: not a valid regular expression')
+
+    await page.getByLabel('Filter').fill('')
+    await page.getByLabel('Partitions').fill('7')
+    expect(await failed()).toContain(`'${topic}' has no partition 7`)
+    await page.getByLabel('Partitions').fill('')
+  })
 })

@@ -17,6 +17,7 @@ import { Messages } from './pages/Messages';
 import { NotFound } from './pages/NotFound';
 import { Overview } from './pages/Overview';
 import { Search } from './pages/Search';
+import { Follow } from './pages/Follow';
 import { Sessions } from './pages/Sessions';
 import { Storage } from './pages/Storage';
 import { TopicDetail } from './pages/TopicDetail';
@@ -52,6 +53,7 @@ render(
         <Route path="/groups/:group" component={GroupDetail} />
         <Route path="/messages" component={Messages} />
         <Route path="/search" component={Search} />
+        <Route path="/follow" component={Follow} />
         <Route path="/storage" component={Storage} />
         <Route path="/indexing" component={Indexing} />
         <Route path="/sessions" component={Sessions} />

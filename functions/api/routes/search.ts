@@ -3,10 +3,12 @@
 // soon as VictoriaLogs finds it. Scoping and caps live in core/search, error mapping in core/victorialogs.
 import { Readable } from 'node:stream'
 import { Hono } from 'hono'
+import { searchCoverage } from '../../core/search/coverage.ts'
+import { followTimeline } from '../../core/search/follow.ts'
 import { searchFacets, searchHits, searchStream } from '../../core/search/search.ts'
-import type { Facets, Histogram } from '../../contract/index.ts'
+import type { Facets, FollowTimeline, Histogram, SearchCoverage } from '../../contract/index.ts'
 import type { AppEnv } from '../deps.ts'
-import { topicScope } from '../middleware/access.ts'
+import { topicScope, visibleTopics } from '../middleware/access.ts'
 
 export const searchRoutes = new Hono<AppEnv>()
   .get('/clusters/:cluster/search', async (c) => {
@@ -34,4 +36,17 @@ export const searchRoutes = new Hono<AppEnv>()
     const { deps } = c.var
     const cluster = deps.kafka.get(c.req.param('cluster'))
     return c.json<Facets>(await searchFacets(deps.logs, cluster.id, c.req.query(), c.req.raw.signal, topicScope(c, cluster.id)))
+  })
+  // Which topics a search covers (the indexing plan) and which it cannot (the rest of Kafka's).
+  .get('/clusters/:cluster/search/coverage', async (c) => {
+    const { deps } = c.var
+    const cluster = deps.kafka.get(c.req.param('cluster'))
+    const [plan, metadata] = await Promise.all([deps.planStore.load(cluster.id), cluster.metadata()])
+    return c.json<SearchCoverage>(searchCoverage(plan, metadata.topics, visibleTopics(c, cluster.id)))
+  })
+  // One key (or field value) across every indexed topic, oldest first.
+  .get('/clusters/:cluster/search/follow', async (c) => {
+    const { deps } = c.var
+    const cluster = deps.kafka.get(c.req.param('cluster'))
+    return c.json<FollowTimeline>(await followTimeline(deps.logs, cluster.id, c.req.query(), c.req.raw.signal, topicScope(c, cluster.id)))
   })

@@ -1,9 +1,9 @@
 // History search: the result stream is read line by line as it arrives (the server passes
 // VictoriaLogs' JSON lines straight through), so the first hits show before the search ends.
 import { ApiProblem, buildUrl, isAbort, request, seg } from './http';
-import type { Facets, Histogram, Problem, SearchInput, SearchRow } from './contract';
+import type { FacetField, Facets, FollowInput, FollowTimeline, Histogram, Problem, SearchCoverage, SearchInput, SearchRow } from './contract';
 
-export type { Facets, Histogram, SearchRow };
+export type { FacetField, Facets, FollowTimeline, Histogram, SearchCoverage, SearchRow };
 
 /** What a search is over: the LogsQL query and the window (RFC 3339); the stream also takes a row cap. */
 export type SearchParams = Required<Pick<SearchInput, 'query' | 'start' | 'end'>> & { limit?: number };
@@ -86,4 +86,14 @@ export function getHits(cluster: string, params: Omit<SearchParams, 'limit'>, si
 
 export function getFacets(cluster: string, params: Omit<SearchParams, 'limit'>, signal?: AbortSignal): Promise<Facets> {
   return request<Facets>(`${base(cluster)}/facets`, { query: { ...params }, signal });
+}
+
+/** Which topics a search covers (the indexing plan) and which Kafka topics it cannot see. */
+export function getCoverage(cluster: string, signal?: AbortSignal): Promise<SearchCoverage> {
+  return request<SearchCoverage>(`${base(cluster)}/coverage`, { signal });
+}
+
+/** Every indexed record with that key (or field value) across topics, oldest first. */
+export function getFollow(cluster: string, params: FollowInput, signal?: AbortSignal): Promise<FollowTimeline> {
+  return request<FollowTimeline>(`${base(cluster)}/follow`, { query: { ...params }, signal });
 }

@@ -1,4 +1,6 @@
+import { A, useParams } from '@solidjs/router';
 import { createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
+import { followHref } from '../follow/links';
 import type { MessageItem } from '../../api/messages';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { fmtBytes, fmtInt, fmtOffset } from '../../ui/format';
@@ -14,6 +16,7 @@ interface Props {
 
 /** Everything about one record: pretty value, key, headers, sizes, and a copy button. */
 export function MessageDetail(props: Props) {
+  const params = useParams<{ cluster: string }>();
   const [copied, setCopied] = createSignal(false);
   const [copyError, setCopyError] = createSignal<unknown>();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -59,6 +62,13 @@ export function MessageDetail(props: Props) {
           <button type="button" class="btn btn-small" disabled={m().value === null} onClick={() => void copy()}>
             Copy value
           </button>
+          <Show when={m().key}>
+            {(key) => (
+              <A class="btn btn-small" href={followHref(params.cluster, { key: key() })} title="Every indexed record with this key, across topics">
+                Follow this key
+              </A>
+            )}
+          </Show>
           <button type="button" class="btn btn-small" aria-label="Close message detail" onClick={() => props.onClose()}>
             ×
           </button>

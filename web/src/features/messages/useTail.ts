@@ -159,8 +159,11 @@ export function useTail() {
         // The browser gave up (an HTTP error or a wrong content type): find out why.
         halt();
         setStatus('failed');
+        // halt() closed this connection (a new generation): the reason belongs to that one, unless
+        // another start() came meanwhile.
+        const failed = generation;
         void explainTailFailure(url).then((p) => {
-          if (gen === generation) setFailure(p);
+          if (failed === generation) setFailure(p);
         });
         return;
       }

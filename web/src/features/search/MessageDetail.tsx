@@ -3,6 +3,7 @@ import { createMemo, For, Show } from 'solid-js';
 import type { SearchRow } from '../../api/search';
 import { fmtDateTime } from '../../ui/format';
 import { sectionHref } from '../../app/sections';
+import { followHref } from '../follow/links';
 import './search.css';
 
 interface Props {
@@ -13,6 +14,10 @@ interface Props {
 
 /** Internal bookkeeping fields of VictoriaLogs and the indexer, shown last and muted. */
 const INTERNAL = new Set(['_stream', '_stream_id', 'kind', 'cluster']);
+
+/** Fields whose value says nothing across topics (positions, sizes, encodings): no "follow". */
+const NOT_FOLLOWED = new Set([...INTERNAL, '_time', 'topic', 'partition', 'offset', 'key', 'keyEncoding', 'valueEncoding', 'valueBytes', 'sampleRate', 'truncated']);
+const followable = (name: string, value: string | undefined) => value !== undefined && value !== '' && value.length <= 256 && !NOT_FOLLOWED.has(name);
 
 /** The record's place in the browse view, where its neighbours can be read. */
 function browseHref(cluster: string, row: SearchRow): string | undefined {
@@ -52,13 +57,22 @@ export function MessageDetail(props: Props) {
       </div>
       <div class="search-detail-body">
         <p class="muted small">{fmtDateTime(props.row._time)}</p>
-        <Show when={browseHref(props.cluster, props.row)}>
-          {(href) => (
-            <A class="btn btn-small" href={href()}>
-              Open in browse view
-            </A>
-          )}
-        </Show>
+        <div class="search-detail-links">
+          <Show when={browseHref(props.cluster, props.row)}>
+            {(href) => (
+              <A class="btn btn-small" href={href()}>
+                Open in browse view
+              </A>
+            )}
+          </Show>
+          <Show when={props.row.key}>
+            {(key) => (
+              <A class="btn btn-small" href={followHref(props.cluster, { key: key() })} title="Every indexed record with this key, across topics">
+                Follow this key
+              </A>
+            )}
+          </Show>
+        </div>
         <pre class="search-value mono">{pretty(props.row._msg)}</pre>
         <table class="search-fields">
           <tbody>
@@ -68,7 +82,15 @@ export function MessageDetail(props: Props) {
                   <th scope="row" class="mono">
                     {name}
                   </th>
-                  <td class="mono">{value}</td>
+                  <td class="mono">
+                    {value}
+                    <Show when={followable(name, value)}>
+                      {' '}
+                      <A class="small search-follow-field" href={followHref(props.cluster, { field: name, value: value ?? '' })} aria-label={`Follow ${name} = ${value}`}>
+                        follow
+                      </A>
+                    </Show>
+                  </td>
                 </tr>
               )}
             </For>

@@ -1,4 +1,4 @@
-import { createSignal, For, Show, untrack } from 'solid-js';
+import { createEffect, createSignal, For, on, Show, untrack } from 'solid-js';
 import { EXAMPLES, PRESETS, toLocalInput, type TimeRange } from './timeRange';
 import './search.css';
 
@@ -13,10 +13,14 @@ interface Props {
 
 /** Query box with examples, time range picker (presets or from/to) and result cap. */
 export function SearchForm(props: Props) {
-  // The form owns its draft once mounted; the page remounts it when the URL changes the search.
+  // The form owns its draft; whenever the URL changes the search (a facet, a chip, a zoom, back),
+  // the draft becomes what is being searched, so the box always shows the query of the results.
   const [query, setQuery] = createSignal(untrack(() => props.query));
   const [range, setRange] = createSignal<TimeRange>(untrack(() => props.range));
   const [limit, setLimit] = createSignal(untrack(() => props.limit));
+  createEffect(on(() => props.query, (q) => setQuery(q), { defer: true }));
+  createEffect(on(() => JSON.stringify(props.range), () => setRange(props.range), { defer: true }));
+  createEffect(on(() => props.limit, (n) => setLimit(n), { defer: true }));
   const [showExamples, setShowExamples] = createSignal(false);
   const absolute = () => {
     const r = range();
