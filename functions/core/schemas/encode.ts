@@ -32,7 +32,6 @@ const maxIssues = 10
 type Avsc = typeof import('avsc')
 type AvroType = import('avsc').Type
 type Protobuf = typeof import('protobufjs')
-type AjvModule = typeof import('ajv')
 
 let avscModule: Promise<Avsc> | undefined
 let protobufModule: Promise<Protobuf> | undefined
@@ -420,7 +419,7 @@ export class UnknownMessageType extends Error {
 
 type AjvClass = new (options: Record<string, unknown>) => import('ajv').default
 
-async function ajvFor(schemaText: unknown, ajv: AjvModule): Promise<AjvClass> {
+async function ajvFor(schemaText: unknown, ajv: unknown): Promise<AjvClass> {
   const draft = isObject(schemaText) && typeof schemaText.$schema === 'string' ? schemaText.$schema : ''
   const pick = (m: unknown) => ((m as { default?: AjvClass }).default ?? m) as AjvClass
   if (draft.includes('2020-12')) return pick(await import('ajv/dist/2020.js'))
@@ -428,7 +427,7 @@ async function ajvFor(schemaText: unknown, ajv: AjvModule): Promise<AjvClass> {
   return pick(ajv)
 }
 
-async function jsonSchemaEncoder(schema: ResolvedSchema, header: Buffer, ajvModule: AjvModule): Promise<CompiledEncoder> {
+async function jsonSchemaEncoder(schema: ResolvedSchema, header: Buffer, ajvModule: unknown): Promise<CompiledEncoder> {
   const parsed = JSON.parse(schema.text) as unknown
   const Ajv = await ajvFor(parsed, ajvModule)
   // Formats are annotations here: the registry's own serializers do not check them either.
