@@ -200,6 +200,14 @@ describe.skipIf(!registryUrl)('POST /clusters/{c}/topics/{t}/messages', () => {
       expect(await total(topic)).toBe(before)
     })
 
+    it('bodies over 1 MiB, before they are read; a 100 KiB record reaches the checks', async () => {
+      const huge = await produce(topic, { records: [{ value: { format: 'text', data: 'x'.repeat(1100 * 1024) } }] })
+      expect(huge.status).toBe(413)
+      expect(await huge.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', limitBytes: 1024 * 1024 })
+      const large = await produce(small, { records: [{ value: { format: 'text', data: 'x'.repeat(100 * 1024) } }] })
+      expect(await large.json()).toMatchObject({ code: 'RECORD_TOO_LARGE' })
+    })
+
     it('an unknown subject, a missing topic, a malformed body', async () => {
       expect(await (await produce(topic, { records: [{ value: { format: 'schema', subject: `${prefix}-nope`, data: {} } }] })).json()).toMatchObject({ code: 'SUBJECT_NOT_FOUND' })
       expect(await (await produce(`${prefix}-missing`, { records: [{ value: { format: 'text', data: 'a' } }] })).json()).toMatchObject({ code: 'TOPIC_NOT_FOUND' })
