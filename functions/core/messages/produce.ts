@@ -19,7 +19,7 @@ const defaultMaxMessageBytes = 1_048_588
 export const batchOverheadBytes = 61
 
 export interface ProduceOptions {
-  /** The cluster's registry encoder; undefined when it has none (or one produce cannot write to). */
+  /** The cluster's registry encoder; undefined when it has none. */
   encoder: SchemaEncoder | undefined
   /** Why schema encoding is unavailable when `encoder` is undefined. */
   noEncoder: () => AppError
@@ -180,11 +180,7 @@ export async function sendProduce(cluster: KafkaCluster, plan: ProducePlan): Pro
   return { topic: plan.topic, records: produced }
 }
 
-/** How the cluster's registry stands for produce: its encoder, or why schema-encoded payloads are refused. */
-export function produceEncoding(cluster: string, registry: { kind: 'confluent' | 'glue'; encoder?: SchemaEncoder } | undefined): Pick<ProduceOptions, 'encoder' | 'noEncoder'> {
-  if (!registry) return { encoder: undefined, noEncoder: () => schemaRegistryNotConfigured(cluster) }
-  return {
-    encoder: registry.encoder,
-    noEncoder: () => invalidInput(`Cluster '${cluster}' uses an AWS Glue registry; producing with a Glue schema is not supported yet (send the bytes as base64).`),
-  }
+/** The cluster's registry encoder, or why schema-encoded payloads are refused (no registry). */
+export function produceEncoding(cluster: string, registry: { encoder: SchemaEncoder } | undefined): Pick<ProduceOptions, 'encoder' | 'noEncoder'> {
+  return { encoder: registry?.encoder, noEncoder: () => schemaRegistryNotConfigured(cluster) }
 }

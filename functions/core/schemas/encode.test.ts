@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { compileSchema } from './compile.ts'
+import { SchemaDecoder } from './decoder.ts'
 import { compileEncoder, confluentMessageIndexes, SchemaEncoder, SchemaMismatch, UnknownMessageType } from './encode.ts'
+import type { GlueSchemaApi, GlueSchemaVersion } from './glue.ts'
+import { glueResolver } from './resolver.ts'
 import { toJsonText } from './json.ts'
 import type { ResolvedSchema, SchemaType } from './types.ts'
 import { detectFraming, readConfluentMessageIndexes } from './wire.ts'
@@ -166,5 +169,39 @@ describe('SchemaEncoder', () => {
     )
     await expect(encoder.encoderFor({ subject: 's', version: 1 })).rejects.toThrow('down')
     expect((await encoder.encoderFor({ subject: 's', version: 1 })).encode('x', 'value').subarray(5)).toEqual(Buffer.from([2, 0x78]))
+  })
+})
+
+describe('AWS Glue encoding', () => {
+  const versions: GlueSchemaVersion[] = [
+    { schemaVersionId: '0f8e2a4c-1b3d-4e5f-8a9b-0c1d2e3f4a5b', dataFormat: 'AVRO', definition: orderSchema, schemaName: 'orders', versionNumber: 2 },
+    {
+      schemaVersionId: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee', dataFormat: 'PROTOBUF', schemaName: 'shipments', versionNumber: 1,
+      definition: 'syntax = "proto3";\npackage acme;\nmessage Zeta { string z = 1; }\nmessage Alpha { Inner inner = 1; message Inner { int32 n = 1; } }\n',
+    },
+  ]
+  const api: GlueSchemaApi = {
+    getSchemaVersion: (id) => Promise.resolve(versions.find((v) => v.schemaVersionId === id)!),
+    getSchemaVersionByNumber: (name) => Promise.resolve(versions.find((v) => v.schemaName === name)!),
+    listSchemas: () => Promise.resolve([]), listSchemaVersions: () => Promise.resolve([]), getSchema: () => Promise.reject(new Error('unused')),
+  }
+  const catalog = { version: async (subject: string) => { const v = await api.getSchemaVersionByNumber(subject, 'latest'); return { versionId: v.schemaVersionId, version: v.versionNumber ?? 0 } } }
+
+  it('writes Glue framing (version 3, uncompressed, the UUID; Protobuf index among all message names, sorted) the decoder reads back', async () => {
+    const encoder = new SchemaEncoder(catalog, glueResolver(api))
+    const decoder = new SchemaDecoder(glueResolver(api))
+    const order = await encoder.encoderFor({ subject: 'orders', version: 'latest' })
+    const avro = order.encode({ id: 5, order: { amount: 1, currency: 'EUR' } }, 'value')
+    expect([...avro.subarray(0, 2)]).toEqual([3, 0])
+    expect(avro.subarray(2, 18).toString('hex')).toBe('0f8e2a4c1b3d4e5f8a9b0c1d2e3f4a5b')
+    // Sorted full names: acme.Alpha, acme.Alpha.Inner, acme.Zeta: Inner is 1.
+    const inner = await encoder.encoderFor({ subject: 'shipments', version: 'latest', messageType: 'acme.Alpha.Inner' })
+    const proto = inner.encode({ n: 4 }, 'value')
+    expect(proto[18]).toBe(1)
+    const records = [avro, proto].map((value, i) => ({ topic: 't', partition: 0, offset: String(i), timestamp: 0, key: null, value, headers: [] }))
+    await decoder.prepare(records)
+    expect(decoder.decode(avro)).toMatchObject({ ok: true, info: { registry: 'glue', subject: 'orders' } })
+    expect(JSON.parse((decoder.decode(avro) as { json: string }).json)).toMatchObject({ id: 5, order: { amount: 1, currency: 'EUR' } })
+    expect(decoder.decode(proto)).toMatchObject({ ok: true, value: { n: 4 }, info: { name: 'acme.Alpha.Inner' } })
   })
 })

@@ -1,9 +1,11 @@
 // JSON → registry-framed bytes, for produce: the JSON a person typed (the same shape browse shows
 // a decoded record in) is checked against the schema field by field, so a mismatch names its path
-// (`value.order.amount: expected int, got "ten"`), then written in Confluent's wire format:
-// [0x00][schema id, 4 bytes big-endian][Protobuf: message-index path][data]. Avro with avsc,
-// Protobuf with protobufjs, JSON Schema with ajv, each imported on first use.
+// (`value.order.amount: expected int, got "ten"`), then written in the registry's wire format
+// (wire.ts): Confluent [0x00][schema id][Protobuf: message-index path][data], or AWS Glue
+// [0x03][0x00: not compressed][schema version UUID][Protobuf: message index][data]. Avro with
+// avsc, Protobuf with protobufjs, JSON Schema with ajv, each imported on first use.
 import type { ResolvedSchema, SchemaInfo } from './types.ts'
+import { glueCompressionNone, glueHeaderVersion } from './wire.ts'
 
 export interface SchemaIssue {
   /** Where in the payload, e.g. `value.order.amount` or `key.items[2]`. */
@@ -64,9 +66,28 @@ export function confluentMessageIndexes(path: readonly number[]): Buffer {
   return Buffer.from(bytes)
 }
 
+/** Glue's header: version 3, no compression, the schema version UUID's 16 bytes. */
+export function glueHeader(schemaVersionId: string): Buffer {
+  const hex = schemaVersionId.replaceAll('-', '')
+  if (!/^[0-9a-f]{32}$/i.test(hex)) throw new Error(`'${schemaVersionId}' is not a schema version UUID`)
+  return Buffer.concat([Buffer.from([glueHeaderVersion, glueCompressionNone]), Buffer.from(hex, 'hex')])
+}
+
+/** Glue's Protobuf message index: one unsigned varint. */
+export function glueMessageIndex(index: number): Buffer {
+  const bytes: number[] = []
+  writeUnsignedVarint(index, bytes)
+  return Buffer.from(bytes)
+}
+
+function headerOf(info: SchemaInfo): Buffer {
+  if (info.registry === 'confluent' && info.id !== undefined) return confluentHeader(info.id)
+  if (info.registry === 'glue' && info.versionId !== undefined) return glueHeader(info.versionId)
+  throw new Error('the schema has no id to write')
+}
+
 export async function compileEncoder(schema: ResolvedSchema, options: { messageType?: string } = {}): Promise<CompiledEncoder> {
-  if (schema.info.registry !== 'confluent' || schema.info.id === undefined) throw new Error('only Confluent-compatible registries can encode')
-  const header = confluentHeader(schema.info.id)
+  const header = headerOf(schema.info)
   switch (schema.info.type) {
     case 'AVRO': return avroEncoder(schema, header, await loadAvsc())
     case 'PROTOBUF': return protobufEncoder(schema, header, await loadProtobuf(), options.messageType)
@@ -395,7 +416,14 @@ function protobufEncoder(schema: ResolvedSchema, header: Buffer, protobuf: Proto
   let found = topLevel[path[0]!]!
   for (const index of path.slice(1)) found = found.nestedArray.filter(isType)[index]!
   const type = root.lookupType(stripDot(found.fullName))
-  const indexes = confluentMessageIndexes(path)
+  // Glue numbers every message type, nested ones too, in the order of their full names.
+  const all: string[] = []
+  const queue = [...topLevel]
+  for (let next = queue.shift(); next; next = queue.shift()) {
+    all.push(stripDot(next.fullName))
+    queue.push(...next.nestedArray.filter(isType))
+  }
+  const indexes = schema.info.registry === 'glue' ? glueMessageIndex(all.sort().indexOf(stripDot(found.fullName))) : confluentMessageIndexes(path)
   return {
     info: { ...schema.info, name: stripDot(type.fullName) },
     encode(value, rootPath) {
@@ -466,7 +494,8 @@ export interface SchemaChoice {
 }
 
 export interface SchemaVersionLookup {
-  version(subject: string, version: number | 'latest'): Promise<{ id?: number; version: number }>
+  /** Confluent: the schema `id`; Glue: the schema `versionId` (UUID). */
+  version(subject: string, version: number | 'latest'): Promise<{ id?: number; versionId?: string; version: number }>
 }
 
 export interface SchemaLookup {
@@ -489,7 +518,9 @@ export class SchemaEncoder {
 
   /** Registry failures come back as they are (SUBJECT_NOT_FOUND, SCHEMA_NOT_FOUND, unavailable). */
   async encoderFor(choice: SchemaChoice): Promise<CompiledEncoder> {
-    const { id, version } = await this.#catalog.version(choice.subject, choice.version)
+    const found = await this.#catalog.version(choice.subject, choice.version)
+    const id = found.id ?? found.versionId
+    const version = found.version
     if (id === undefined) throw new Error(`subject '${choice.subject}' has no schema id`)
     const key = `${id}:${choice.messageType ?? ''}`
     let compiled = this.#compiled.get(key)

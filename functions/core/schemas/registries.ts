@@ -21,8 +21,8 @@ export interface ClusterSchemaRegistry {
   /** The same, as browse and tail use it. */
   messages: MessageDecoder
   catalog: SchemaCatalog
-  /** JSON → framed bytes for produce (Confluent-compatible registries only; Glue is not written to yet). */
-  encoder?: SchemaEncoder
+  /** JSON → framed bytes for produce, compiled once per schema. */
+  encoder: SchemaEncoder
   /** Requests sent to a Confluent-compatible registry (how tests and the bench count lookups). */
   requests(): number
   ping(): Promise<void>
@@ -57,9 +57,12 @@ function build(cluster: string, config: SchemaRegistryConfig, options: SchemaReg
     }
   }
   const api = options.glue ? options.glue({ region: config.region, registryName: config.registryName ?? defaultGlueRegistry }) : glueUnavailable()
-  const decoder = new SchemaDecoder(glueResolver(api), options.decoder)
+  const resolver = glueResolver(api)
+  const decoder = new SchemaDecoder(resolver, options.decoder)
+  const catalog = glueCatalog(api)
   return {
-    cluster, kind: 'glue', subjectNameStrategy, decoder, messages: registryDecoder(decoder), catalog: glueCatalog(api),
+    cluster, kind: 'glue', subjectNameStrategy, decoder, messages: registryDecoder(decoder), catalog,
+    encoder: new SchemaEncoder(catalog, resolver),
     requests: () => 0,
     ping: async () => { await api.listSchemas() },
     close: () => { api.close?.(); return Promise.resolve() },
