@@ -113,6 +113,46 @@ describe.skipIf(!registryUrl)('POST /clusters/{c}/topics/{t}/messages', () => {
     expect(records[0]?.partition).toBe(javaPartition('same', 3))
   })
 
+  it('looks the subject up once per request, however many records use it', async () => {
+    const registry = deps.schemas.require('local')
+    const before = registry.requests()
+    const response = await produce(topic, { records: Array.from({ length: 50 }, (_, i) => ({ value: order(`o-bulk-${i}`, i) })) })
+    expect(response.status).toBe(201)
+    expect((await response.json() as ProduceResult).records).toHaveLength(50)
+    // The subject's latest version, once; the schema itself was compiled by the first test.
+    expect(registry.requests() - before).toBe(1)
+  })
+
+  it('writes Protobuf (a nested message type) and JSON Schema values that browse decodes', async () => {
+    const protoSubject = `${prefix}-proto`
+    const jsonSubject = `${prefix}-json`
+    const register = async (name: string, body: Record<string, unknown>) => {
+      const answer = await fetch(`${registryUrl}/subjects/${encodeURIComponent(name)}/versions`, { method: 'POST', headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' }, body: JSON.stringify(body) })
+      expect(answer.ok).toBe(true)
+    }
+    try {
+      await register(protoSubject, { schemaType: 'PROTOBUF', schema: 'syntax = "proto3";\npackage acme;\nmessage Shipment {\n  string id = 1;\n  message Parcel {\n    double weight_kg = 1;\n    Status status = 2;\n  }\n}\nenum Status {\n  NEW = 0;\n  SENT = 1;\n}\n' })
+      await register(jsonSubject, { schemaType: 'JSON', schema: JSON.stringify({ type: 'object', required: ['city'], properties: { city: { type: 'string' } } }) })
+      const response = await produce(topic, { records: [
+        { value: { format: 'schema', subject: protoSubject, messageType: 'acme.Shipment.Parcel', data: { weight_kg: 2.5, status: 'SENT' } }, partition: 0 },
+        { value: { format: 'schema', subject: jsonSubject, data: { city: 'Lyon' } }, partition: 0 },
+      ] })
+      expect(response.status).toBe(201)
+      const { records } = await response.json() as ProduceResult
+      const [parcel, place] = await browse(topic, `partition=0&offset=${records[0]!.offset}&limit=2`)
+      expect(parcel).toMatchObject({ valueEncoding: 'json', valueSchema: { type: 'PROTOBUF', name: 'acme.Shipment.Parcel' } })
+      expect(JSON.parse(parcel?.value as string)).toEqual({ weight_kg: 2.5, status: 'SENT' })
+      expect(place).toMatchObject({ value: '{"city":"Lyon"}', valueEncoding: 'json', valueSchema: { type: 'JSON' } })
+      const refused = await produce(topic, { records: [{ value: { format: 'schema', subject: jsonSubject, data: { town: 'Lyon' } } }] })
+      expect(await refused.json()).toMatchObject({ code: 'SCHEMA_MISMATCH', issues: [{ path: 'value.city', message: 'is required' }] })
+    } finally {
+      for (const name of [protoSubject, jsonSubject]) {
+        await fetch(`${registryUrl}/subjects/${encodeURIComponent(name)}`, { method: 'DELETE' }).catch(() => {})
+        await fetch(`${registryUrl}/subjects/${encodeURIComponent(name)}?permanent=true`, { method: 'DELETE' }).catch(() => {})
+      }
+    }
+  })
+
   it('live tail shows produced records decoded', async () => {
     const stream = openEventStream(`${server.url}/api/clusters/local/topics/${topic}/tail?q=${encodeURIComponent('"id":"o-tail"')}`, bearer(viewerToken))
     try {

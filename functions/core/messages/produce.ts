@@ -61,7 +61,10 @@ export function recordBytes(record: Pick<RecordToProduce, 'key' | 'value' | 'hea
 
 const describeChoice = (payload: Extract<ProducePayload, { format: 'schema' }>) => `subject '${payload.subject}' version ${payload.version ?? 'latest'}`
 
-async function encodePayload(payload: ProducePayload | null | undefined, where: string, options: ProduceOptions, issues: SchemaIssue[]): Promise<{ bytes: Buffer | null; schema?: SchemaInfo }> {
+/** Encoders by subject, version and message type, for one request: its records share lookups. */
+type EncoderMemo = Map<string, ReturnType<SchemaEncoder['encoderFor']>>
+
+async function encodePayload(payload: ProducePayload | null | undefined, where: string, options: ProduceOptions, issues: SchemaIssue[], memo: EncoderMemo): Promise<{ bytes: Buffer | null; schema?: SchemaInfo }> {
   if (payload === null || payload === undefined) return { bytes: null }
   switch (payload.format) {
     case 'text': return { bytes: Buffer.from(payload.data, 'utf8') }
@@ -71,9 +74,13 @@ async function encodePayload(payload: ProducePayload | null | undefined, where: 
       return { bytes: Buffer.from(payload.data, 'base64') }
     case 'schema': {
       if (!options.encoder) throw options.noEncoder()
+      const choice = { subject: payload.subject, version: payload.version ?? 'latest', ...(payload.messageType === undefined ? {} : { messageType: payload.messageType }) }
+      const memoKey = JSON.stringify([choice.subject, choice.version, choice.messageType])
+      let lookup = memo.get(memoKey)
+      if (!lookup) memo.set(memoKey, lookup = options.encoder.encoderFor(choice))
       let encoder
       try {
-        encoder = await options.encoder.encoderFor({ subject: payload.subject, version: payload.version ?? 'latest', ...(payload.messageType === undefined ? {} : { messageType: payload.messageType }) })
+        encoder = await lookup
       } catch (error: unknown) {
         if (error instanceof UnknownMessageType) throw invalidInput(`${where}.messageType: ${error.message}.`, [{ path: `${where}.messageType`, message: error.message }])
         if (error instanceof AppError) throw error
@@ -109,9 +116,10 @@ export async function prepareProduce(cluster: KafkaCluster, topic: string, reque
 
   const issues: SchemaIssue[] = []
   const encoded = []
+  const memo: EncoderMemo = new Map()
   for (const [i, record] of request.records.entries()) {
-    const key = await encodePayload(record.key, `${at(i)}key`, options, issues)
-    const value = await encodePayload(record.value, `${at(i)}value`, options, issues)
+    const key = await encodePayload(record.key, `${at(i)}key`, options, issues, memo)
+    const value = await encodePayload(record.value, `${at(i)}value`, options, issues, memo)
     encoded.push({ record, key, value })
   }
   if (issues.length > 0) {
