@@ -248,6 +248,20 @@ describe.skipIf(!registryUrl)('POST /clusters/{c}/topics/{t}/messages', () => {
       expect(await large.json()).toMatchObject({ code: 'RECORD_TOO_LARGE' })
     })
 
+    it('what the broker refuses itself: a keyless record on a compacted topic', async () => {
+      const compacted = `${prefix}-compacted`
+      await admin.createTopics({ topics: [compacted], partitions: 1, replicas: 1, configs: [{ name: 'cleanup.policy', value: 'compact' }] })
+      try {
+        await waitForLeaders(deps.config.clusters[0]?.brokers ?? [], compacted)
+        const response = await produce(compacted, { records: [{ key: { format: 'text', data: 'k' }, value: { format: 'text', data: 'a' } }, { value: { format: 'text', data: 'b' } }] })
+        expect(response.status).toBe(400)
+        expect(await response.json()).toMatchObject({ code: 'INVALID_INPUT', kafkaError: 'INVALID_RECORD', detail: expect.stringContaining('Compacted topic cannot accept message without key') as unknown })
+        expect(await total(compacted)).toBe(0)
+      } finally {
+        await admin.deleteTopics({ topics: [compacted] }).catch(() => {})
+      }
+    })
+
     it('an unknown subject, a missing topic, a malformed body', async () => {
       expect(await (await produce(topic, { records: [{ value: { format: 'schema', subject: `${prefix}-nope`, data: {} } }] })).json()).toMatchObject({ code: 'SUBJECT_NOT_FOUND' })
       expect(await (await produce(`${prefix}-missing`, { records: [{ value: { format: 'text', data: 'a' } }] })).json()).toMatchObject({ code: 'TOPIC_NOT_FOUND' })
