@@ -38,6 +38,7 @@ const ordersOperatorOn: Record<string, 403 | 'narrowed'> = {
   'POST /api/clusters/:cluster/groups/:group/offsets/reset': 403,
   'GET /api/clusters/:cluster/topics/:topic/messages': 403,
   'GET /api/clusters/:cluster/topics/:topic/tail': 403,
+  'POST /api/clusters/:cluster/topics/:topic/messages': 403,
   'GET /api/clusters/:cluster/storage/topics': 'narrowed',
   'GET /api/clusters/:cluster/storage/brokers': 403,
   'GET /api/clusters/:cluster/storage/brokers/:broker/history': 403,

@@ -11,6 +11,7 @@ import { clusterDetailRoutes } from './routes/cluster.ts'
 import { clusterRoutes } from './routes/clusters.ts'
 import { groupRoutes } from './routes/groups.ts'
 import { messageRoutes } from './routes/messages.ts'
+import { produceRoutes } from './routes/produce.ts'
 import { healthRoutes } from './routes/health.ts'
 import { indexingRoutes } from './routes/indexing.ts'
 import { schemaRoutes } from './routes/schemas.ts'
@@ -46,6 +47,7 @@ export function createApi(deps: AppDeps): Hono<AppEnv> {
   api.route('/', indexingRoutes)
   api.route('/', searchRoutes)
   api.route('/', messageRoutes)
+  api.route('/', produceRoutes)
   api.route('/', schemaRoutes)
   api.onError((error) => problemResponse(toProblem(error, deps.logError)))
   return api

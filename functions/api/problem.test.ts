@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   AppError, clusterNotFound, configError, crossSiteRefused, forbidden, invalidInput, kafkaUnavailable,
-  logsUnavailable, payloadTooLarge, routeNotFound, tooManyRequests, topicNotFound, unauthenticated,
+  logsUnavailable, payloadTooLarge, recordTooLarge, routeNotFound, schemaMismatch, tooManyRequests, topicNotFound, unauthenticated,
   type ProblemExtras,
 } from '../core/errors.ts'
 import { problemContentType, problemResponse, toProblem } from './problem.ts'
@@ -23,6 +23,8 @@ describe('toProblem maps each typed error to its status and stable code', () => 
     [payloadTooLarge(65_536), 413, 'PAYLOAD_TOO_LARGE', false],
     [tooManyRequests('slow down', 30), 429, 'TOO_MANY_REQUESTS', true],
     [new AppError('INVALID_TOPIC_CONFIG', 'mis > rf', { status: 400 }), 400, 'INVALID_TOPIC_CONFIG', false],
+    [schemaMismatch('value.amount: expected int', [{ path: 'value.amount', message: 'expected int' }]), 400, 'SCHEMA_MISMATCH', false],
+    [recordTooLarge('too large', 1024), 400, 'RECORD_TOO_LARGE', false],
   ])('%s', (error, status, code, retryable) => {
     const problem = toProblem(error, silent)
     expect(problem).toMatchObject({ status, code, retryable, detail: error.message })

@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'CONFIRMATION_REQUIRED'
   | 'SEARCH_RANGE_TOO_LARGE'
   | 'POLICY_VIOLATION'
+  | 'SCHEMA_MISMATCH'
+  | 'RECORD_TOO_LARGE'
   // 401, 403
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
@@ -71,13 +73,13 @@ export type ErrorCode =
 
 /** Machine-readable fields a problem document may carry besides the basics (never secrets, never stacks). */
 export interface ProblemExtras {
-  /** INVALID_INPUT from validation: every issue, by path. */
+  /** INVALID_INPUT from validation, SCHEMA_MISMATCH from produce: every issue, by path. */
   issues?: { path: string; message: string }[]
   /** GROUP_NOT_EMPTY: the members that must stop first. */
   members?: { memberId: string; clientId: string; host: string }[]
   /** INVALID_TOPIC_CONFIG: each rule broken. */
   problems?: string[]
-  /** PAYLOAD_TOO_LARGE: the route's cap. */
+  /** PAYLOAD_TOO_LARGE: the route's cap; RECORD_TOO_LARGE: the topic's max.message.bytes. */
   limitBytes?: number
   /** TOO_MANY_REQUESTS: also sent as Retry-After. */
   retryAfterSeconds?: number
@@ -157,6 +159,14 @@ export const subjectNotFound = (subject: string) =>
 
 export const schemaNotFound = (what: string) =>
   new AppError('SCHEMA_NOT_FOUND', `The schema registry has no schema ${what}.`, { status: 404 })
+
+/** Produce: a key or value does not fit its schema; `issues` name each field path. Nothing was sent. */
+export const schemaMismatch = (message: string, issues: NonNullable<ProblemExtras['issues']>) =>
+  new AppError('SCHEMA_MISMATCH', message, { status: 400, extra: { issues } })
+
+/** Produce: a record larger than the topic's max.message.bytes. Nothing was sent. */
+export const recordTooLarge = (message: string, limitBytes: number) =>
+  new AppError('RECORD_TOO_LARGE', message, { status: 400, extra: { limitBytes } })
 
 export const configError = (message: string) => new AppError('CONFIG_INVALID', message, { status: 500 })
 

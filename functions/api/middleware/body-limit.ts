@@ -11,11 +11,11 @@ const KiB = 1024
 export const bodyLimits = {
   /** Sign-in, and every JSON admin body. */
   standard: 64 * KiB,
-  /** Bodies that list partitions: offset resets and purges of topics with many partitions. */
+  /** Bodies that list partitions (offset resets and purges of topics with many partitions), and produced records. */
   bulk: 1024 * KiB,
 } as const
 
-const bulkRoutes = [/\/groups\/[^/]+\/offsets\/reset$/, /\/topics\/[^/]+\/purge$/]
+const bulkRoutes = [/\/groups\/[^/]+\/offsets\/reset$/, /\/topics\/[^/]+\/purge$/, /\/topics\/[^/]+\/messages$/]
 
 const limiter = (maxSize: number): MiddlewareHandler<AppEnv> =>
   bodyLimit({ maxSize, onError: () => { throw payloadTooLarge(maxSize) } })

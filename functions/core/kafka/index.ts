@@ -8,8 +8,8 @@ export { PartitionTable, scopeOf } from './partition-table.ts'
 export { findTopic, type BrokerInfo, type ClusterSnapshot, type PartitionInfo, type TopicInfo } from './snapshot.ts'
 export type {
   BrokerFailure, BrokerLogDirs, CommittedOffset, FetchPosition, GroupListing, GroupMemberInfo, ListedOffset, LogDirUsage,
-  NewTopic, OAuthTokenProvider, OffsetSpec, PartitionFetch, PartitionRef, PartitionSize, RawRecord, RecordTimestamp,
-  TopicConfigEntry, TopicPartitions,
+  NewTopic, OAuthTokenProvider, OffsetSpec, PartitionFetch, PartitionRef, PartitionSize, ProduceCompression, ProducedRecord, RawRecord,
+  RecordTimestamp, RecordToProduce, TopicConfigEntry, TopicPartitions,
 } from './types.ts'
 export { configNameSchema, intBetween, topicConfigsSchema, topicNameSchema } from './validation.ts'
 
@@ -21,3 +21,4 @@ export { describeTopicConfigs, incrementalAlterTopicConfigs } from './wire/confi
 export { createPartitions, createTopic, deleteRecords, deleteTopic } from './wire/topics.ts'
 export { alterCommittedOffsets, committedOffsets, describeGroupMembers, listGroups } from './wire/groups.ts'
 export { GroupConsumer, type GroupConsumerOptions, type NextBatchOptions } from './wire/consumer.ts'
+export { availableCompressions, partitionForKey, produceCompressions, produceRecords } from './wire/producer.ts'

@@ -127,3 +127,20 @@ export interface CommittedOffset extends PartitionRef {
   /** Decimal string; partitions without a commit are not listed. */
   offset: string
 }
+
+/** How produced batches are compressed (the contract's names). */
+export type { ProduceCompression } from '../../contract/produce.ts'
+
+/** One record to write, its partition chosen. */
+export interface RecordToProduce {
+  partition: number
+  key: Buffer | null
+  value: Buffer | null
+  headers: [string, Buffer][]
+}
+
+export interface ProducedRecord {
+  partition: number
+  /** Decimal string. */
+  offset: string
+}

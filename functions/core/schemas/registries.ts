@@ -7,6 +7,7 @@ import { plainDecoder, registryDecoder, type MessageDecoder } from '../messages/
 import { confluentCatalog, glueCatalog, type SchemaCatalog } from './catalog.ts'
 import { ConfluentRegistryClient } from './confluent-client.ts'
 import { SchemaDecoder, type SchemaDecoderOptions } from './decoder.ts'
+import { SchemaEncoder } from './encode.ts'
 import { defaultGlueRegistry, type GlueApiFactory, type GlueSchemaApi } from './glue.ts'
 import type { SubjectNameStrategy } from './naming.ts'
 import { confluentResolver, glueResolver } from './resolver.ts'
@@ -20,6 +21,8 @@ export interface ClusterSchemaRegistry {
   /** The same, as browse and tail use it. */
   messages: MessageDecoder
   catalog: SchemaCatalog
+  /** JSON → framed bytes for produce, compiled once per schema. */
+  encoder: SchemaEncoder
   /** Requests sent to a Confluent-compatible registry (how tests and the bench count lookups). */
   requests(): number
   ping(): Promise<void>
@@ -42,18 +45,24 @@ function build(cluster: string, config: SchemaRegistryConfig, options: SchemaReg
   const subjectNameStrategy = config.subjectNameStrategy ?? 'topic'
   if (config.kind === 'confluent') {
     const client = new ConfluentRegistryClient(config.url, { ...(config.auth ? { auth: config.auth } : {}), label: `The schema registry of cluster '${cluster}'` })
-    const decoder = new SchemaDecoder(confluentResolver(client), options.decoder)
+    const resolver = confluentResolver(client)
+    const decoder = new SchemaDecoder(resolver, options.decoder)
+    const catalog = confluentCatalog(client)
     return {
-      cluster, kind: 'confluent', subjectNameStrategy, decoder, messages: registryDecoder(decoder), catalog: confluentCatalog(client),
+      cluster, kind: 'confluent', subjectNameStrategy, decoder, messages: registryDecoder(decoder), catalog,
+      encoder: new SchemaEncoder(catalog, resolver),
       requests: () => client.requests.total,
       ping: () => client.ping(),
       close: () => client.close(),
     }
   }
   const api = options.glue ? options.glue({ region: config.region, registryName: config.registryName ?? defaultGlueRegistry }) : glueUnavailable()
-  const decoder = new SchemaDecoder(glueResolver(api), options.decoder)
+  const resolver = glueResolver(api)
+  const decoder = new SchemaDecoder(resolver, options.decoder)
+  const catalog = glueCatalog(api)
   return {
-    cluster, kind: 'glue', subjectNameStrategy, decoder, messages: registryDecoder(decoder), catalog: glueCatalog(api),
+    cluster, kind: 'glue', subjectNameStrategy, decoder, messages: registryDecoder(decoder), catalog,
+    encoder: new SchemaEncoder(catalog, resolver),
     requests: () => 0,
     ping: async () => { await api.listSchemas() },
     close: () => { api.close?.(); return Promise.resolve() },

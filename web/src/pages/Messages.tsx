@@ -8,6 +8,8 @@ import { BrowsePanel } from '../features/messages/BrowsePanel';
 import { parseDeepLink, partitionCount, sameDeepLink } from '../features/messages/deepLink';
 import { TailPanel } from '../features/messages/TailPanel';
 import { TopicPicker } from '../features/messages/TopicPicker';
+import { ProduceDialog } from '../features/produce/ProduceDialog';
+import { useHasRole } from '../app/SessionContext';
 import '../features/messages/messages.css';
 
 type Mode = 'browse' | 'tail';
@@ -38,6 +40,8 @@ export function Messages() {
 
   const deepLink = createMemo(() => parseDeepLink(search.offset, search.partition), undefined, { equals: sameDeepLink });
 
+  const canProduce = useHasRole('operator');
+  const [producing, setProducing] = createSignal(false);
   const [pickerError, setPickerError] = createSignal<{ error: unknown; retry: () => void }>();
   const [meta] = createResource(
     () => (topic() ? { cluster: params.cluster, topic: topic() } : false),
@@ -68,7 +72,15 @@ export function Messages() {
           onError={(error, retry) => setPickerError(error === undefined ? undefined : { error, retry })}
         />
         <Segmented label="Mode" options={MODES} value={mode()} onChange={chooseMode} />
+        <Show when={canProduce() && topic() && partitions() !== undefined}>
+          <button type="button" class="btn" onClick={() => setProducing(true)}>
+            Produce…
+          </button>
+        </Show>
       </div>
+      <Show when={producing()}>
+        <ProduceDialog cluster={params.cluster} topic={topic()} partitions={partitions()} onClose={() => setProducing(false)} />
+      </Show>
 
       {/* One box for both lookups: they fail together when the cluster is unreachable. */}
       <Show when={pickerError()} fallback={<Show when={meta.error}>{(e) => <ErrorBox error={e()} />}</Show>}>

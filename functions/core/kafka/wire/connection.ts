@@ -82,6 +82,8 @@ export class WireConnection {
   readonly #options: KafkaClusterOptions
   #admin: Admin | undefined
   readonly lanes: FetchLanes
+  /** Other clients the wire modules keep per connection (the producer), closed with it. */
+  readonly #owned = new Map<string, { closed: boolean; close(): Promise<void> }>()
 
   constructor(config: ClusterConfig, options: KafkaClusterOptions) {
     this.#config = config
@@ -105,6 +107,18 @@ export class WireConnection {
       })
     }
     return this.#admin
+  }
+
+  /**
+   * A long-lived client of another kind under `name`, made on first use (again once closed) with
+   * this cluster's connection options, and closed with the connection.
+   */
+  owned<T extends { closed: boolean; close(): Promise<void> }>(name: string, create: (options: KafkaConnectionOptions & { clientId: string }) => T): T {
+    const existing = this.#owned.get(name) as T | undefined
+    if (existing && !existing.closed) return existing
+    const client = create({ clientId: this.#options.clientId ?? 'kafka-plus', ...connectionOptions(this.#config, this.#options.oauthTokenProvider) })
+    this.#owned.set(name, client)
+    return client
   }
 
   /**
@@ -214,7 +228,9 @@ export class WireConnection {
   async close(): Promise<void> {
     const admin = this.#admin
     this.#admin = undefined
-    await Promise.all([this.lanes.close(), admin && !admin.closed ? admin.close() : undefined])
+    const owned = [...this.#owned.values()]
+    this.#owned.clear()
+    await Promise.all([this.lanes.close(), admin && !admin.closed ? admin.close() : undefined, ...owned.map((c) => (c.closed ? undefined : c.close()))])
   }
 }
 
