@@ -1,7 +1,8 @@
-import { createMemo, createSignal, For } from 'solid-js';
+import { createMemo, createSignal, For, Show } from 'solid-js';
 import type { TopicConfig } from '../../api/topics';
 import { Panel } from '../../ui/Panel';
 import { EmptyRow, TableHead } from '../../ui/Table';
+import { configUnit, humanConfigValue } from './configUnits';
 import './topics.css';
 
 /** Secrets never reach the screen, even if the server were to send them. */
@@ -58,6 +59,12 @@ export function TopicConfigs(props: { configs: TopicConfig[] }) {
                   <td class="mono">{c.name}</td>
                   <td class="mono config-value" title={c.sensitive ? 'Sensitive value hidden' : (c.value ?? '')}>
                     {configValue(c)}
+                    <Show when={!c.sensitive && configUnit(c.name)}>
+                      {(unit) => <span class="muted config-unit"> {unit()}</span>}
+                    </Show>
+                    <Show when={!c.sensitive && humanConfigValue(c.name, c.value)}>
+                      {(human) => <span class="config-human"> · {human()}</span>}
+                    </Show>
                   </td>
                   <td class="small">
                     <span class="source">{c.source}</span>

@@ -98,6 +98,11 @@ export function EditConfigsDialog(
           rows={rows()}
           onChange={setRows}
           suggestions={props.configs.map((c) => ({ name: c.name, hint: `current: ${configValue(c)}` }))}
+          current={(name) => {
+            const c = props.configs.find((x) => x.name === name);
+            // A secret is never put into a field (the server does not send it anyway).
+            return c && !c.sensitive && c.value !== null ? c.value : undefined;
+          }}
         />
       </fieldset>
       <fieldset class="fieldset">
