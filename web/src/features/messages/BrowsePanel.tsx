@@ -265,7 +265,7 @@ export function BrowsePanel(props: Props) {
           value={form().limit}
           onValue={(v) => patch({ limit: v })}
         />
-        <div class="msg-filter" role="group" aria-label="Filter">
+        <div class="msg-filter" role="group" aria-label="Record filter">
           <SelectField label="Filter on" options={FILTER_FIELDS} value={form().filterField} onValue={(v) => patch({ filterField: v as BrowseFilterField })} />
           <Show when={form().filterField === 'header'}>
             <InputField

@@ -17,6 +17,9 @@ describe('config units', () => {
     expect(humanConfigValue('max.message.bytes', '1048588')).toBe('≈ 1 MiB');
     expect(humanConfigValue('index.interval.bytes', '4096')).toBe('4 KiB');
     expect(humanConfigValue('retention.bytes', '-1')).toBe('unlimited');
+    expect(humanConfigValue('local.retention.ms', '-2')).toBe('as retention.ms');
+    expect(humanConfigValue('flush.ms', '9223372036854775807')).toBe('never');
+    expect(humanConfigValue('retention.ms', '-5')).toBeUndefined();
   });
 
   it('leaves alone what has no unit or is no whole number', () => {

@@ -40,7 +40,11 @@ export function humanConfigValue(name: string, value: string | null | undefined)
   const unit = configUnit(name);
   if (!unit || value === null || value === undefined || !/^\s*-?\d+\s*$/.test(value)) return undefined;
   const n = Number(value);
-  if (n < 0) return 'unlimited';
-  if (!Number.isSafeInteger(n)) return undefined;
+  // Kafka's conventions: -1 is no limit, -2 (local.retention.*) defers to retention.ms/.bytes, and
+  // Long.MAX_VALUE (flush.ms, max.compaction.lag.ms) is never.
+  if (n === -1) return 'unlimited';
+  if (n === -2 && name.startsWith('local.retention.')) return `as ${name.slice('local.'.length)}`;
+  if (value.trim() === '9223372036854775807') return 'never';
+  if (n < 0 || !Number.isSafeInteger(n)) return undefined;
   return unit === 'ms' ? inUnits(n, DURATIONS, 'ms') : inUnits(n, SIZES, 'B');
 }
