@@ -205,6 +205,7 @@ describe('sorting, sizes and the ranking export', () => {
     const width = await page.locator('section.page').first().evaluate((el) => el.getBoundingClientRect().width)
     expect(width).toBeGreaterThan(1800)
     await page.setViewportSize({ width: 1360, height: 900 })
+    await screenshot(page, 'topics')
   })
 
   it('sorts consumer groups by lag', async () => {
