@@ -140,6 +140,18 @@ describe('topic administration', () => {
     await dialog.getByRole('button', { name: 'Cancel' }).click()
   })
 
+  it('opens the editor on a config row with its value in force, in words', async () => {
+    const row = page.locator('tr[data-config="segment.bytes"]')
+    const effective = /^(\d+)/.exec((await row.locator('td.config-value').textContent()) ?? '')?.[1] as string
+    await row.hover()
+    await row.getByRole('button', { name: 'Edit segment.bytes' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Edit configs' })
+    expect(await dialog.getByLabel('Config name 1').inputValue()).toBe('segment.bytes')
+    expect(await dialog.getByLabel('Config value 1').inputValue()).toBe(effective)
+    expect(await dialog.getByTestId('config-hint-1').textContent()).toMatch(/^bytes = (≈ )?[\d.]+ (GiB|MiB|KiB|B)$/)
+    await dialog.getByRole('button', { name: 'Cancel' }).click()
+  })
+
   it('deletes the topic only after its name is typed', async () => {
     await page.getByRole('button', { name: 'Delete topic…' }).click()
     const dialog = page.getByRole('dialog', { name: 'Delete topic' })

@@ -35,6 +35,7 @@ export function TopicDetail() {
   // Bumped after every admin action so the audit trail and storage views show it.
   const [version, setVersion] = createSignal(0);
   const [storageWindow, setStorageWindow] = createSignal<WindowId>('7d');
+  const [editConfig, setEditConfig] = createSignal<string>();
   // Audit records become searchable a moment after a change, so Refresh reloads them too.
   const refresh = () => {
     void refetch();
@@ -89,6 +90,8 @@ export function TopicDetail() {
                 onChanged={changed}
                 onConfigs={(configs) => mutate({ ...t(), configs })}
                 onDeleted={() => navigate(sectionHref(params.cluster, 'topics'), { replace: true })}
+                editConfig={editConfig()}
+                onEditClosed={() => setEditConfig(undefined)}
               />
             )}
           </Show>
@@ -100,7 +103,7 @@ export function TopicDetail() {
               <>
                 <PartitionMatrix partitions={t().partitions} knownBrokers={brokers()} />
                 <div class="two-col">
-                  <TopicConfigs configs={t().configs} />
+                  <TopicConfigs configs={t().configs} onEdit={isAdmin() ? setEditConfig : undefined} />
                   <AuditTrail cluster={params.cluster} target={t().name} version={version()} />
                 </div>
               </>

@@ -8,7 +8,8 @@ import './topics.css';
 /** Secrets never reach the screen, even if the server were to send them. */
 export const configValue = (c: TopicConfig): string => (c.sensitive ? '•••' : (c.value ?? '—'));
 
-export function TopicConfigs(props: { configs: TopicConfig[] }) {
+/** `onEdit` (admins): an Edit button per changeable config opens the editor on it, its value in force filled in. */
+export function TopicConfigs(props: { configs: TopicConfig[]; onEdit?: (name: string) => void }) {
   const [onlyOverridden, setOnlyOverridden] = createSignal(false);
   const [filter, setFilter] = createSignal('');
   const overridden = () => props.configs.filter((c) => !c.isDefault).length;
@@ -56,7 +57,19 @@ export function TopicConfigs(props: { configs: TopicConfig[] }) {
             <For each={shown()}>
               {(c) => (
                 <tr data-config={c.name} classList={{ overridden: !c.isDefault }}>
-                  <td class="mono">{c.name}</td>
+                  <td class="mono config-name">
+                    {c.name}
+                    <Show when={props.onEdit && !c.readOnly && !c.sensitive}>
+                      <button
+                        type="button"
+                        class="btn btn-small config-edit"
+                        aria-label={`Edit ${c.name}`}
+                        onClick={() => props.onEdit?.(c.name)}
+                      >
+                        Edit
+                      </button>
+                    </Show>
+                  </td>
                   <td class="mono config-value" title={c.sensitive ? 'Sensitive value hidden' : (c.value ?? '')}>
                     {configValue(c)}
                     <Show when={!c.sensitive && configUnit(c.name)}>
