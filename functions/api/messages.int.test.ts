@@ -1,5 +1,7 @@
 // Browse and live tail against the real broker, through real HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { browseMessages } from '../core/messages/browse.ts'
+import { compileBrowseFilter } from '../core/messages/browse-filter.ts'
 import { startLocalServer, type LocalServer } from '../local/server.ts'
 import { produce, Producer } from '../testing/kafka.ts'
 import { messages, openEventStream } from '../testing/sse.ts'
@@ -147,6 +149,27 @@ describe('browse', () => {
     expect((await browse(headed, 'filterField=header&header=source&filter=WEB')).body.items.map((m) => m.key)).toEqual(['a'])
     const { body } = await browse(headed, 'filterField=header&header=other&filter=web')
     expect(body).toMatchObject({ items: [], nextCursor: null, scanned: 2, scanLimited: false })
+  })
+
+  it('bounds the scan: a filter that matches rarely stops at the bound and its cursor reads on', async () => {
+    const cluster = deps.kafka.get('local')
+    const long = await newTopic(1)
+    await produce(brokers, long, Array.from({ length: 100 }, (_, n) => ({ value: JSON.stringify({ n }) })))
+    const filter = compileBrowseFilter({ text: '$.n == 0', field: 'value', kind: 'jsonPath' })
+    // Windows of 5, then 10 records below the end: the bound of 12 stops it after the second.
+    const first = await browseMessages(cluster, long, { limit: 5, valueCap: 1024, filter, maxScan: 12 })
+    expect(first).toMatchObject({ items: [], scanLimited: true, scanned: 15 })
+    expect(first.nextCursor).toBeTruthy()
+    // Following the cursor, with the bound each time, reaches the one match (the oldest record).
+    let cursor = first.nextCursor
+    const found: number[] = []
+    for (let i = 0; cursor && i < 20; i++) {
+      const next = await browseMessages(cluster, long, { limit: 5, valueCap: 1024, filter, maxScan: 12, cursor })
+      found.push(...next.items.map((m) => (JSON.parse(m.value as string) as { n: number }).n))
+      cursor = next.nextCursor
+    }
+    expect(found).toEqual([0])
+    expect(cursor).toBeNull()
   })
 
   it.each([
