@@ -1,5 +1,7 @@
 // Browse and live tail against the real broker, through real HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { browseMessages } from '../core/messages/browse.ts'
+import { compileBrowseFilter } from '../core/messages/browse-filter.ts'
 import { startLocalServer, type LocalServer } from '../local/server.ts'
 import { produce, Producer } from '../testing/kafka.ts'
 import { messages, openEventStream } from '../testing/sse.ts'
@@ -17,9 +19,24 @@ const auth = bearer(viewerToken)
 
 const newTopic = (partitions: number) => testTopics.create('it-msg', partitions)
 
-async function browse(topic: string, query = ''): Promise<{ status: number; body: { items: Item[]; code?: string; detail?: string } }> {
+interface Page { items: Item[]; nextCursor: string | null; scanned: number; scanLimited: boolean; code?: string; detail?: string }
+
+async function browse(topic: string, query = ''): Promise<{ status: number; body: Page }> {
   const response = await fetch(`${server.url}/api/clusters/local/topics/${topic}/messages?${query}`, { headers: auth })
-  return { status: response.status, body: await response.json() as { items: Item[] } }
+  return { status: response.status, body: await response.json() as Page }
+}
+
+/** Every page of a read, following nextCursor; the `n` of each record, page by page. */
+async function allPages(topic: string, query: string): Promise<number[][]> {
+  const pages: number[][] = []
+  let cursor: string | null = null
+  do {
+    const { status, body }: { status: number; body: Page } = await browse(topic, `${query}${cursor ? `&cursor=${cursor}` : ''}`)
+    expect(status).toBe(200)
+    pages.push(body.items.map((m) => (JSON.parse(m.value as string) as { n: number }).n))
+    cursor = body.nextCursor
+  } while (cursor && pages.length < 20)
+  return pages
 }
 
 const groupIds = async () => new Set((await admin.listGroups({ types: ['classic', 'consumer'] })).keys())
@@ -99,7 +116,67 @@ describe('browse', () => {
     expect(largeJson).toMatchObject({ valueEncoding: 'json', size: 100_010, truncated: true })
   })
 
+  it('loads more past a page, newest first: every record once, in time order, then no cursor', async () => {
+    expect(await allPages(topic, 'limit=3')).toEqual([[9, 8, 7], [6, 5, 4], [3, 2, 1], [0]])
+  })
+
+  it('loads more from an offset, oldest first, across partitions', async () => {
+    expect(await allPages(topic, 'offset=0&limit=4')).toEqual([[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]])
+  })
+
+  it('newest first is the newest across partitions even when one partition is far longer', async () => {
+    const skewed = await newTopic(2)
+    // 300 old records on partition 0, then 3 newer ones on partition 1: the 5 newest are 3 + 2.
+    await produce(brokers, skewed, Array.from({ length: 300 }, (_, i) => ({ value: JSON.stringify({ n: i }), partition: 0, timestamp: BigInt(base + i) })))
+    await produce(brokers, skewed, [300, 301, 302].map((n) => ({ value: JSON.stringify({ n }), partition: 1, timestamp: BigInt(base + 10_000 + n) })))
+    const { body } = await browse(skewed, 'limit=5')
+    expect(body.items.map((m) => [m.partition, JSON.parse(m.value as string).n])).toEqual([[1, 302], [1, 301], [1, 300], [0, 299], [0, 298]])
+  })
+
+  it('filters on the server: JSON path on the value, regex on the key, substring on a header', async () => {
+    const newest = async (query: string) => (await browse(topic, query)).body.items.map((m) => (JSON.parse(m.value as string) as { n: number }).n)
+    expect(await newest(`filterField=value&filterKind=jsonPath&filter=${encodeURIComponent('$.n >= 7')}`)).toEqual([9, 8, 7])
+    expect(await newest(`filterField=value&filterKind=jsonPath&filter=${encodeURIComponent('$.kind == "order"')}&limit=2`)).toEqual([9, 8])
+    expect(await newest(`filterField=key&filterKind=regex&filter=${encodeURIComponent('^K[13]$')}`)).toEqual([3, 1])
+    expect(await newest('filterField=value&filter=nothing-like-this')).toEqual([])
+    // Paging a filtered read: the cursor keeps the filter's place.
+    expect(await allPages(topic, `filterField=value&filterKind=jsonPath&filter=${encodeURIComponent('$.n < 6')}&limit=4`)).toEqual([[5, 4, 3, 2], [1, 0]])
+    const headed = await newTopic(1)
+    await produce(brokers, headed, [
+      { key: 'a', value: JSON.stringify({ n: 1 }), headers: { source: 'web' } },
+      { key: 'b', value: JSON.stringify({ n: 2 }), headers: { source: 'batch' } },
+    ])
+    expect((await browse(headed, 'filterField=header&header=source&filter=WEB')).body.items.map((m) => m.key)).toEqual(['a'])
+    const { body } = await browse(headed, 'filterField=header&header=other&filter=web')
+    expect(body).toMatchObject({ items: [], nextCursor: null, scanned: 2, scanLimited: false })
+  })
+
+  it('bounds the scan: a filter that matches rarely stops at the bound and its cursor reads on', async () => {
+    const cluster = deps.kafka.get('local')
+    const long = await newTopic(1)
+    await produce(brokers, long, Array.from({ length: 100 }, (_, n) => ({ value: JSON.stringify({ n }) })))
+    const filter = compileBrowseFilter({ text: '$.n == 0', field: 'value', kind: 'jsonPath' })
+    // Windows of 5, then 10 records below the end: the bound of 12 stops it after the second.
+    const first = await browseMessages(cluster, long, { limit: 5, valueCap: 1024, filter, maxScan: 12 })
+    expect(first).toMatchObject({ items: [], scanLimited: true, scanned: 15 })
+    expect(first.nextCursor).toBeTruthy()
+    // Following the cursor, with the bound each time, reaches the one match (the oldest record).
+    let cursor = first.nextCursor
+    const found: number[] = []
+    for (let i = 0; cursor && i < 20; i++) {
+      const next = await browseMessages(cluster, long, { limit: 5, valueCap: 1024, filter, maxScan: 12, cursor })
+      found.push(...next.items.map((m) => (JSON.parse(m.value as string) as { n: number }).n))
+      cursor = next.nextCursor
+    }
+    expect(found).toEqual([0])
+    expect(cursor).toBeNull()
+  })
+
   it.each([
+    ['filterKind=regex&filter=(%3F%3Dx)', 'look-ahead'],
+    ['filterKind=jsonPath&filter=order.status', 'starts with $'],
+    ['filterKind=fuzzy&filter=x', 'filterKind'],
+    ['cursor=bm90LWEtY3Vyc29y', 'browse cursor'],
     ['offset=1&timestamp=2', 'not both'],
     ['partition=7', 'no partition 7'],
     ['limit=0', 'limit'],

@@ -80,9 +80,13 @@ describe('incremental config changes', () => {
     const rows = await queryUntil(deps.logs, `{kind="audit"} action:="topic.configs" target:=${JSON.stringify(topic)} outcome:=succeeded`, (r) => r.length >= 2)
     const first = rows.map((r) => ({ before: JSON.parse(String(r.before)) as unknown, after: JSON.parse(String(r.after)) as unknown }))
       .find((r) => JSON.stringify(r.before).includes('max.message.bytes'))
+    // Every touched key with its effective value on both sides: the broker default a new override
+    // replaced (cleanup.policy) and the one a deleted override fell back to (max.message.bytes).
+    const brokerDefault = value('max.message.bytes')?.value
+    expect(brokerDefault).toMatch(/^\d+$/)
     expect(first).toEqual({
-      before: { 'max.message.bytes': '2000000', 'retention.ms': '86400000' },
-      after: { 'cleanup.policy': 'compact', 'retention.ms': '3600000' },
+      before: { 'max.message.bytes': '2000000', 'retention.ms': '86400000', 'cleanup.policy': 'delete' },
+      after: { 'cleanup.policy': 'compact', 'retention.ms': '3600000', 'max.message.bytes': brokerDefault },
     })
   })
 

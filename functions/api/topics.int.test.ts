@@ -3,6 +3,7 @@ import { Admin, produce } from '../testing/kafka.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { queryUntil } from '../testing/logs.ts'
 import { adminToken, bearer, testDeps, uniqueName, viewerToken } from '../testing/stack.ts'
+import { sampleCluster } from '../core/storage/sampler.ts'
 import { createApp } from './app.ts'
 
 const deps = testDeps()
@@ -12,8 +13,8 @@ const admin = new Admin({ clientId: 'topics-int-test', bootstrapBrokers: brokers
 const prefix = uniqueName('it-topics')
 const created: string[] = []
 
-interface TopicItem { name: string; partitions: number; replicationFactor: number; underReplicated: boolean; offline: boolean; underMinIsr: boolean | null; messages: number; internal: boolean }
-interface TopicPage { items: TopicItem[]; total: number; nextCursor: string | null }
+interface TopicItem { name: string; partitions: number; replicationFactor: number; underReplicated: boolean; offline: boolean; underMinIsr: boolean | null; messages: number; internal: boolean; bytes: number | null }
+interface TopicPage { items: TopicItem[]; total: number; nextCursor: string | null; sizes: { sampledAt: string | null; problem: { code: string; detail: string } | null } }
 
 async function list(query: string, token = viewerToken): Promise<TopicPage> {
   const response = await app.request(`/api/clusters/local/topics?${query}`, { headers: bearer(token) })
@@ -40,7 +41,9 @@ describe('GET /api/clusters/{c}/topics', () => {
     const page = await list(`q=${prefix}`)
     expect(page.total).toBe(3)
     expect(page.items.map((t) => t.name)).toEqual([`${prefix}-a`, `${prefix}-b`, `${prefix}-c`])
-    expect(page.items[0]).toEqual({ name: `${prefix}-a`, partitions: 3, replicationFactor: 1, underReplicated: false, offline: false, underMinIsr: false, messages: 7, internal: false })
+    // bytes: from the latest storage sample, which other tests may take at any time (null before one has these topics).
+    expect(page.items[0]).toEqual({ name: `${prefix}-a`, partitions: 3, replicationFactor: 1, underReplicated: false, offline: false, underMinIsr: false, messages: 7, internal: false, bytes: page.items[0]?.bytes ?? null })
+    expect(page.sizes.problem).toBeNull()
     expect(page.items[1]?.messages).toBe(0)
     expect(page.nextCursor).toBeNull()
   })
@@ -66,7 +69,37 @@ describe('GET /api/clusters/{c}/topics', () => {
     expect(withInternal.total).toBeGreaterThanOrEqual(hidden.total)
   })
 
+  it('sorts server-side by messages and by sampled size, both ways, and pages in that order', async () => {
+    const names = (page: TopicPage) => page.items.map((t) => t.name)
+    const [a, b, c] = [`${prefix}-a`, `${prefix}-b`, `${prefix}-c`]
+    expect(names(await list(`q=${prefix}&sort=messages&order=desc`))).toEqual([a, b, c])
+    // Ties (b and c hold nothing) go by name in both orders.
+    expect(names(await list(`q=${prefix}&sort=messages&order=asc`))).toEqual([b, c, a])
+    expect(names(await list(`q=${prefix}&sort=name&order=desc`))).toEqual([c, b, a])
+
+    const run = await sampleCluster(deps.kafka.get('local'), deps.logs)
+    expect(run.ok).toBe(true)
+    // The sample is searchable a moment after it was stored.
+    await expect.poll(async () => (await list(`q=${prefix}-a`)).items[0]?.bytes ?? null, { timeout: 15_000, interval: 500 }).toBeGreaterThan(0)
+    const bySize = await list(`q=${prefix}&sort=bytes&order=desc`)
+    expect(names(bySize)).toEqual([a, b, c])
+    expect(bySize.sizes.sampledAt).toBeTruthy()
+    expect(bySize.items.map((t) => t.bytes)).toEqual([expect.any(Number), 0, 0])
+
+    const first = await list(`q=${prefix}&sort=bytes&order=asc&limit=2`)
+    expect(names(first)).toEqual([b, c])
+    const second = await list(`q=${prefix}&sort=bytes&order=asc&limit=2&cursor=${first.nextCursor}`)
+    expect(names(second)).toEqual([a])
+    expect(second.nextCursor).toBeNull()
+    // A cursor only continues the order it was made in.
+    const mixed = await app.request(`/api/clusters/local/topics?q=${prefix}&sort=messages&limit=2&cursor=${first.nextCursor}`, { headers: bearer(viewerToken) })
+    expect(mixed.status).toBe(400)
+    expect(((await mixed.json()) as { detail: string }).detail).toContain('another order')
+  })
+
   it.each([
+    ['sort=size', 'sort'],
+    ['order=up', 'order'],
     ['limit=0', 'limit'],
     ['limit=abc', 'limit'],
     ['internal=maybe', 'internal'],

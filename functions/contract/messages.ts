@@ -51,10 +51,22 @@ export interface SchemaInfo {
   name?: string
 }
 
-/** GET /api/clusters/{c}/topics/{t}/messages?partition=&offset=&timestamp=&limit= */
+/**
+ * GET /api/clusters/{c}/topics/{t}/messages?partition=&offset=&timestamp=&limit=
+ *   &filter=&filterField=any|key|value|header&filterKind=text|regex|jsonPath&header=&cursor=
+ */
 export interface MessagePage {
   items: MessageItem[]
+  /** Continues this read (the same direction, partitions and filter) as `cursor`; null when nothing is left. */
+  nextCursor: string | null
+  /** Records read to answer (beyond `items` when a filter dropped some). */
+  scanned: number
+  /** The server's scan bound stopped the read before the page was full; `nextCursor` continues it. */
+  scanLimited: boolean
 }
+
+export type BrowseFilterField = 'any' | 'key' | 'value' | 'header'
+export type BrowseFilterKind = 'text' | 'regex' | 'jsonPath'
 
 /** Live tail `stats` event. */
 export interface TailStats {

@@ -16,13 +16,26 @@ export interface TopicSummary {
   /** Approximate: latest − earliest offset summed over partitions (0 when it could not be counted). */
   messages: number
   internal: boolean
+  /** All replicas' bytes in the latest storage sample; null when the sample has no size for it (or there is none). */
+  bytes: number | null
 }
 
-/** GET /api/clusters/{c}/topics?q=&internal=&limit=&cursor= */
+/** Orders of the topic list; ties are broken by name. */
+export type TopicSort = 'name' | 'partitions' | 'replicationFactor' | 'messages' | 'bytes'
+
+/** GET /api/clusters/{c}/topics?q=&internal=&sort=&order=&limit=&cursor= */
 export interface TopicPage {
   items: TopicSummary[]
   total: number
+  /** Carries the order: pass it back with the same sort and order. */
   nextCursor: string | null
+  /** Where `bytes` comes from: the sample's time, or why sizes are missing (the list is complete without them). */
+  sizes: TopicSizes
+}
+
+export interface TopicSizes {
+  sampledAt: string | null
+  problem: { code: string; detail: string } | null
 }
 
 export interface PartitionDetail {

@@ -96,6 +96,93 @@ describe('browse', () => {
   })
 })
 
+describe('browse filters, paging, times and layout', () => {
+  const orders = `${topic}-orders`
+  // 30 orders over two partitions, every third one paid; n grows with time.
+  const base = Date.now() - 3_600_000
+  beforeAll(async () => {
+    await admin.createTopics({ topics: [orders], partitions: 2, replicas: 1 })
+    await produce(brokers, orders, Array.from({ length: 30 }, (_, n) => ({
+      key: `order-${n}`,
+      value: JSON.stringify({ order: { n, status: n % 3 === 0 ? 'paid' : 'open' } }),
+      partition: n % 2,
+      timestamp: BigInt(base + n * 1000),
+    })))
+  })
+  afterAll(async () => {
+    await admin?.deleteTopics({ topics: [orders] }).catch(() => {})
+  })
+  const shownN = async () => (await rows().locator('.msg-value').allTextContents()).map((v) => (JSON.parse(v) as { order: { n: number } }).order.n)
+
+  it('filters on the server with a JSON path condition and loads more past a page, newest first', async () => {
+    await page.goto(`${server.url}/c/local/messages?topic=${orders}`)
+    await row(1, 14).waitFor() // the newest record, n = 29
+    await page.getByLabel('Filter on').selectOption('value')
+    await page.getByLabel('Match').selectOption('jsonPath')
+    await page.getByLabel('Filter', { exact: true }).fill('$.order.status == "paid"')
+    await page.getByLabel('Limit').fill('4')
+    await page.getByRole('button', { name: 'Load', exact: true }).click()
+    await expect.poll(shownN).toEqual([27, 24, 21, 18])
+    expect(await page.getByTestId('browse-status').textContent()).toMatch(/^4 matching records · newest first · [\d,]+ read/)
+    await page.getByRole('button', { name: 'Load more' }).click()
+    await expect.poll(shownN).toEqual([27, 24, 21, 18, 15, 12, 9, 6])
+    await page.getByRole('button', { name: 'Load more' }).click()
+    await expect.poll(shownN).toEqual([27, 24, 21, 18, 15, 12, 9, 6, 3, 0])
+    // Everything read: nothing more to load.
+    await expect.poll(async () => page.getByRole('button', { name: 'Load more' }).count()).toBe(0)
+
+    // A regex on the key, on RE2.
+    await page.getByLabel('Filter on').selectOption('key')
+    await page.getByLabel('Match').selectOption('regex')
+    await page.getByLabel('Filter', { exact: true }).fill('^order-2[0-2]$')
+    await page.getByRole('button', { name: 'Load', exact: true }).click()
+    await expect.poll(shownN).toEqual([22, 21, 20])
+  })
+
+  it('reads from a time typed in 24 hours, in the zone it names', async () => {
+    const label = page.locator('label', { hasText: 'From time' })
+    expect(await label.textContent()).toMatch(/From time \(24 h, UTC[+−]\d{2}:\d{2}/)
+    await page.getByLabel('Filter', { exact: true }).fill('')
+    await page.getByLabel('Limit').fill('50')
+    const from = new Date(base + 25_000)
+    const p = (n: number) => String(n).padStart(2, '0')
+    const typed = `${from.getFullYear()}-${p(from.getMonth() + 1)}-${p(from.getDate())} ${p(from.getHours())}:${p(from.getMinutes())}:${p(from.getSeconds())}`
+    await page.getByLabel(/^From time/).fill(typed)
+    await page.getByRole('button', { name: 'Load', exact: true }).click()
+    await expect.poll(shownN).toEqual([25, 26, 27, 28, 29])
+  })
+
+  it('clears the old results when a new read fails', async () => {
+    expect(await rows().count()).toBe(5)
+    await page.getByLabel(/^From time/).fill('2026-11-29 2:05 PM')
+    await page.getByRole('button', { name: 'Load', exact: true }).click()
+    const alert = page.getByRole('alert')
+    await alert.waitFor()
+    expect(await alert.textContent()).toContain('24-hour time')
+    expect(await rows().count()).toBe(0)
+    // A refusal from the server clears them too.
+    await page.getByLabel('Start at').selectOption('latest')
+    await page.getByRole('button', { name: 'Load', exact: true }).click()
+    await expect.poll(async () => rows().count()).toBe(30)
+    await page.getByLabel('Filter on').selectOption('any')
+    await page.getByLabel('Match').selectOption('regex')
+    await page.getByLabel('Filter', { exact: true }).fill('(?=x)')
+    await page.getByRole('button', { name: 'Load', exact: true }).click()
+    await expect.poll(async () => (await page.getByRole('alert').textContent()) ?? '').toContain('look-ahead')
+    expect(await rows().count()).toBe(0)
+  })
+
+  it('keeps the value column visible beside an open record at 1024 px', async () => {
+    await page.setViewportSize({ width: 1024, height: 800 })
+    await page.goto(`${server.url}/c/local/messages?topic=${orders}`)
+    await row(1, 14).click()
+    await detail().getByLabel('Value content').waitFor()
+    const valueWidth = await row(1, 14).locator('.msg-value').evaluate((el) => el.getBoundingClientRect().width)
+    expect(valueWidth).toBeGreaterThan(150)
+    await page.setViewportSize({ width: 1360, height: 900 })
+  })
+})
+
 describe('live tail', () => {
   const stats = () => page.getByTestId('tail-stats')
   /** Positions are taken once the first stats event arrives, so what is produced after it is tailed. */

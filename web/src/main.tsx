@@ -48,7 +48,7 @@ render(
         <Route path="/" component={ClusterIndex} />
         <Route path="/overview" component={Overview} />
         <Route path="/topics" component={Topics} />
-        <Route path="/topics/:topic" component={TopicDetail} />
+        <Route path="/topics/:topic/:tab?" component={TopicDetail} />
         <Route path="/groups" component={Groups} />
         <Route path="/groups/:group" component={GroupDetail} />
         <Route path="/messages" component={Messages} />

@@ -7,6 +7,7 @@ import type { AppError } from '../../core/errors.ts'
 import { invalidInput } from '../../core/errors.ts'
 import { findTopic, topicNameSchema } from '../../core/kafka/index.ts'
 import { browseMessages } from '../../core/messages/browse.ts'
+import { compileBrowseFilter } from '../../core/messages/browse-filter.ts'
 import { compileFilter } from '../../core/messages/filter.ts'
 import { decodeResumeToken } from '../../core/messages/resume.ts'
 import { TailStop, type StreamLimit, type TailSink } from '../../core/messages/tail.ts'
@@ -25,6 +26,11 @@ const browseQuery = z.object({
   offset: z.optional(z.pipe(z.string().check(z.regex(/^\d{1,19}$/, 'must be an offset (a whole number)')), z.pipe(z.transform((value: string) => BigInt(value)), z.bigint().check(z.lte(maxInt64, 'is beyond any Kafka offset'))))),
   timestamp: z.optional(z.string().check(z.maxLength(40))),
   limit: z._default(z.pipe(wholeNumber(500), z.number().check(z.gte(1))), 50),
+  filter: z.optional(z.string().check(z.maxLength(500))),
+  filterField: z._default(z.enum(['any', 'key', 'value', 'header']), 'any'),
+  filterKind: z._default(z.enum(['text', 'regex', 'jsonPath']), 'text'),
+  header: z.optional(z.string().check(z.maxLength(200))),
+  cursor: z.optional(z.string().check(z.maxLength(20_000), z.regex(/^[A-Za-z0-9_-]+$/, 'not a browse cursor from this API'))),
 })
 
 const tailQuery = z.object({
@@ -49,8 +55,9 @@ export const messageRoutes = new Hono<AppEnv>()
     const query = parseInput(browseQuery, c.req.query(), 'browse query')
     if (query.offset !== undefined && query.timestamp !== undefined) throw invalidInput('Give offset or timestamp, not both.')
     const timestamp = query.timestamp === undefined ? undefined : parseInstantMs(query.timestamp, 'timestamp')
+    const filter = compileBrowseFilter(query.filter === undefined ? undefined : { text: query.filter, field: query.filterField, kind: query.filterKind, header: query.header })
     return c.json<MessagePage>(await browseMessages(cluster, topic, {
-      limit: query.limit, valueCap, decoder: c.var.deps.schemas.messageDecoder(cluster.id),
+      limit: query.limit, valueCap, decoder: c.var.deps.schemas.messageDecoder(cluster.id), filter, cursor: query.cursor,
       ...(query.partition === undefined ? {} : { partition: query.partition }),
       ...(query.offset === undefined ? {} : { offset: query.offset }),
       ...(timestamp === undefined ? {} : { timestamp }),

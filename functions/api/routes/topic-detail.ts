@@ -4,7 +4,7 @@ import * as z from 'zod/mini'
 import { AppError, invalidInput } from '../../core/errors.ts'
 import { configNameSchema, intBetween, topicConfigsSchema, topicNameSchema } from '../../core/kafka/index.ts'
 import { addPartitions, deleteTopic, purgeTopic } from '../../core/topics/admin.ts'
-import { alterTopicConfigs, topicConfigs } from '../../core/topics/configs.ts'
+import { alterTopicConfigs, auditedConfigs, topicConfigs } from '../../core/topics/configs.ts'
 import { topicDetail } from '../../core/topics/detail.ts'
 import { checkTopicConfigRules } from '../../core/topics/config-rules.ts'
 import { audit, audited, auditRequest } from '../audit.ts'
@@ -52,13 +52,12 @@ export const topicDetailRoutes = new Hono<AppEnv>()
       const { partitions } = await topicDetail(cluster, topic)
       checkTopicConfigRules({ replicationFactor: Math.min(...partitions.map((p) => p.replicas.length)), configs: change.set })
     }
-    const overrides = (entries: Awaited<ReturnType<typeof topicConfigs>>) =>
-      Object.fromEntries(entries.filter((e) => !e.isDefault).map((e) => [e.name, e.sensitive ? '(sensitive)' : e.value]))
     const before = await topicConfigs(cluster, topic)
     await auditRequest(c, { request: change })
     await alterTopicConfigs(cluster, topic, change.set, change.delete)
     const after = await topicConfigs(cluster, topic)
-    await audit(c, { before: overrides(before), after: overrides(after) })
+    const touched = [...Object.keys(change.set), ...change.delete]
+    await audit(c, { before: auditedConfigs(before, touched), after: auditedConfigs(after, touched) })
     return c.json<ConfigChangeResult>({ configs: after })
   })
   .post('/clusters/:cluster/topics/:topic/partitions', audited('topic.partitions'), requireRole('admin'), async (c) => {

@@ -40,3 +40,13 @@ export async function numericTopicConfig(cluster: KafkaCluster, topics: string[]
   }
   return values
 }
+
+/**
+ * What a config change's audit record keeps: the overrides, plus the effective value of every key
+ * the change touched, so setting a key that had no override reads "604800000 → 3600000" (the
+ * broker default it replaced), not "∅ → 3600000", and deleting one shows the default it fell back to.
+ */
+export function auditedConfigs(entries: TopicConfigEntry[], touched: string[]): Record<string, string | null> {
+  const names = new Set(touched)
+  return Object.fromEntries(entries.filter((e) => !e.isDefault || names.has(e.name)).map((e) => [e.name, e.sensitive ? '(sensitive)' : e.value]))
+}

@@ -1,7 +1,7 @@
 import { ApiProblem, buildUrl, request, seg, type ProblemCode } from './http';
-import type { Encoding, MessageHeader, MessageItem, MessagePage, Problem, TailEnd, TailError, TailStats } from './contract';
+import type { BrowseFilterField, BrowseFilterKind, Encoding, MessageHeader, MessageItem, MessagePage, Problem, TailEnd, TailError, TailStats } from './contract';
 
-export type { Encoding, MessageHeader, MessageItem, MessagePage, TailEnd, TailError, TailStats };
+export type { BrowseFilterField, BrowseFilterKind, Encoding, MessageHeader, MessageItem, MessagePage, TailEnd, TailError, TailStats };
 
 export interface BrowseQuery {
   partition?: number;
@@ -10,6 +10,13 @@ export interface BrowseQuery {
   /** RFC 3339: read ascending from the first record at or after it. */
   timestamp?: string;
   limit?: number;
+  /** Applied on the server while it reads (a bounded scan). */
+  filter?: string;
+  filterField?: BrowseFilterField;
+  filterKind?: BrowseFilterKind;
+  header?: string;
+  /** The previous page's nextCursor: the next page of the same read. */
+  cursor?: string;
 }
 
 const topicPath = (cluster: string, topic: string) => `/api/clusters/${seg(cluster)}/topics/${seg(topic)}`;
@@ -22,7 +29,17 @@ export function browseMessages(
   signal?: AbortSignal,
 ): Promise<MessagePage> {
   return request<MessagePage>(`${topicPath(cluster, topic)}/messages`, {
-    query: { partition: query.partition, offset: query.offset, timestamp: query.timestamp, limit: query.limit },
+    query: {
+      partition: query.partition,
+      offset: query.offset,
+      timestamp: query.timestamp,
+      limit: query.limit,
+      filter: query.filter || undefined,
+      filterField: query.filter ? query.filterField : undefined,
+      filterKind: query.filter ? query.filterKind : undefined,
+      header: query.filter && query.filterField === 'header' ? query.header || undefined : undefined,
+      cursor: query.cursor,
+    },
     signal,
   });
 }

@@ -11,16 +11,19 @@ import type {
   TopicConfig,
   TopicDetail,
   TopicPage,
+  TopicSort,
   TopicSummary,
 } from './contract';
 
-export type { ConfigChange, NewTopic, PartitionDetail, PurgeResult, TopicConfig, TopicDetail, TopicPage, TopicSummary };
+export type { ConfigChange, NewTopic, PartitionDetail, PurgeResult, TopicConfig, TopicDetail, TopicPage, TopicSort, TopicSummary };
 
 export interface TopicQuery {
   q?: string;
   internal?: boolean;
   limit?: number;
   cursor?: string | null;
+  sort?: TopicSort;
+  order?: 'asc' | 'desc';
 }
 
 export function listTopics(cluster: string, query: TopicQuery, signal?: AbortSignal): Promise<TopicPage> {
@@ -30,6 +33,8 @@ export function listTopics(cluster: string, query: TopicQuery, signal?: AbortSig
       internal: query.internal ? 'true' : 'false',
       limit: query.limit,
       cursor: query.cursor,
+      sort: query.sort,
+      order: query.order,
     },
     signal,
   });

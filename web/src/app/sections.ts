@@ -27,6 +27,23 @@ export function topicHref(cluster: string, topic: string): string {
   return `${sectionHref(cluster, 'topics')}/${encodeURIComponent(topic)}`;
 }
 
+/** The tabs of the topic page, in order; `overview` is the bare topic URL. */
+export const TOPIC_TABS = [
+  { path: 'overview', label: 'Overview' },
+  { path: 'messages', label: 'Messages' },
+  { path: 'consumers', label: 'Consumers' },
+  { path: 'storage', label: 'Storage' },
+  { path: 'indexing', label: 'Indexing' },
+  { path: 'search', label: 'Search' },
+  { path: 'audit', label: 'Audit' },
+] as const;
+
+export type TopicTab = (typeof TOPIC_TABS)[number]['path'];
+
+export function topicTabHref(cluster: string, topic: string, tab: TopicTab): string {
+  return tab === 'overview' ? topicHref(cluster, topic) : `${topicHref(cluster, topic)}/${tab}`;
+}
+
 export function groupHref(cluster: string, group: string): string {
   return `${sectionHref(cluster, 'groups')}/${encodeURIComponent(group)}`;
 }

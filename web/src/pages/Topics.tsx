@@ -2,7 +2,9 @@ import { useNavigate, useParams, useSearchParams } from '@solidjs/router';
 import { createEffect, createSignal, on, onCleanup, Show, untrack } from 'solid-js';
 import { CreateTopicDialog } from '../features/topics/CreateTopicDialog';
 import { ErrorBox } from '../ui/ErrorBox';
-import { fmtInt } from '../ui/format';
+import { fmtDateTime, fmtInt } from '../ui/format';
+import type { SortState } from '../ui/SortButton';
+import type { TopicSort } from '../api/topics';
 import { PageHeader } from '../ui/PageHeader';
 import { topicHref } from '../app/sections';
 import { useHasRole } from '../app/SessionContext';
@@ -10,10 +12,11 @@ import { TopicTable } from '../features/topics/TopicTable';
 import { useTopicList } from '../features/topics/useTopicList';
 
 const DEBOUNCE_MS = 250;
+const SORTS: TopicSort[] = ['name', 'partitions', 'replicationFactor', 'messages', 'bytes'];
 
 export function Topics() {
   const params = useParams<{ cluster: string }>();
-  const [search, setSearch] = useSearchParams<{ q?: string; internal?: string }>();
+  const [search, setSearch] = useSearchParams<{ q?: string; internal?: string; sort?: string; order?: string }>();
   const navigate = useNavigate();
   const isAdmin = useHasRole('admin');
   const [creating, setCreating] = createSignal(false);
@@ -42,7 +45,21 @@ export function Topics() {
     }),
   );
 
-  const list = useTopicList(() => ({ cluster: params.cluster, q: q(), internal: internal() }));
+  // The order lives in the URL too, so a sorted list survives a reload and Back.
+  const sort = (): SortState<TopicSort> => ({
+    key: SORTS.includes(search.sort as TopicSort) ? (search.sort as TopicSort) : 'name',
+    order: search.order === 'desc' ? 'desc' : 'asc',
+  });
+  const setSort = (s: SortState<TopicSort>) =>
+    setSearch({ sort: s.key === 'name' ? undefined : s.key, order: s.order === 'asc' ? undefined : s.order });
+
+  const list = useTopicList(() => ({ cluster: params.cluster, q: q(), internal: internal(), sort: sort().key, order: sort().order }));
+  const sizeNote = () => {
+    const s = list.sizes();
+    if (s?.problem) return `Sizes unavailable: ${s.problem.detail}`;
+    if (s?.sampledAt) return `All replicas, from the storage sample of ${fmtDateTime(s.sampledAt)}`;
+    return 'No storage sample yet (Storage → Sample now)';
+  };
 
   const emptyText = () => {
     if (list.loading()) return 'Loading topics…';
@@ -108,7 +125,22 @@ export function Topics() {
 
       <Show when={list.error()}>{(e) => <ErrorBox error={e()} onRetry={list.reload} />}</Show>
 
-      <TopicTable cluster={params.cluster} items={list.items()} empty={emptyText()} resetKey={list.generation()} />
+      <Show when={list.sizes()?.problem}>
+        {(p) => (
+          <p class="warn-note small" data-testid="sizes-note">
+            Sizes unavailable: {p().detail}
+          </p>
+        )}
+      </Show>
+      <TopicTable
+        cluster={params.cluster}
+        items={list.items()}
+        empty={emptyText()}
+        resetKey={list.generation()}
+        sort={sort()}
+        onSort={setSort}
+        sizeNote={sizeNote()}
+      />
 
       <footer class="table-foot">
         <span class="muted small">

@@ -10,6 +10,8 @@ export interface Column {
   title?: string;
   /** Fixed width of the column (its <col>), e.g. "100px"; the others share the rest. */
   width?: string;
+  /** A sortable column's state (aria-sort); its label is then a SortButton. */
+  sort?: 'ascending' | 'descending' | 'none';
 }
 
 const headClass = (c: Column) => [c.num ? 'num' : '', c.class ?? ''].filter(Boolean).join(' ') || undefined;
@@ -27,7 +29,7 @@ export function TableHead(props: { columns: Column[] }) {
         <tr>
           <For each={props.columns}>
             {(c) => (
-              <th scope="col" class={headClass(c)} title={c.title}>
+              <th scope="col" class={headClass(c)} title={c.title} aria-sort={c.sort}>
                 {c.label}
               </th>
             )}

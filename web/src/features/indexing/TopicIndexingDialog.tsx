@@ -15,6 +15,8 @@ interface Props {
   current?: TopicIndexing;
   /** Topic names offered when adding. */
   topicNames: string[];
+  /** The topic to add, filled in (from the topic page's Indexing tab). */
+  topic?: string;
   onClose: () => void;
   /** With the PUT's answer after a save (its mapping, or why the mapping did not follow); none after a removal. */
   onSaved: (result?: TopicPlanResult) => void;
@@ -32,7 +34,7 @@ const wholeIn = (text: string, range: { min: number; max: number }) => {
 export function TopicIndexingDialog(props: Props) {
   const initial = props.current;
   const d = props.plan.defaults;
-  const [topic, setTopic] = createSignal(initial?.topic ?? '');
+  const [topic, setTopic] = createSignal(initial?.topic ?? props.topic ?? '');
   const [enabled, setEnabled] = createSignal(initial?.enabled ?? true);
   const [percent, setPercent] = createSignal(String(Math.round((initial?.sampleRate ?? d.sampleRate) * 10_000) / 100));
   const [keep, setKeep] = createSignal((initial?.keep ?? []).join('\n'));

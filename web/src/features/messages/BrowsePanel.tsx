@@ -1,11 +1,11 @@
 import { batch, createEffect, createSignal, on, onCleanup, Show } from 'solid-js';
 import { isAbort } from '../../api/http';
-import { browseMessages, type BrowseQuery, type MessageItem } from '../../api/messages';
+import { browseMessages, type BrowseFilterField, type BrowseFilterKind, type BrowseQuery, type MessageItem } from '../../api/messages';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { InputField, SelectField } from '../../ui/Field';
 import { fmtInt, fmtOffset } from '../../ui/format';
 import { invalid } from '../../ui/problem';
-import { localToRfc3339 } from './decode';
+import { parseTime24, zoneLabel } from './time24';
 import { MessageList } from './MessageList';
 import { MessageDetail } from './MessageDetail';
 import './messages.css';
@@ -13,7 +13,7 @@ import './messages.css';
 type StartAt = 'latest' | 'offset' | 'time';
 
 const START_AT: { value: StartAt; label: string }[] = [
-  { value: 'latest', label: 'Latest N' },
+  { value: 'latest', label: 'Newest first' },
   { value: 'offset', label: 'From offset' },
   { value: 'time', label: 'From time' },
 ];
@@ -32,12 +32,35 @@ interface Props {
   deepLink: DeepLink | undefined;
 }
 
+const FILTER_FIELDS: { value: BrowseFilterField; label: string }[] = [
+  { value: 'any', label: 'Key, value or header' },
+  { value: 'key', label: 'Key' },
+  { value: 'value', label: 'Value' },
+  { value: 'header', label: 'Header' },
+];
+
+const FILTER_KINDS: { value: BrowseFilterKind; label: string }[] = [
+  { value: 'text', label: 'Contains' },
+  { value: 'regex', label: 'Regex (RE2)' },
+  { value: 'jsonPath', label: 'JSON path' },
+];
+
+const FILTER_PLACEHOLDER: Record<BrowseFilterKind, string> = {
+  text: 'text, any case',
+  regex: '^order-\\d+$',
+  jsonPath: '$.order.status == "paid"',
+};
+
 interface Form {
   startAt: StartAt;
   partition: string; // '' = all
   offset: string;
-  time: string; // datetime-local value
+  time: string; // "YYYY-MM-DD HH:MM[:SS]", 24 h, local zone
   limit: string;
+  filter: string;
+  filterField: BrowseFilterField;
+  filterKind: BrowseFilterKind;
+  header: string;
 }
 
 function toQuery(f: Form): BrowseQuery {
@@ -48,9 +71,15 @@ function toQuery(f: Form): BrowseQuery {
     if (!/^\d+$/.test(f.offset.trim())) throw invalid('From offset must be a whole number of 0 or more.');
     q.offset = f.offset.trim();
   } else if (f.startAt === 'time') {
-    const ts = localToRfc3339(f.time);
-    if (!ts) throw invalid('From time must be a date and time.');
-    q.timestamp = ts;
+    const at = parseTime24(f.time);
+    if (!at) throw invalid('From time must be a date and a 24-hour time, e.g. 2026-11-29 14:05:00.');
+    q.timestamp = at.toISOString();
+  }
+  if (f.filter !== '') {
+    q.filter = f.filter;
+    q.filterField = f.filterField;
+    q.filterKind = f.filterKind;
+    if (f.filterField === 'header' && f.header.trim()) q.header = f.header.trim();
   }
   return q;
 }
@@ -58,12 +87,32 @@ function toQuery(f: Form): BrowseQuery {
 const orderNote = (f: Form) =>
   f.startAt === 'latest' ? 'newest first' : f.startAt === 'offset' ? `from offset ${fmtOffset(f.offset.trim())}, oldest first` : 'from the chosen time, oldest first';
 
+/** What one read has shown so far: its query (for the next page), where it continues, how much was read. */
+interface Read {
+  form: Form;
+  query: BrowseQuery;
+  nextCursor: string | null;
+  scanned: number;
+  scanLimited: boolean;
+}
+
 /** Browse: one request per Load, results in a virtualized list, a record's detail beside it. */
 export function BrowsePanel(props: Props) {
-  const [form, setForm] = createSignal<Form>({ startAt: 'latest', partition: '', offset: '', time: '', limit: '50' });
+  const [form, setForm] = createSignal<Form>({
+    startAt: 'latest',
+    partition: '',
+    offset: '',
+    time: '',
+    limit: '50',
+    filter: '',
+    filterField: 'any',
+    filterKind: 'text',
+    header: '',
+  });
+  const zone = zoneLabel();
   const patch = (p: Partial<Form>) => setForm((f) => ({ ...f, ...p }));
   const [items, setItems] = createSignal<MessageItem[]>();
-  const [loaded, setLoaded] = createSignal<Form>();
+  const [loaded, setLoaded] = createSignal<Read>();
   const [loading, setLoading] = createSignal(false);
   const [error, setError] = createSignal<unknown>();
   const [selected, setSelected] = createSignal<MessageItem>();
@@ -73,15 +122,33 @@ export function BrowsePanel(props: Props) {
   let inFlight: AbortController | undefined;
   onCleanup(() => inFlight?.abort());
 
-  async function load(): Promise<void> {
+  /** Clears what a previous read showed, so a failed read never leaves old records looking current. */
+  const clearResults = () => {
+    setItems(undefined);
+    setSelected(undefined);
+    setLoaded(undefined);
+  };
+
+  /** A new read (`more` false), or the next page of the current one. */
+  async function load(more = false): Promise<void> {
     if (!props.topic) return;
-    const f = form();
+    const previous = loaded();
     let query: BrowseQuery;
-    try {
-      query = toQuery(f);
-    } catch (e) {
-      setError(e);
-      return;
+    let f: Form;
+    if (more && previous?.nextCursor) {
+      f = previous.form;
+      query = { ...previous.query, cursor: previous.nextCursor };
+    } else {
+      f = form();
+      try {
+        query = toQuery(f);
+      } catch (e) {
+        batch(() => {
+          clearResults();
+          setError(e);
+        });
+        return;
+      }
     }
     inFlight?.abort();
     const ctrl = new AbortController();
@@ -92,19 +159,27 @@ export function BrowsePanel(props: Props) {
       const res = await browseMessages(props.cluster, props.topic, query, ctrl.signal);
       if (ctrl.signal.aborted) return;
       const h = highlight();
-      const idx = h ? res.items.findIndex((m) => isLinked(m, h)) : -1;
+      const all = more ? [...(items() ?? []), ...res.items] : res.items;
+      const idx = h && !more ? res.items.findIndex((m) => isLinked(m, h)) : -1;
       batch(() => {
-        setItems(res.items);
-        setLoaded(f);
-        setGeneration((g) => g + 1);
-        setSelected(idx >= 0 ? res.items[idx] : undefined);
-        setFocusIndex(idx >= 0 ? idx : undefined);
+        setItems(all);
+        setLoaded({
+          form: f,
+          query: { ...query, cursor: undefined },
+          nextCursor: res.nextCursor,
+          scanned: (more ? (previous?.scanned ?? 0) : 0) + res.scanned,
+          scanLimited: res.scanLimited,
+        });
+        if (!more) {
+          setGeneration((g) => g + 1);
+          setSelected(idx >= 0 ? res.items[idx] : undefined);
+          setFocusIndex(idx >= 0 ? idx : undefined);
+        }
       });
     } catch (e) {
       if (isAbort(e) || ctrl.signal.aborted) return;
       batch(() => {
-        setItems(undefined);
-        setSelected(undefined);
+        clearResults();
         setError(e);
       });
     } finally {
@@ -170,10 +245,14 @@ export function BrowsePanel(props: Props) {
           onValue={(v) => patch({ offset: v, startAt: 'offset' })}
         />
         <InputField
-          label="From time"
-          type="datetime-local"
-          step="1"
+          label={`From time (24 h, ${zone})`}
+          class="msg-field-time"
+          type="text"
+          inputClass="mono"
           classList={{ unused: form().startAt !== 'time' }}
+          placeholder="2026-11-29 14:05:00"
+          autocomplete="off"
+          spellcheck={false}
           value={form().time}
           onValue={(v) => patch({ time: v, startAt: 'time' })}
         />
@@ -186,11 +265,38 @@ export function BrowsePanel(props: Props) {
           value={form().limit}
           onValue={(v) => patch({ limit: v })}
         />
+        <div class="msg-filter" role="group" aria-label="Record filter">
+          <SelectField label="Filter on" options={FILTER_FIELDS} value={form().filterField} onValue={(v) => patch({ filterField: v as BrowseFilterField })} />
+          <Show when={form().filterField === 'header'}>
+            <InputField
+              label="Header name"
+              class="msg-field-header"
+              type="text"
+              inputClass="mono"
+              placeholder="any header"
+              autocomplete="off"
+              value={form().header}
+              onValue={(v) => patch({ header: v })}
+            />
+          </Show>
+          <SelectField label="Match" options={FILTER_KINDS} value={form().filterKind} onValue={(v) => patch({ filterKind: v as BrowseFilterKind })} />
+          <InputField
+            label="Filter"
+            class="msg-field-filter"
+            type="search"
+            inputClass="mono"
+            placeholder={FILTER_PLACEHOLDER[form().filterKind]}
+            autocomplete="off"
+            spellcheck={false}
+            value={form().filter}
+            onValue={(v) => patch({ filter: v })}
+          />
+        </div>
         <button type="submit" class="btn btn-primary msg-load" disabled={!props.topic || loading()}>
           Load
         </button>
         <span class="muted small msg-form-status" aria-live="polite" data-testid="browse-status">
-          <Show when={loading()} fallback={<Show when={items() && loaded()}>{(f) => `${fmtInt(items()?.length)} records · ${orderNote(f())}`}</Show>}>
+          <Show when={loading()} fallback={<Show when={items() && loaded()}>{(r) => statusText(items()?.length ?? 0, r())}</Show>}>
             Loading…
           </Show>
         </span>
@@ -227,8 +333,26 @@ export function BrowsePanel(props: Props) {
         />
         <Show when={selected()}>{(m) => <MessageDetail message={m()} onClose={() => setSelected(undefined)} />}</Show>
       </div>
+      <Show when={loaded()?.nextCursor}>
+        <footer class="table-foot">
+          <button type="button" class="btn" disabled={loading()} onClick={() => void load(true)}>
+            Load more
+          </button>
+          <span class="muted small">
+            {loaded()?.form.startAt === 'latest' ? 'older records' : 'later records'}, {loaded()?.form.limit} at a time
+          </span>
+        </footer>
+      </Show>
     </div>
   );
+}
+
+function statusText(count: number, r: Read): string {
+  const filtered = r.form.filter !== '';
+  const parts = [`${fmtInt(count)} ${filtered ? 'matching ' : ''}records`, orderNote(r.form)];
+  if (filtered) parts.push(`${fmtInt(r.scanned)} read`);
+  if (r.scanLimited) parts.push('stopped at the scan limit: Load more reads on');
+  return parts.join(' · ');
 }
 
 function isLinked(m: MessageItem, h: DeepLink): boolean {

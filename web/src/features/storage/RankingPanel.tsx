@@ -2,7 +2,9 @@ import { createMemo, createSignal, Show } from 'solid-js';
 import type { TopicRanking } from '../../api/storage';
 import { fmtBytes, fmtInt } from '../../ui/format';
 import { Panel } from '../../ui/Panel';
+import { saveBlob } from '../../ui/download';
 import { Segmented } from '../../ui/Segmented';
+import { rankingCsv } from './rankingCsv';
 import { RankingTable } from './RankingTable';
 import './storage.css';
 
@@ -28,6 +30,11 @@ export function RankingPanel(props: Props) {
     const all = props.ranking?.items ?? [];
     return needle ? all.filter((t) => t.topic.toLowerCase().includes(needle)) : all;
   });
+  // The rows as shown (filter and order); the name says which sample they come from.
+  const exportCsv = (r: TopicRanking) => {
+    const stamp = (r.sampledAt ?? new Date().toISOString()).replace(/[:.]/g, '-');
+    saveBlob(new Blob([rankingCsv(items(), props.brokers)], { type: 'text/csv;charset=utf-8' }), `disk-ranking-${stamp}.csv`);
+  };
   return (
     <Panel
       title="Topics by disk usage"
@@ -46,6 +53,13 @@ export function RankingPanel(props: Props) {
               <span class="muted small">
                 {fmtInt(r().totals.topics)} topics · {fmtBytes(props.leaderOnly ? r().totals.leaderBytes : r().totals.bytes)}
               </span>
+            )}
+          </Show>
+          <Show when={props.ranking}>
+            {(r) => (
+              <button type="button" class="btn btn-small" disabled={items().length === 0} onClick={() => exportCsv(r())}>
+                Export CSV
+              </button>
             )}
           </Show>
         </>

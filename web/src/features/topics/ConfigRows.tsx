@@ -1,4 +1,5 @@
-import { createUniqueId, For, Index } from 'solid-js';
+import { createUniqueId, For, Index, Show } from 'solid-js';
+import { configUnit, humanConfigValue } from './configUnits';
 import './topics.css';
 
 export interface ConfigRow {
@@ -11,6 +12,11 @@ interface Props {
   onChange: (rows: ConfigRow[]) => void;
   /** Known config names offered as suggestions (with current values as hints). */
   suggestions?: { name: string; hint?: string }[];
+  /**
+   * The current effective value of a config (the topic's, when editing one): typing a known name
+   * fills it in, so a change starts from what is in force rather than from a blank.
+   */
+  current?: (name: string) => string | undefined;
 }
 
 /** Rows with a name filled in become a { name: value } map; blank rows are ignored. */
@@ -25,6 +31,25 @@ export function ConfigRows(props: Props) {
   const listId = createUniqueId();
   const update = (i: number, patch: Partial<ConfigRow>) =>
     props.onChange(props.rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  // A value the user has not typed over yet is still the prefilled one, and follows the name.
+  const prefilled = new Map<number, string>();
+  const rename = (i: number, row: ConfigRow, name: string) => {
+    const untouched = row.value === '' || row.value === prefilled.get(i);
+    const current = props.current?.(name.trim());
+    if (untouched && current !== undefined) {
+      prefilled.set(i, current);
+      update(i, { name, value: current });
+    } else update(i, { name });
+  };
+  const hint = (row: ConfigRow) => {
+    const name = row.name.trim();
+    const unit = configUnit(name);
+    if (!unit) return undefined;
+    const human = humanConfigValue(name, row.value);
+    const current = props.current?.(name);
+    const now = current !== undefined && current !== row.value ? ` · in force now: ${current} (${humanConfigValue(name, current) ?? current})` : '';
+    return `${unit === 'ms' ? 'milliseconds' : 'bytes'}${human ? ` = ${human}` : ''}${now}`;
+  };
 
   return (
     <div class="kv">
@@ -42,7 +67,7 @@ export function ConfigRows(props: Props) {
               list={listId}
               spellcheck={false}
               value={row().name}
-              onInput={(e) => update(i, { name: e.currentTarget.value })}
+              onInput={(e) => rename(i, row(), e.currentTarget.value)}
             />
             <input
               type="text"
@@ -62,6 +87,13 @@ export function ConfigRows(props: Props) {
             >
               ✕
             </button>
+            <Show when={hint(row())}>
+              {(h) => (
+                <small class="kv-hint muted" data-testid={`config-hint-${i + 1}`}>
+                  {h()}
+                </small>
+              )}
+            </Show>
           </div>
         )}
       </Index>

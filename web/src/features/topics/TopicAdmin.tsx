@@ -1,4 +1,4 @@
-import { Match, Switch, createSignal } from 'solid-js';
+import { Match, Switch, createEffect, createSignal, on } from 'solid-js';
 import type { PurgeResult, TopicConfig, TopicDetail } from '../../api/topics';
 import { fmtOffset } from '../../ui/format';
 import { DeleteTopicDialog, PurgeDialog } from './TopicDangerDialogs';
@@ -14,6 +14,9 @@ interface Props {
   onChanged: (message: string) => void;
   onConfigs: (configs: TopicConfig[]) => void;
   onDeleted: () => void;
+  /** A config to open the editor on (an Edit button in the configs table); cleared through onEditClosed. */
+  editConfig?: string | undefined;
+  onEditClosed?: () => void;
 }
 
 function purgeMessage(r: PurgeResult): string {
@@ -26,7 +29,11 @@ function purgeMessage(r: PurgeResult): string {
 /** Admin-only actions for one topic. The trigger buttons end in "…" because each opens a dialog. */
 export function TopicAdmin(props: Props) {
   const [open, setOpen] = createSignal<Open>();
-  const close = () => setOpen(undefined);
+  const close = () => {
+    setOpen(undefined);
+    props.onEditClosed?.();
+  };
+  createEffect(on(() => props.editConfig, (name) => name !== undefined && setOpen('configs')));
   const common = () => ({ cluster: props.cluster, topic: props.topic.name, onClose: close });
 
   return (
@@ -60,6 +67,7 @@ export function TopicAdmin(props: Props) {
           <EditConfigsDialog
             {...common()}
             configs={props.topic.configs}
+            initialName={props.editConfig}
             onSaved={(configs) => {
               close();
               props.onConfigs(configs);

@@ -1,13 +1,15 @@
-import { createMemo, createSignal, For } from 'solid-js';
+import { createMemo, createSignal, For, Show } from 'solid-js';
 import type { TopicConfig } from '../../api/topics';
 import { Panel } from '../../ui/Panel';
 import { EmptyRow, TableHead } from '../../ui/Table';
+import { configUnit, humanConfigValue } from './configUnits';
 import './topics.css';
 
 /** Secrets never reach the screen, even if the server were to send them. */
 export const configValue = (c: TopicConfig): string => (c.sensitive ? '•••' : (c.value ?? '—'));
 
-export function TopicConfigs(props: { configs: TopicConfig[] }) {
+/** `onEdit` (admins): an Edit button per changeable config opens the editor on it, its value in force filled in. */
+export function TopicConfigs(props: { configs: TopicConfig[]; onEdit?: (name: string) => void }) {
   const [onlyOverridden, setOnlyOverridden] = createSignal(false);
   const [filter, setFilter] = createSignal('');
   const overridden = () => props.configs.filter((c) => !c.isDefault).length;
@@ -55,9 +57,27 @@ export function TopicConfigs(props: { configs: TopicConfig[] }) {
             <For each={shown()}>
               {(c) => (
                 <tr data-config={c.name} classList={{ overridden: !c.isDefault }}>
-                  <td class="mono">{c.name}</td>
+                  <td class="mono config-name">
+                    {c.name}
+                    <Show when={props.onEdit && !c.readOnly && !c.sensitive}>
+                      <button
+                        type="button"
+                        class="btn btn-small config-edit"
+                        aria-label={`Edit ${c.name}`}
+                        onClick={() => props.onEdit?.(c.name)}
+                      >
+                        Edit
+                      </button>
+                    </Show>
+                  </td>
                   <td class="mono config-value" title={c.sensitive ? 'Sensitive value hidden' : (c.value ?? '')}>
                     {configValue(c)}
+                    <Show when={!c.sensitive && configUnit(c.name)}>
+                      {(unit) => <span class="muted config-unit"> {unit()}</span>}
+                    </Show>
+                    <Show when={!c.sensitive && humanConfigValue(c.name, c.value)}>
+                      {(human) => <span class="config-human"> · {human()}</span>}
+                    </Show>
                   </td>
                   <td class="small">
                     <span class="source">{c.source}</span>

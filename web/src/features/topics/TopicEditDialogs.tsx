@@ -54,9 +54,15 @@ export function AddPartitionsDialog(props: Common & { current: number; onDone: (
 }
 
 export function EditConfigsDialog(
-  props: Common & { configs: TopicConfig[]; onSaved: (configs: TopicConfig[]) => void },
+  props: Common & { configs: TopicConfig[]; onSaved: (configs: TopicConfig[]) => void; initialName?: string | undefined },
 ) {
-  const [rows, setRows] = createSignal<ConfigRow[]>([{ name: '', value: '' }]);
+  const effective = (name: string) => {
+    const c = props.configs.find((x) => x.name === name);
+    // A secret is never put into a field (the server does not send it anyway).
+    return c && !c.sensitive && c.value !== null ? c.value : undefined;
+  };
+  const first = props.initialName;
+  const [rows, setRows] = createSignal<ConfigRow[]>([{ name: first ?? '', value: first ? (effective(first) ?? '') : '' }]);
   const [toDelete, setToDelete] = createSignal<string[]>([]);
   const action = useAction((set: Record<string, string>, del: string[]) =>
     patchConfigs(props.cluster, props.topic, { set, delete: del }),
@@ -98,6 +104,7 @@ export function EditConfigsDialog(
           rows={rows()}
           onChange={setRows}
           suggestions={props.configs.map((c) => ({ name: c.name, hint: `current: ${configValue(c)}` }))}
+          current={effective}
         />
       </fieldset>
       <fieldset class="fieldset">

@@ -1,6 +1,6 @@
 import { batch, createEffect, createMemo, createSignal, on, onCleanup, type Accessor } from 'solid-js';
 import { isAbort } from '../../api/http';
-import { listTopics, type TopicSummary } from '../../api/topics';
+import { listTopics, type TopicPage, type TopicSort, type TopicSummary } from '../../api/topics';
 
 const PAGE_SIZE = 200;
 
@@ -8,6 +8,8 @@ export interface TopicFilter {
   cluster: string;
   q: string;
   internal: boolean;
+  sort: TopicSort;
+  order: 'asc' | 'desc';
 }
 
 /**
@@ -18,6 +20,7 @@ export interface TopicFilter {
 export function useTopicList(filter: Accessor<TopicFilter>) {
   const [items, setItems] = createSignal<TopicSummary[]>([]);
   const [total, setTotal] = createSignal<number>();
+  const [sizes, setSizes] = createSignal<TopicPage['sizes']>();
   const [cursor, setCursor] = createSignal<string | null>(null);
   const [loading, setLoading] = createSignal(false);
   const [error, setError] = createSignal<unknown>();
@@ -26,7 +29,7 @@ export function useTopicList(filter: Accessor<TopicFilter>) {
   let inFlight: AbortController | undefined;
 
   const key = createMemo(filter, undefined, {
-    equals: (a, b) => a.cluster === b.cluster && a.q === b.q && a.internal === b.internal,
+    equals: (a, b) => a.cluster === b.cluster && a.q === b.q && a.internal === b.internal && a.sort === b.sort && a.order === b.order,
   });
 
   async function load(reset: boolean): Promise<void> {
@@ -39,13 +42,14 @@ export function useTopicList(filter: Accessor<TopicFilter>) {
     try {
       const page = await listTopics(
         f.cluster,
-        { q: f.q, internal: f.internal, limit: PAGE_SIZE, cursor: reset ? null : cursor() },
+        { q: f.q, internal: f.internal, sort: f.sort, order: f.order, limit: PAGE_SIZE, cursor: reset ? null : cursor() },
         ctrl.signal,
       );
       if (ctrl.signal.aborted) return;
       batch(() => {
         setItems(reset ? page.items : [...items(), ...page.items]);
         setTotal(page.total);
+        setSizes(page.sizes);
         setCursor(page.nextCursor);
         if (reset) setGeneration((g) => g + 1);
       });
@@ -71,6 +75,8 @@ export function useTopicList(filter: Accessor<TopicFilter>) {
   return {
     items,
     total,
+    /** Where the size column comes from, or why it is empty. */
+    sizes,
     loading,
     error,
     generation,
