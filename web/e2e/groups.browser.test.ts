@@ -25,7 +25,7 @@ describe('consumer groups', () => {
     const { page, server, group, topic } = fixture
     await page.goto(`${server.url}/c/local/groups/${group}`)
     await page.locator(`tbody[data-topic="${topic}"] .topic-row a`).click()
-    await page.waitForURL(new RegExp(`/c/local/topics/${topic}$`))
+    await page.waitForURL(new RegExp(`/c/local/topics/${topic}/consumers$`))
     const consumers = page.getByRole('region', { name: 'Consumers' })
     const row = consumers.locator(`tr[data-group="${group}"]`)
     await row.waitFor()
@@ -53,7 +53,7 @@ describe('consumer groups', () => {
       expect(await page.locator(`tbody[data-topic="${quiet}"] .topic-row`).textContent()).toContain('1 at risk')
       expect(await page.getByRole('note').filter({ hasText: 'oldest unread record is 6.0 d old' }).count()).toBe(1)
       // The topic's consumers say the same.
-      await page.goto(`${server.url}/c/local/topics/${quiet}`)
+      await page.goto(`${server.url}/c/local/topics/${quiet}/consumers`)
       const reader = page.getByRole('region', { name: 'Consumers' }).locator(`tr[data-group="${stopped}"]`)
       await reader.waitFor()
       expect(await reader.getByTestId('unread-age').textContent()).toBe('6.0 d')

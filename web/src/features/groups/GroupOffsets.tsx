@@ -4,7 +4,7 @@ import type { GroupOffsetRow } from '../../api/groups';
 import { fmtDuration, fmtInt, fmtOffset, fmtPartitionList } from '../../ui/format';
 import { Panel } from '../../ui/Panel';
 import { EmptyRow, TableHead } from '../../ui/Table';
-import { topicHref } from '../../app/sections';
+import { topicTabHref } from '../../app/sections';
 import './groups.css';
 
 interface TopicBlock {
@@ -70,7 +70,7 @@ export function GroupOffsets(props: { cluster: string; offsets: GroupOffsetRow[]
             <tbody data-topic={b.topic}>
               <tr class="topic-row">
                 <th scope="rowgroup" colSpan={3}>
-                  <A href={topicHref(props.cluster, b.topic)} class="mono">
+                  <A href={topicTabHref(props.cluster, b.topic, 'consumers')} class="mono">
                     {b.topic}
                   </A>
                   <span class="muted small"> · {b.rows.length} partition{b.rows.length === 1 ? '' : 's'}</span>
