@@ -16,7 +16,19 @@ export interface BrowseQuery {
 
 const maxRounds = 50
 
-export async function browseMessages(cluster: KafkaCluster, topic: string, query: BrowseQuery): Promise<{ items: MessageItem[] }> {
+/** Where a browse starts and stops: browse's own query without the output options. */
+export type BrowseRange = Pick<BrowseQuery, 'partition' | 'offset' | 'timestamp' | 'limit'>
+
+interface BrowseStart {
+  metadata: Awaited<ReturnType<KafkaCluster['metadata']>>
+  partitions: number[]
+  /** Per partition: the next offset to read, and the log end as it was when asked (not read). */
+  next: Map<number, bigint>
+  end: Map<number, bigint>
+  newestFirst: boolean
+}
+
+async function browseStart(cluster: KafkaCluster, topic: string, query: BrowseRange): Promise<BrowseStart> {
   const metadata = await cluster.metadata()
   const all = findTopic(metadata, topic).partitions.map((p) => p.partition).sort((a, b) => a - b)
   if (query.partition !== undefined && !all.includes(query.partition)) {
@@ -47,22 +59,57 @@ export async function browseMessages(cluster: KafkaCluster, topic: string, query
     next.set(p, start)
     end.set(p, high)
   }
+  return { metadata, partitions, next, end, newestFirst }
+}
 
+/** One fetch round over the partitions still `wanted`; false when none advanced. */
+async function fetchRound(cluster: KafkaCluster, topic: string, at: BrowseStart, wanted: (p: number) => boolean, take: (partition: number, records: RawRecord[]) => void): Promise<boolean> {
+  const { metadata, next, end } = at
+  const positions = at.partitions.filter(wanted).map((p) => ({ topic, partition: p, offset: (next.get(p) as bigint).toString() }))
+  const fetched = await fetchRecords(cluster, positions, { metadata, partitionMaxBytes: 512 * 1024 })
+  let progressed = false
+  for (const result of fetched) {
+    const limitOffset = end.get(result.partition) ?? 0n
+    take(result.partition, result.records.filter((r) => BigInt(r.offset) < limitOffset))
+    const advanced = BigInt(result.nextOffset)
+    if (advanced > (next.get(result.partition) ?? 0n)) progressed = true
+    // Compacted or transactional gaps: skip to what the broker says comes next.
+    next.set(result.partition, advanced > limitOffset ? limitOffset : advanced)
+  }
+  return progressed
+}
+
+/**
+ * Browse's range, read page by page for an export: each fetch round's records, every partition in
+ * offset order, at most `limit` per partition, none kept. The start is found before this resolves,
+ * so an unknown topic or partition fails here, not in the middle of the pages.
+ */
+export async function browsePages(cluster: KafkaCluster, topic: string, query: BrowseRange, signal?: AbortSignal): Promise<AsyncGenerator<RawRecord[]>> {
+  const at = await browseStart(cluster, topic, query)
+  const counts = new Map<number, number>(at.partitions.map((p) => [p, 0]))
+  const wanted = (p: number) => (counts.get(p) ?? 0) < query.limit && (at.next.get(p) ?? 0n) < (at.end.get(p) ?? 0n)
+  return (async function* pages() {
+    while (at.partitions.some(wanted)) {
+      signal?.throwIfAborted()
+      const page: RawRecord[] = []
+      const progressed = await fetchRound(cluster, topic, at, wanted, (partition, records) => {
+        const taken = records.slice(0, query.limit - (counts.get(partition) ?? 0))
+        counts.set(partition, (counts.get(partition) ?? 0) + taken.length)
+        page.push(...taken)
+      })
+      if (page.length > 0) yield page
+      if (!progressed) return
+    }
+  })()
+}
+
+export async function browseMessages(cluster: KafkaCluster, topic: string, query: BrowseQuery): Promise<{ items: MessageItem[] }> {
+  const at = await browseStart(cluster, topic, query)
+  const { partitions, next, end, newestFirst } = at
   const collected = new Map<number, RawRecord[]>(partitions.map((p) => [p, []]))
   const wanted = (p: number) => (collected.get(p)?.length ?? 0) < query.limit && (next.get(p) ?? 0n) < (end.get(p) ?? 0n)
   for (let round = 0; round < maxRounds && partitions.some(wanted); round++) {
-    const positions = partitions.filter(wanted).map((p) => ({ topic, partition: p, offset: (next.get(p) as bigint).toString() }))
-    const fetched = await fetchRecords(cluster, positions, { metadata, partitionMaxBytes: 512 * 1024 })
-    let progressed = false
-    for (const result of fetched) {
-      const limitOffset = end.get(result.partition) ?? 0n
-      const records = result.records.filter((r) => BigInt(r.offset) < limitOffset)
-      collected.get(result.partition)?.push(...records)
-      const advanced = BigInt(result.nextOffset)
-      if (advanced > (next.get(result.partition) ?? 0n)) progressed = true
-      // Compacted or transactional gaps: skip to what the broker says comes next.
-      next.set(result.partition, advanced > limitOffset ? limitOffset : advanced)
-    }
+    const progressed = await fetchRound(cluster, topic, at, wanted, (partition, records) => collected.get(partition)?.push(...records))
     if (!progressed) break
   }
 
