@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { csvField, csvRow, exportFilename, rowWriter, type ExportRow } from './format.ts'
 import { writeExport, type ExportSink } from './sink.ts'
+import { parseCsv } from '../../testing/csv.ts'
 
 const row = (n: number, extra: Partial<ExportRow> = {}): ExportRow => ({
   topic: 'orders', partition: n % 2, offset: String(n), timestamp: '2026-01-02T03:04:05.000Z',
@@ -14,35 +15,6 @@ async function* batches(rows: ExportRow[], size: number): AsyncGenerator<ExportR
 function collecting(): ExportSink & { chunks: string[] } {
   const chunks: string[] = []
   return { chunks, write: (chunk) => Promise.resolve(void chunks.push(chunk)) }
-}
-
-/** A minimal RFC 4180 reader, to check that what csvRow writes reads back the same. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let field = ''
-  let fields: string[] = []
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"'
-        i++
-      } else if (ch === '"') quoted = false
-      else field += ch
-    } else if (ch === '"') quoted = true
-    else if (ch === ',') {
-      fields.push(field)
-      field = ''
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      fields.push(field)
-      rows.push(fields)
-      fields = []
-      field = ''
-      i++
-    } else field += ch
-  }
-  return rows
 }
 
 describe('CSV', () => {

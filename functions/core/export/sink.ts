@@ -31,7 +31,10 @@ export async function writeExport(rows: AsyncIterable<readonly ExportRow[]>, for
     for (const row of batch) {
       pending += writer.row(row, totals.rows === 0)
       totals.rows++
-      if (pending.length >= chunkChars) await flush()
+      if (pending.length >= chunkChars) {
+        await flush()
+        signal?.throwIfAborted()
+      }
     }
     signal?.throwIfAborted()
   }
