@@ -1,5 +1,7 @@
 import { useParams, useSearchParams } from '@solidjs/router';
 import { createEffect, createSignal, on, Show } from 'solid-js';
+import { ExportControl } from '../features/export/ExportControl';
+import { searchSource } from '../features/export/sources';
 import { FacetList } from '../features/search/FacetList';
 import { Histogram } from '../features/search/Histogram';
 import { MessageDetail } from '../features/search/MessageDetail';
@@ -58,9 +60,21 @@ export function Search() {
       <Show when={s.error()}>{(e) => <ErrorBox error={e()} onRetry={run} />}</Show>
       <Show when={s.extrasError()}>{(e) => <ErrorBox error={e()} onRetry={run} />}</Show>
       <Show when={s.hits()}>{(h) => <Histogram data={h()} onZoom={zoom} />}</Show>
-      <div class="search-status muted small" role="status" aria-live="polite">
-        {s.status()}
-        <Show when={s.hits()}>{(h) => ` · ${fmtInt(h().total)} hits in the range`}</Show>
+      <div class="export-row">
+        <div class="search-status muted small" role="status" aria-live="polite">
+          {s.status()}
+          <Show when={s.hits()}>{(h) => ` · ${fmtInt(h().total)} hits in the range`}</Show>
+        </div>
+        <Show when={s.searched()}>
+          {(w) => (
+            <ExportControl
+              what="search results"
+              disabled={s.busy() || !!s.error()}
+              source={() => searchSource(params.cluster, w())}
+              note="The same search and time window, newest first, streamed from the index."
+            />
+          )}
+        </Show>
       </div>
       <div class="search-main">
         <Show when={s.facets()}>{(f) => <FacetList facets={f()} onPick={pickFacet} />}</Show>

@@ -2,6 +2,8 @@ import { batch, createEffect, createSignal, on, onCleanup, Show } from 'solid-js
 import { isAbort } from '../../api/http';
 import { browseMessages, type BrowseQuery, type MessageItem } from '../../api/messages';
 import { ErrorBox } from '../../ui/ErrorBox';
+import { ExportControl } from '../export/ExportControl';
+import { browseSource } from '../export/sources';
 import { InputField, SelectField } from '../../ui/Field';
 import { fmtInt, fmtOffset } from '../../ui/format';
 import { invalid } from '../../ui/problem';
@@ -189,6 +191,12 @@ export function BrowsePanel(props: Props) {
         <button type="submit" class="btn btn-primary msg-load" disabled={!props.topic || loading()}>
           Load
         </button>
+        <ExportControl
+          what="browse results"
+          disabled={!items() || loading()}
+          source={() => browseSource(props.cluster, props.topic, toQuery(loaded() ?? form()))}
+          note="The loaded range, read again from Kafka: every partition in offset order."
+        />
         <span class="muted small msg-form-status" aria-live="polite" data-testid="browse-status">
           <Show when={loading()} fallback={<Show when={items() && loaded()}>{(f) => `${fmtInt(items()?.length)} records · ${orderNote(f())}`}</Show>}>
             Loading…
