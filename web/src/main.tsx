@@ -16,6 +16,7 @@ import { Login } from './pages/Login';
 import { Messages } from './pages/Messages';
 import { NotFound } from './pages/NotFound';
 import { Overview } from './pages/Overview';
+import { Schemas } from './pages/Schemas';
 import { Search } from './pages/Search';
 import { Sessions } from './pages/Sessions';
 import { Storage } from './pages/Storage';
@@ -52,6 +53,7 @@ render(
         <Route path="/groups/:group" component={GroupDetail} />
         <Route path="/messages" component={Messages} />
         <Route path="/search" component={Search} />
+        <Route path="/schemas" component={Schemas} />
         <Route path="/storage" component={Storage} />
         <Route path="/indexing" component={Indexing} />
         <Route path="/sessions" component={Sessions} />

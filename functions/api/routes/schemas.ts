@@ -5,6 +5,7 @@ import { Hono } from 'hono'
 import * as z from 'zod/mini'
 import type { KafkaCluster } from '../../core/kafka/index.ts'
 import { schemaOverview, subjectDetail, versionDetail } from '../../core/schemas/browser.ts'
+import type { SchemaOverview, SchemaVersionDetail, SubjectDetail } from '../../contract/index.ts'
 import type { AppEnv } from '../deps.ts'
 import { requireRole } from '../middleware/access.ts'
 import { parseInput } from '../validation.ts'
@@ -31,14 +32,14 @@ export const schemaRoutes = new Hono<AppEnv>()
     const cluster = kafka.get(c.req.param('cluster'))
     const registry = schemas.require(cluster.id)
     const { q } = parseInput(listQuery, c.req.query(), 'schema list query')
-    return c.json(await schemaOverview(registry, await topicNames(cluster), q))
+    return c.json<SchemaOverview>(await schemaOverview(registry, await topicNames(cluster), q))
   })
   .get('/clusters/:cluster/schemas/subjects/:subject', requireRole('viewer'), async (c) => {
     const { kafka, schemas } = c.var.deps
     const cluster = kafka.get(c.req.param('cluster'))
     const registry = schemas.require(cluster.id)
     const subject = parseInput(subjectSchema, c.req.param('subject'), 'subject')
-    return c.json(await subjectDetail(registry, subject, await topicNames(cluster)))
+    return c.json<SubjectDetail>(await subjectDetail(registry, subject, await topicNames(cluster)))
   })
   .get('/clusters/:cluster/schemas/subjects/:subject/versions/:version', requireRole('viewer'), async (c) => {
     const { kafka, schemas } = c.var.deps
@@ -46,5 +47,5 @@ export const schemaRoutes = new Hono<AppEnv>()
     const registry = schemas.require(cluster.id)
     const subject = parseInput(subjectSchema, c.req.param('subject'), 'subject')
     const version = parseInput(versionSchema, c.req.param('version'), 'version')
-    return c.json(await versionDetail(registry, subject, version, await topicNames(cluster)))
+    return c.json<SchemaVersionDetail>(await versionDetail(registry, subject, version, await topicNames(cluster)))
   })
