@@ -48,3 +48,10 @@ export interface SubjectDetail {
   latest: Omit<SchemaVersionDetail, 'usedBy'>
   usedBy: SchemaTopicUse[]
 }
+
+/** GET …/schemas/ids/{id}: a subject and version registered with a schema id (Confluent) or schema version UUID (Glue). */
+export interface SchemaOwner {
+  id: string
+  subject: string
+  version: number
+}

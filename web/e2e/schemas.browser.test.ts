@@ -3,7 +3,9 @@
 // and pretty schema text show; a record decoded with it shows the schema in its detail, linked.
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { VictoriaLogsClient } from '../../functions/core/victorialogs/index.ts'
 import { Producer, waitForLeaders } from '../../functions/testing/kafka.ts'
+import { queryUntil } from '../../functions/testing/logs.ts'
 import { viewerToken } from '../../functions/testing/stack.ts'
 import { TestTopics } from '../../functions/testing/topics.ts'
 import { launchBrowser, screenshot, signIn, startServer } from './harness.ts'
@@ -95,5 +97,28 @@ describe.skipIf(!registryUrl)('schema browser', () => {
     await page.waitForURL(/\/c\/local\/schemas\?/)
     await expect.poll(async () => page.getByTestId('schema-version').textContent()).toBe('2')
     expect(await page.getByRole('region', { name: 'Subject' }).getByRole('heading').textContent()).toBe(subject)
+  })
+
+  it('shows an indexed record\'s schema in search\'s detail, named by the registry and linked', async () => {
+    // As the indexer writes a record decoded with a registry schema: the id and type beside its JSON.
+    const logs = new VictoriaLogsClient(server.deps.config.victoriaLogsUrl)
+    try {
+      await logs.insert([{
+        _time: new Date().toISOString(), _msg: JSON.stringify({ id: 'm', total: 1 }), kind: 'messages', cluster: 'local', topic,
+        partition: 0, offset: '0', valueEncoding: 'utf8', valueBytes: 8, valueSchemaId: String(ids[1]), valueSchemaType: 'AVRO',
+      }], { streamFields: ['kind', 'cluster', 'topic'] })
+      await queryUntil(logs, `{kind="messages",cluster="local",topic="${topic}"} | stats count() n`, (r) => Number(r[0]?.n) === 1)
+    } finally {
+      await logs.close()
+    }
+    await page.goto(`${server.url}/c/local/search?q=${encodeURIComponent(`topic:="${topic}"`)}&range=1h`)
+    const items = page.getByRole('listbox', { name: 'Search results' }).getByRole('option')
+    await expect.poll(() => items.count(), { timeout: 15_000 }).toBe(1)
+    await items.first().click()
+    const line = page.getByRole('complementary', { name: 'Message detail' }).getByTestId('value-schema')
+    await line.getByRole('link', { name: `${subject} v2` }).waitFor()
+    expect(await line.textContent()).toBe(`Value schema AVRO id ${ids[1]} · ${subject} v2`)
+    await line.getByRole('link', { name: `${subject} v2` }).click()
+    await expect.poll(async () => page.getByTestId('schema-version').textContent()).toBe('2')
   })
 })

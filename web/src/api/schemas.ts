@@ -1,8 +1,8 @@
 // The schema browser: a cluster registry's subjects, their versions and texts, and the topics using them.
 import { request, seg } from './http';
-import type { SchemaInfo, SchemaOverview, SchemaTopicUse, SchemaVersionDetail, SubjectDetail } from './contract';
+import type { SchemaInfo, SchemaOverview, SchemaOwner, SchemaTopicUse, SchemaVersionDetail, SubjectDetail } from './contract';
 
-export type { SchemaInfo, SchemaOverview, SchemaTopicUse, SchemaVersionDetail, SubjectDetail };
+export type { SchemaInfo, SchemaOverview, SchemaOwner, SchemaTopicUse, SchemaVersionDetail, SubjectDetail };
 
 const base = (cluster: string) => `/api/clusters/${seg(cluster)}/schemas`;
 
@@ -16,6 +16,11 @@ export function getSubject(cluster: string, subject: string, signal?: AbortSigna
 
 export function getSchemaVersion(cluster: string, subject: string, version: number | 'latest', signal?: AbortSignal): Promise<SchemaVersionDetail> {
   return request<SchemaVersionDetail>(`${base(cluster)}/subjects/${seg(subject)}/versions/${version}`, { signal });
+}
+
+/** The subject and version registered with a schema id (Confluent) or schema version UUID (Glue). */
+export function getSchemaOwner(cluster: string, id: string, signal?: AbortSignal): Promise<SchemaOwner> {
+  return request<SchemaOwner>(`${base(cluster)}/ids/${seg(id)}`, { signal });
 }
 
 /** The schema page at a subject (and version), e.g. from a decoded message's detail. */

@@ -3,6 +3,7 @@ import { createMemo, For, Show } from 'solid-js';
 import type { SearchRow } from '../../api/search';
 import { fmtDateTime } from '../../ui/format';
 import { sectionHref } from '../../app/sections';
+import { IndexedSchema } from '../schemas/IndexedSchema';
 import './search.css';
 
 interface Props {
@@ -59,6 +60,17 @@ export function MessageDetail(props: Props) {
             </A>
           )}
         </Show>
+        <For each={(['value', 'key'] as const).filter((part) => props.row[`${part}SchemaId`])}>
+          {(part) => (
+            <IndexedSchema
+              cluster={props.cluster}
+              label={part === 'value' ? 'Value' : 'Key'}
+              id={props.row[`${part}SchemaId`] ?? ''}
+              type={props.row[`${part}SchemaType`]}
+              error={props.row[`${part}SchemaError`]}
+            />
+          )}
+        </For>
         <pre class="search-value mono">{pretty(props.row._msg)}</pre>
         <table class="search-fields">
           <tbody>
