@@ -13,6 +13,7 @@ import { produce } from '../testing/kafka.ts'
 import { queryUntil } from '../testing/logs.ts'
 import { bearer, testDeps, uniqueName, viewerToken } from '../testing/stack.ts'
 import { TestTopics } from '../testing/topics.ts'
+import { createApp } from './app.ts'
 
 const deps = testDeps()
 const brokers = deps.config.clusters[0]?.brokers ?? []
@@ -193,5 +194,21 @@ describe('search export', () => {
     const bad = await download(`/api/clusters/local/search/export?query=${encodeURIComponent('foo | bar(')}`)
     expect(bad.status).toBe(400)
     expect(JSON.parse(bad.text)).toMatchObject({ code: 'INVALID_QUERY' })
+  })
+})
+
+describe('scoped roles', () => {
+  const token = 'test-scoped-export-token-0123456789-abcdef'
+  const scoped = testDeps({ KAFKA_PLUS_TOKENS: JSON.stringify([{ name: 'sam', grants: [{ role: 'viewer', topics: ['elsewhere-*'] }], token }]) })
+  const app = createApp(scoped)
+  afterAll(() => scoped.close())
+
+  it('refuses a topic outside the grant, and a search export reads only granted topics', async () => {
+    const refused = await app.request(`/api/clusters/local/topics/${topic}/export`, { headers: bearer(token) })
+    expect(refused.status).toBe(403)
+    const searched = await app.request(`/api/clusters/local/search/export?query=${encodeURIComponent('*')}&limit=50`, { headers: bearer(token) })
+    expect(searched.status).toBe(200)
+    const rows = (await searched.text()).split('\n').filter(Boolean).map((l) => JSON.parse(l) as ExportRow)
+    expect(rows.every((r) => r.topic.startsWith('elsewhere-'))).toBe(true)
   })
 })
