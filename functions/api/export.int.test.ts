@@ -157,6 +157,26 @@ describe('browse export', () => {
   })
 })
 
+describe('over HTTP', () => {
+  it('a failure after the first byte breaks the download instead of ending a short file', async () => {
+    const doomed = await testTopics.create('it-export-doomed', 1)
+    for (let from = 0; from < 3_000; from += 500) {
+      await produce(brokers, doomed, Array.from({ length: 500 }, (_, i) => ({ value: `${from + i}:`.padEnd(1000, 'v') })))
+    }
+    const response = await fetch(`${server.url}/api/clusters/local/topics/${doomed}/export?offset=0&limit=1000000`, { headers: auth })
+    expect(response.status).toBe(200)
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader()
+    const first = await reader.read()
+    expect(first.done).toBe(false)
+    // The reader stalls; meanwhile the topic goes away, so the export's next fetch fails.
+    await testTopics.admin.deleteTopics({ topics: [doomed] })
+    const drain = async () => {
+      for (;;) if ((await reader.read()).done) return 'ended'
+    }
+    await expect(drain()).rejects.toThrow()
+  })
+})
+
 describe('search export', () => {
   const searchTopic = uniqueName('it-export-search')
   const now = Date.now()
