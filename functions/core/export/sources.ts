@@ -18,6 +18,8 @@ export const exportLimits = {
   defaultBrowseLimit: 10_000,
   /** Search exports without a `limit`. */
   defaultSearchLimit: 10_000,
+  /** Browse exports: records turned into rows at a time. */
+  rowSlice: 1_000,
   /** Search rows passed on per batch. */
   searchBatch: 500,
   /**
@@ -61,7 +63,11 @@ export function exportLimit(limit: string | undefined, fallback: number): number
 export async function browseExport(cluster: KafkaCluster, topic: string, range: BrowseRange, mode: ExportMode, decoder: MessageDecoder, signal?: AbortSignal): Promise<ExportRows> {
   const pages = await browsePages(cluster, topic, range, signal)
   return primed(capped((async function* rows() {
-    for await (const page of pages) yield await recordRows(page, mode, decoder)
+    // Rows made a slice at a time: a fetch round holds up to 512 KiB per partition, and its rows
+    // as objects several times that; only the slice being written lives as rows.
+    for await (const page of pages) {
+      for (let i = 0; i < page.length; i += exportLimits.rowSlice) yield await recordRows(page.slice(i, i + exportLimits.rowSlice), mode, decoder)
+    }
   })(), exportLimits.maxRows))
 }
 
