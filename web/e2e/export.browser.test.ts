@@ -5,7 +5,9 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ExportRow } from '../../functions/contract/index.ts'
 import { parseCsv } from '../../functions/testing/csv.ts'
+import { VictoriaLogsClient } from '../../functions/core/victorialogs/index.ts'
 import { produce } from '../../functions/testing/kafka.ts'
+import { queryUntil } from '../../functions/testing/logs.ts'
 import { viewerToken } from '../../functions/testing/stack.ts'
 import { TestTopics } from '../../functions/testing/topics.ts'
 import { launchBrowser, screenshot, signIn, startServer } from './harness.ts'
@@ -103,5 +105,30 @@ describe('export', () => {
     await expect.poll(async () => progress().textContent()).toContain('Exported 2 rows')
     await dialog().getByRole('button', { name: 'Cancel' }).click()
     await page.getByRole('button', { name: 'Stop' }).click()
+  })
+
+  it('exports search results: the same rows as the list, in its order', async () => {
+    const logs = new VictoriaLogsClient(server.deps.config.victoriaLogsUrl)
+    try {
+      const now = Date.now()
+      await logs.insert(Array.from({ length: 12 }, (_, i) => ({
+        _time: new Date(now - 30_000 + i * 100).toISOString(), _msg: `found ${i}, "here"`, kind: 'messages', cluster: 'local', topic,
+        partition: 0, offset: String(100 + i), key: `s${i}`, keyEncoding: 'utf8', valueEncoding: 'utf8',
+      })), { streamFields: ['kind', 'cluster', 'topic'] })
+      await queryUntil(logs, `{kind="messages",cluster="local",topic="${topic}"} | stats count() n`, (r) => Number(r[0]?.n) === 12)
+    } finally {
+      await logs.close()
+    }
+    await page.goto(`${server.url}/c/local/search?q=${encodeURIComponent(`topic:="${topic}"`)}&range=1h`)
+    const items = page.getByRole('listbox', { name: 'Search results' }).getByRole('option')
+    await expect.poll(() => items.count(), { timeout: 15_000 }).toBe(12)
+    const listed = (await items.allTextContents()).map((text) => /found \d+/.exec(text)?.[0])
+
+    await page.getByRole('button', { name: 'Export search results' }).click()
+    const ndjson = await exportAs('NDJSON')
+    const exported = ndjson.text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as ExportRow)
+    expect(exported.map((r) => /found \d+/.exec(r.value ?? '')?.[0])).toEqual(listed)
+    expect(exported.map((r) => r.key)).toEqual(Array.from({ length: 12 }, (_, i) => `s${11 - i}`))
+    await expect.poll(async () => progress().textContent()).toContain('Exported 12 rows')
   })
 })
