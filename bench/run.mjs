@@ -19,6 +19,7 @@ const { benchCluster, printCluster } = await import('./cluster.mjs')
 const { benchTail, benchTailAdmin, benchTailMemory, printTail, printTailAdmin, printTailMemory } = await import('./tail.mjs')
 const { benchIndexing, printIndexing } = await import('./indexing.mjs')
 const { benchStorage, printStorage, historyCluster } = await import('./storage.mjs')
+const { benchExport, printExport } = await import('./export.mjs')
 
 const only = process.argv[2]
 /** @param {string} message */
@@ -73,6 +74,10 @@ try {
     const clusters = JSON.stringify([{ id: 'local', brokers: [env.KAFKA_BROKERS] }, { id: historyCluster, brokers: [env.KAFKA_BROKERS] }])
     const startServer = () => runLocalMode({ env: { ...process.env, ...env, PORT: '0', KAFKA_PLUS_CLUSTERS: clusters, KAFKA_PLUS_INDEXER: 'off', KAFKA_PLUS_VECTOR_DIR: join(benchHome, 'vector') } })
     printStorage(await benchStorage({ brokers: [env.KAFKA_BROKERS], victoriaLogsUrl: env.VICTORIALOGS_URL, libEntry, startServer, log }))
+  }
+  if (!only || only === 'export') {
+    const serverEntry = await bundleServer('functions/local/main.ts', 'dist/bench/local-main.mjs')
+    printExport(await benchExport({ brokers: [env.KAFKA_BROKERS], env, serverEntry, log }))
   }
 } finally {
   await leaveStack()

@@ -39,6 +39,7 @@ const ordersOperatorOn: Record<string, 403 | 'narrowed'> = {
   'GET /api/clusters/:cluster/topics/:topic/messages': 403,
   'GET /api/clusters/:cluster/topics/:topic/tail': 403,
   'POST /api/clusters/:cluster/topics/:topic/messages': 403,
+  'GET /api/clusters/:cluster/topics/:topic/export': 403,
   'GET /api/clusters/:cluster/storage/topics': 'narrowed',
   'GET /api/clusters/:cluster/storage/brokers': 403,
   'GET /api/clusters/:cluster/storage/brokers/:broker/history': 403,
@@ -56,9 +57,11 @@ const ordersOperatorOn: Record<string, 403 | 'narrowed'> = {
   'GET /api/clusters/:cluster/search': 'narrowed',
   'GET /api/clusters/:cluster/search/hits': 'narrowed',
   'GET /api/clusters/:cluster/search/facets': 'narrowed',
+  'GET /api/clusters/:cluster/search/export': 'narrowed',
   'GET /api/clusters/:cluster/schemas': 403,
   'GET /api/clusters/:cluster/schemas/subjects/:subject': 403,
   'GET /api/clusters/:cluster/schemas/subjects/:subject/versions/:version': 403,
+  'GET /api/clusters/:cluster/schemas/ids/:id': 403,
 }
 
 /** Bodies that pass validation, so a 403 cannot be a 400 in disguise (checks come first anyway). */

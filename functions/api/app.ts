@@ -9,6 +9,7 @@ import { securityHeaders } from './middleware/security-headers.ts'
 import { problemResponse, toProblem } from './problem.ts'
 import { clusterDetailRoutes } from './routes/cluster.ts'
 import { clusterRoutes } from './routes/clusters.ts'
+import { exportRoutes } from './routes/export.ts'
 import { groupRoutes } from './routes/groups.ts'
 import { messageRoutes } from './routes/messages.ts'
 import { produceRoutes } from './routes/produce.ts'
@@ -49,6 +50,7 @@ export function createApi(deps: AppDeps): Hono<AppEnv> {
   api.route('/', messageRoutes)
   api.route('/', produceRoutes)
   api.route('/', schemaRoutes)
+  api.route('/', exportRoutes)
   api.onError((error) => problemResponse(toProblem(error, deps.logError)))
   return api
 }

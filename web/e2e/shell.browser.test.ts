@@ -69,6 +69,7 @@ describe('web shell', () => {
     ['Consumer groups', 'groups'],
     ['Messages', 'messages'],
     ['Search', 'search'],
+    ['Schemas', 'schemas'],
     ['Storage', 'storage'],
     ['Indexing', 'indexing'],
     ['Overview', 'overview'],

@@ -16,6 +16,7 @@ import { Login } from './pages/Login';
 import { Messages } from './pages/Messages';
 import { NotFound } from './pages/NotFound';
 import { Overview } from './pages/Overview';
+import { Schemas } from './pages/Schemas';
 import { Search } from './pages/Search';
 import { Follow } from './pages/Follow';
 import { Sessions } from './pages/Sessions';
@@ -54,6 +55,7 @@ render(
         <Route path="/messages" component={Messages} />
         <Route path="/search" component={Search} />
         <Route path="/follow" component={Follow} />
+        <Route path="/schemas" component={Schemas} />
         <Route path="/storage" component={Storage} />
         <Route path="/indexing" component={Indexing} />
         <Route path="/sessions" component={Sessions} />

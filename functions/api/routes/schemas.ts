@@ -5,6 +5,7 @@ import { Hono } from 'hono'
 import * as z from 'zod/mini'
 import type { KafkaCluster } from '../../core/kafka/index.ts'
 import { schemaOverview, subjectDetail, versionDetail } from '../../core/schemas/browser.ts'
+import type { SchemaOverview, SchemaOwner, SchemaVersionDetail, SubjectDetail } from '../../contract/index.ts'
 import type { AppEnv } from '../deps.ts'
 import { requireRole } from '../middleware/access.ts'
 import { parseInput } from '../validation.ts'
@@ -14,6 +15,8 @@ const versionSchema = z.union([
   z.literal('latest'),
   z.pipe(z.string().check(z.regex(/^[1-9]\d{0,8}$/, "a version is a positive whole number or 'latest'")), z.transform(Number)),
 ])
+// A Confluent schema id, or a Glue schema version UUID.
+const schemaIdSchema = z.string().check(z.regex(/^(\d{1,10}|[0-9a-fA-F-]{36})$/, 'a schema id is a whole number or a schema version UUID'))
 const listQuery = z.object({ q: z.optional(z.string().check(z.maxLength(200))) })
 
 /** The cluster's topic names, for "used by"; the registry stays browsable while Kafka is down. */
@@ -31,14 +34,14 @@ export const schemaRoutes = new Hono<AppEnv>()
     const cluster = kafka.get(c.req.param('cluster'))
     const registry = schemas.require(cluster.id)
     const { q } = parseInput(listQuery, c.req.query(), 'schema list query')
-    return c.json(await schemaOverview(registry, await topicNames(cluster), q))
+    return c.json<SchemaOverview>(await schemaOverview(registry, await topicNames(cluster), q))
   })
   .get('/clusters/:cluster/schemas/subjects/:subject', requireRole('viewer'), async (c) => {
     const { kafka, schemas } = c.var.deps
     const cluster = kafka.get(c.req.param('cluster'))
     const registry = schemas.require(cluster.id)
     const subject = parseInput(subjectSchema, c.req.param('subject'), 'subject')
-    return c.json(await subjectDetail(registry, subject, await topicNames(cluster)))
+    return c.json<SubjectDetail>(await subjectDetail(registry, subject, await topicNames(cluster)))
   })
   .get('/clusters/:cluster/schemas/subjects/:subject/versions/:version', requireRole('viewer'), async (c) => {
     const { kafka, schemas } = c.var.deps
@@ -46,5 +49,13 @@ export const schemaRoutes = new Hono<AppEnv>()
     const registry = schemas.require(cluster.id)
     const subject = parseInput(subjectSchema, c.req.param('subject'), 'subject')
     const version = parseInput(versionSchema, c.req.param('version'), 'version')
-    return c.json(await versionDetail(registry, subject, version, await topicNames(cluster)))
+    return c.json<SchemaVersionDetail>(await versionDetail(registry, subject, version, await topicNames(cluster)))
+  })
+  // Indexed records carry only the schema id (or Glue version UUID): search's detail names the schema through this.
+  .get('/clusters/:cluster/schemas/ids/:id', requireRole('viewer'), async (c) => {
+    const { kafka, schemas } = c.var.deps
+    const cluster = kafka.get(c.req.param('cluster'))
+    const registry = schemas.require(cluster.id)
+    const id = parseInput(schemaIdSchema, c.req.param('id'), 'schema id')
+    return c.json<SchemaOwner>({ id, ...await registry.catalog.owner(id) })
   })

@@ -128,6 +128,11 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+/** For streamed answers (exports): same error handling, the Response returned unread. */
+export function requestStream(path: string, opts: RequestOptions & { accept: string }): Promise<Response> {
+  return send(path, opts, `${opts.accept}, application/problem+json`);
+}
+
 /** For non-JSON answers (CSV exports): same error handling, body returned as a Blob. */
 export async function requestBlob(path: string, opts: RequestOptions & { accept: string }): Promise<Blob> {
   const res = await send(path, opts, `${opts.accept}, application/problem+json`);

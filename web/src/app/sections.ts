@@ -5,6 +5,7 @@ export const SECTIONS = [
   { path: 'groups', label: 'Consumer groups' },
   { path: 'messages', label: 'Messages' },
   { path: 'search', label: 'Search' },
+  { path: 'schemas', label: 'Schemas' },
   { path: 'storage', label: 'Storage' },
   { path: 'indexing', label: 'Indexing' },
 ] as const;

@@ -1,6 +1,8 @@
 import { useParams, useSearchParams } from '@solidjs/router';
 import { createEffect, createMemo, createResource, on, Show } from 'solid-js';
 import { getCoverage } from '../api/search';
+import { ExportControl } from '../features/export/ExportControl';
+import { searchSource } from '../features/export/sources';
 import { CoverageNote } from '../features/search/CoverageNote';
 import { coverageInScope } from '../features/search/coverage';
 import { FacetList } from '../features/search/FacetList';
@@ -79,10 +81,22 @@ export function Search() {
       <Show when={s.extrasError()}>{(e) => <ErrorBox error={e()} onRetry={run} />}</Show>
       <Show when={coverageResource.error as unknown}>{(e) => <ErrorBox error={e()} onRetry={() => void refetchCoverage()} />}</Show>
       <Show when={s.hits()}>{(h) => <Histogram data={h()} onZoom={zoom} />}</Show>
-      <div class="search-status muted small" role="status" aria-live="polite">
-        {s.status()}
-        {/* Read inside JSX so it follows every new histogram, not only the first. */}
-        <Show when={s.hits()}>{(h) => <> · <span data-testid="search-total">{fmtInt(h().total)}</span> hits in the range</>}</Show>
+      <div class="export-row">
+        <div class="search-status muted small" role="status" aria-live="polite">
+          {s.status()}
+          {/* Read inside JSX so it follows every new histogram, not only the first. */}
+          <Show when={s.hits()}>{(h) => <> · <span data-testid="search-total">{fmtInt(h().total)}</span> hits in the range</>}</Show>
+        </div>
+        <Show when={s.searched()}>
+          {(w) => (
+            <ExportControl
+              what="search results"
+              disabled={s.busy() || !!s.error()}
+              source={() => searchSource(params.cluster, w())}
+              note="The same search and time window, newest first, streamed from the index."
+            />
+          )}
+        </Show>
       </div>
       <Show when={coverage()}>{(c) => <CoverageNote cluster={params.cluster} coverage={c()} topics={topicsNamed()} />}</Show>
       <div class="search-main">

@@ -2,6 +2,8 @@ import { batch, createEffect, createSignal, on, onCleanup, Show } from 'solid-js
 import { isAbort } from '../../api/http';
 import { browseMessages, type BrowseFilterField, type BrowseFilterKind, type BrowseQuery, type MessageItem } from '../../api/messages';
 import { ErrorBox } from '../../ui/ErrorBox';
+import { ExportControl } from '../export/ExportControl';
+import { browseSource } from '../export/sources';
 import { InputField, SelectField } from '../../ui/Field';
 import { fmtInt, fmtOffset } from '../../ui/format';
 import { invalid } from '../../ui/problem';
@@ -295,6 +297,12 @@ export function BrowsePanel(props: Props) {
         <button type="submit" class="btn btn-primary msg-load" disabled={!props.topic || loading()}>
           Load
         </button>
+        <ExportControl
+          what="browse results"
+          disabled={!items() || loading()}
+          source={() => browseSource(props.cluster, props.topic, loaded()?.query ?? toQuery(form()))}
+          note="The loaded range, read again from Kafka: every partition in offset order."
+        />
         <span class="muted small msg-form-status" aria-live="polite" data-testid="browse-status">
           <Show when={loading()} fallback={<Show when={items() && loaded()}>{(r) => statusText(items()?.length ?? 0, r())}</Show>}>
             Loading…

@@ -3,6 +3,7 @@ import { createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import { followHref } from '../follow/links';
 import type { MessageItem } from '../../api/messages';
 import { ErrorBox } from '../../ui/ErrorBox';
+import { MessageSchemas } from '../schemas/MessageSchemas';
 import { fmtBytes, fmtInt, fmtOffset } from '../../ui/format';
 import { TableHead } from '../../ui/Table';
 import { fmtTimestamp } from './decode';
@@ -91,6 +92,12 @@ export function MessageDetail(props: Props) {
             Value truncated — {fmtInt(m().size)} bytes in total; only the first part is shown.
           </p>
         </Show>
+        <MessageSchemas
+          parts={[
+            { label: 'Value', info: m().valueSchema, error: m().valueSchemaError },
+            { label: 'Key', info: m().keySchema, error: m().keySchemaError },
+          ]}
+        />
         <ValueView label="Value" text={m().value} encoding={m().valueEncoding} />
         <ValueView label="Key" text={m().key} encoding={m().keyEncoding} />
         <div class="msg-headers">

@@ -1,6 +1,8 @@
 import { createEffect, createSignal, on, Show } from 'solid-js';
 import type { MessageItem } from '../../api/messages';
 import { ErrorBox } from '../../ui/ErrorBox';
+import { ExportControl } from '../export/ExportControl';
+import { tailSource } from '../export/sources';
 import { InputField } from '../../ui/Field';
 import { fmtInt, parsePartitionList } from '../../ui/format';
 import { invalid } from '../../ui/problem';
@@ -161,6 +163,12 @@ export function TailPanel(props: Props) {
           <b>{fmtInt(tail.dropped())}</b> · showing <b>{fmtInt(shownCount())}</b>{' '}
           of the last {fmtInt(TAIL_CAPACITY)}
         </span>
+        <ExportControl
+          what="the live tail's buffer"
+          disabled={shownCount() === 0}
+          source={() => tailSource(props.topic, tail.ring)}
+          note="The messages shown, newest first, as they are now. Raw: values cut at the server's cap or decoded with a schema arrived without their bytes and stay as shown."
+        />
         <Show when={tail.held() > 0}>
           <span class="muted small" data-testid="tail-held">
             {fmtInt(tail.held())} new while paused

@@ -4,6 +4,7 @@ import type { SearchRow } from '../../api/search';
 import { fmtDateTime } from '../../ui/format';
 import { sectionHref } from '../../app/sections';
 import { followHref } from '../follow/links';
+import { IndexedSchema } from '../schemas/IndexedSchema';
 import './search.css';
 
 interface Props {
@@ -73,6 +74,17 @@ export function MessageDetail(props: Props) {
             )}
           </Show>
         </div>
+        <For each={(['value', 'key'] as const).filter((part) => props.row[`${part}SchemaId`])}>
+          {(part) => (
+            <IndexedSchema
+              cluster={props.cluster}
+              label={part === 'value' ? 'Value' : 'Key'}
+              id={props.row[`${part}SchemaId`] ?? ''}
+              type={props.row[`${part}SchemaType`]}
+              error={props.row[`${part}SchemaError`]}
+            />
+          )}
+        </For>
         <pre class="search-value mono">{pretty(props.row._msg)}</pre>
         <table class="search-fields">
           <tbody>

@@ -26,6 +26,8 @@ export function useSearch() {
   const [facetsError, setFacetsError] = createSignal<ApiProblem>();
   const [busy, setBusy] = createSignal(false);
   const [status, setStatus] = createSignal('');
+  // The window the rows came from, resolved once: an export of "the last hour" carries these same rows.
+  const [searched, setSearched] = createSignal<{ query: string; start: string; end: string; limit: number }>();
   let controller: AbortController | undefined;
   onCleanup(() => controller?.abort());
 
@@ -42,6 +44,7 @@ export function useSearch() {
       setFacetsError(undefined);
       setBusy(true);
       setStatus('Searching…');
+      setSearched({ ...window, limit: req.limit });
     });
     // The histogram and facets are extras: without them the results still show, with the reason why not.
     const failed = (clear: () => void, setProblem: (p: ApiProblem) => void) => (e: unknown) => {
@@ -98,5 +101,5 @@ export function useSearch() {
     return clientProblem(title, details.join(' '), first.code, first.status);
   };
 
-  return { rows, selected, setSelected, hits, facets, error, extrasError, busy, status, run, stop };
+  return { rows, selected, setSelected, hits, facets, error, extrasError, busy, status, searched, run, stop };
 }

@@ -1,0 +1,92 @@
+// Browse's range read page by page, for exports: every partition in offset order from where browse
+// would start (an offset, a time, or the newest `limit` per partition), nothing kept between pages.
+import { invalidInput } from '../errors.ts'
+import { fetchRecords, findTopic, listOffsets, PartitionTable, type KafkaCluster, type ListedOffset, type OffsetSpec, type RawRecord } from '../kafka/index.ts'
+import type { BrowseQuery } from './browse.ts'
+
+/** Where a browse starts and stops: browse's own query without the output options. */
+export type BrowseRange = Pick<BrowseQuery, 'partition' | 'offset' | 'timestamp' | 'limit'>
+
+interface BrowseStart {
+  metadata: Awaited<ReturnType<KafkaCluster['metadata']>>
+  partitions: number[]
+  /** Per partition: the next offset to read, and the log end as it was when asked (not read). */
+  next: Map<number, bigint>
+  end: Map<number, bigint>
+  newestFirst: boolean
+}
+
+async function browseStart(cluster: KafkaCluster, topic: string, query: BrowseRange): Promise<BrowseStart> {
+  const metadata = await cluster.metadata()
+  const all = findTopic(metadata, topic).partitions.map((p) => p.partition).sort((a, b) => a - b)
+  if (query.partition !== undefined && !all.includes(query.partition)) {
+    throw invalidInput(`partition: '${topic}' has no partition ${query.partition} (it has ${all.length}).`)
+  }
+  const partitions = query.partition === undefined ? all : [query.partition]
+  const scope = [{ topic, partitions }]
+  // One ListOffsets round per leader for every spec, on the metadata already in hand.
+  const specs: Record<string, OffsetSpec> = { earliest: 'earliest', latest: 'latest' }
+  if (query.timestamp !== undefined) specs.byTime = { timestamp: query.timestamp }
+  const offsets = await listOffsets(cluster, scope, specs, metadata)
+  const earliest = offsets.earliest as PartitionTable<ListedOffset>
+  const latest = offsets.latest as PartitionTable<ListedOffset>
+  const byTime = offsets.byTime ?? new PartitionTable<ListedOffset>()
+  const newestFirst = query.offset === undefined && query.timestamp === undefined
+
+  const next = new Map<number, bigint>()
+  const end = new Map<number, bigint>()
+  for (const p of partitions) {
+    const low = BigInt(earliest.get(topic, p)?.offset ?? '0')
+    const high = BigInt(latest.get(topic, p)?.offset ?? '0')
+    let start: bigint
+    if (query.offset !== undefined) start = query.offset < low ? low : query.offset > high ? high : query.offset
+    else if (query.timestamp !== undefined) {
+      const found = BigInt(byTime.get(topic, p)?.offset ?? '-1')
+      start = found < 0n ? high : found
+    } else start = high - BigInt(query.limit) > low ? high - BigInt(query.limit) : low
+    next.set(p, start)
+    end.set(p, high)
+  }
+  return { metadata, partitions, next, end, newestFirst }
+}
+
+/** One fetch round over the partitions still `wanted`; false when none advanced. */
+async function fetchRound(cluster: KafkaCluster, topic: string, at: BrowseStart, wanted: (p: number) => boolean, take: (partition: number, records: RawRecord[]) => void): Promise<boolean> {
+  const { metadata, next, end } = at
+  const positions = at.partitions.filter(wanted).map((p) => ({ topic, partition: p, offset: (next.get(p) as bigint).toString() }))
+  const fetched = await fetchRecords(cluster, positions, { metadata, partitionMaxBytes: 512 * 1024 })
+  let progressed = false
+  for (const result of fetched) {
+    const limitOffset = end.get(result.partition) ?? 0n
+    take(result.partition, result.records.filter((r) => BigInt(r.offset) < limitOffset))
+    const advanced = BigInt(result.nextOffset)
+    if (advanced > (next.get(result.partition) ?? 0n)) progressed = true
+    // Compacted or transactional gaps: skip to what the broker says comes next.
+    next.set(result.partition, advanced > limitOffset ? limitOffset : advanced)
+  }
+  return progressed
+}
+
+/**
+ * Browse's range, read page by page for an export: each fetch round's records, every partition in
+ * offset order, at most `limit` per partition, none kept. The start is found before this resolves,
+ * so an unknown topic or partition fails here, not in the middle of the pages.
+ */
+export async function browsePages(cluster: KafkaCluster, topic: string, query: BrowseRange, signal?: AbortSignal): Promise<AsyncGenerator<RawRecord[]>> {
+  const at = await browseStart(cluster, topic, query)
+  const counts = new Map<number, number>(at.partitions.map((p) => [p, 0]))
+  const wanted = (p: number) => (counts.get(p) ?? 0) < query.limit && (at.next.get(p) ?? 0n) < (at.end.get(p) ?? 0n)
+  return (async function* pages() {
+    while (at.partitions.some(wanted)) {
+      signal?.throwIfAborted()
+      const page: RawRecord[] = []
+      const progressed = await fetchRound(cluster, topic, at, wanted, (partition, records) => {
+        const taken = records.slice(0, query.limit - (counts.get(partition) ?? 0))
+        counts.set(partition, (counts.get(partition) ?? 0) + taken.length)
+        page.push(...taken)
+      })
+      if (page.length > 0) yield page
+      if (!progressed) return
+    }
+  })()
+}
