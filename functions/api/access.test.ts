@@ -58,6 +58,8 @@ const ordersOperatorOn: Record<string, 403 | 'narrowed'> = {
   'GET /api/clusters/:cluster/search/hits': 'narrowed',
   'GET /api/clusters/:cluster/search/facets': 'narrowed',
   'GET /api/clusters/:cluster/search/export': 'narrowed',
+  'GET /api/clusters/:cluster/search/coverage': 'narrowed',
+  'GET /api/clusters/:cluster/search/follow': 'narrowed',
   'GET /api/clusters/:cluster/schemas': 403,
   'GET /api/clusters/:cluster/schemas/subjects/:subject': 403,
   'GET /api/clusters/:cluster/schemas/subjects/:subject/versions/:version': 403,

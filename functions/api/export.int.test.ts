@@ -170,6 +170,14 @@ describe('over HTTP', () => {
     expect(first.done).toBe(false)
     // The reader stalls; meanwhile the topic goes away, so the export's next fetch fails.
     await testTopics.admin.deleteTopics({ topics: [doomed] })
+    // Deletion reaches the broker's metadata a moment after the controller commits it: wait for that,
+    // so the export's next fetch meets a deleted topic rather than racing the deletion.
+    for (let tries = 0; tries < 100; tries++) {
+      const probe = await fetch(`${server.url}/api/clusters/local/topics/${doomed}`, { headers: auth })
+      await probe.body?.cancel()
+      if (probe.status === 404) break
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
     const drain = async () => {
       for (;;) if ((await reader.read()).done) return 'ended'
     }

@@ -1,6 +1,6 @@
 // Browse's range read page by page, for exports: every partition in offset order from where browse
 // would start (an offset, a time, or the newest `limit` per partition), nothing kept between pages.
-import { invalidInput } from '../errors.ts'
+import { invalidInput, kafkaUnavailable } from '../errors.ts'
 import { fetchRecords, findTopic, listOffsets, PartitionTable, type KafkaCluster, type ListedOffset, type OffsetSpec, type RawRecord } from '../kafka/index.ts'
 import type { BrowseQuery } from './browse.ts'
 
@@ -56,7 +56,9 @@ async function fetchRound(cluster: KafkaCluster, topic: string, at: BrowseStart,
   const positions = at.partitions.filter(wanted).map((p) => ({ topic, partition: p, offset: (next.get(p) as bigint).toString() }))
   const fetched = await fetchRecords(cluster, positions, { metadata, partitionMaxBytes: 512 * 1024 })
   let progressed = false
+  const failed: string[] = []
   for (const result of fetched) {
+    if (result.error !== null) failed.push(`partition ${result.partition}: ${result.error}`)
     const limitOffset = end.get(result.partition) ?? 0n
     take(result.partition, result.records.filter((r) => BigInt(r.offset) < limitOffset))
     const advanced = BigInt(result.nextOffset)
@@ -64,6 +66,8 @@ async function fetchRound(cluster: KafkaCluster, topic: string, at: BrowseStart,
     // Compacted or transactional gaps: skip to what the broker says comes next.
     next.set(result.partition, advanced > limitOffset ? limitOffset : advanced)
   }
+  // An export that stops short must fail, not end as if complete (the topic was deleted, a leader is gone).
+  if (!progressed && failed.length > 0) throw kafkaUnavailable(`Reading '${topic}' stopped: ${failed.join(', ')}.`)
   return progressed
 }
 
