@@ -17,7 +17,7 @@ export interface BrowseQuery {
 const maxRounds = 50
 
 export async function browseMessages(cluster: KafkaCluster, topic: string, query: BrowseQuery): Promise<{ items: MessageItem[] }> {
-  const metadata = await cluster.metadata()
+  const metadata = await cluster.metadata([topic])
   const all = findTopic(metadata, topic).partitions.map((p) => p.partition).sort((a, b) => a - b)
   if (query.partition !== undefined && !all.includes(query.partition)) {
     throw invalidInput(`partition: '${topic}' has no partition ${query.partition} (it has ${all.length}).`)
