@@ -74,6 +74,8 @@ try {
     const startServer = () => runLocalMode({ env: { ...process.env, ...env, PORT: '0', KAFKA_PLUS_CLUSTERS: clusters, KAFKA_PLUS_INDEXER: 'off', KAFKA_PLUS_VECTOR_DIR: join(benchHome, 'vector') } })
     printStorage(await benchStorage({ brokers: [env.KAFKA_BROKERS], victoriaLogsUrl: env.VICTORIALOGS_URL, libEntry, startServer, log }))
   }
+  if (!only || only === 'schemas') await (await import('./schemas.mjs')).runSchemas({ env, bundleServer, log })
+  if (!only || only === 'ui') await (await import('./ui.mjs')).runUi({ benchHome, env, bundleServer, log })
   if (!only || only.startsWith('scale')) await (await import('./scale.mjs')).runScale({ benchHome, env, bundleServer, log, prepareOnly: only === 'scale-prepare' })
 } finally {
   await leaveStack()

@@ -1,0 +1,247 @@
+// Issue 14 (5): UI figures in Chromium (playwright-core driving /usr/bin/chromium, as the browser
+// tests do). (1) The Messages page during a 5,000 msg/s live tail: messages rendered per second
+// (the page's own counter, window.__kafkaPlusTail) and the main thread's idle share (Chrome's
+// TaskDuration over wall time, through CDP Performance.getMetrics). (2) The topic list of the
+// scale cluster (bench/scale.mjs: 40,000 partitions in 3,901 topics), every page loaded, scrolled
+// top to bottom: frame times from requestAnimationFrame.
+import { loadavg } from 'node:os'
+import { Admin, Producer } from '@platformatic/kafka'
+import { chromium } from 'playwright-core'
+
+/** @typedef {(message: string) => void} Log */
+/** @typedef {import('../scripts/lib/build.mjs').LocalApp} LocalApp */
+
+const tailTopic = 'bench-ui-tail'
+const tailPartitions = 4
+const targetRate = 5_000
+const tailSeconds = 20
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ')
+
+/** @type {(sorted: number[], p: number) => number} */
+const percentile = (sorted, p) => {
+  const value = sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+  if (value === undefined) throw new Error('no samples')
+  return value
+}
+
+/** ~300-byte JSON messages, as an application would log them. @param {number} i */
+const message = (i) => Buffer.from(JSON.stringify({ id: i, level: i % 50 === 0 ? 'warn' : 'info', service: `svc-${i % 13}`, msg: `request ${i} served`, ms: i % 250, pad: 'x'.repeat(180) }))
+
+async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+}
+
+/**
+ * @param {import('playwright-core').Page} page
+ * @param {LocalApp} app
+ */
+async function signIn(page, app) {
+  await page.goto(`${app.url}/login`)
+  await page.getByLabel('Access token').fill(app.token)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.waitForURL(/\/c\/[^/]+\/overview$/)
+}
+
+/** Frame intervals from requestAnimationFrame, collected in the page until stopFrames(). */
+const startFrames = () => {
+  const w = /** @type {Window & { __benchFrames?: number[], __benchFramesOn?: boolean }} */ (window)
+  w.__benchFrames = []
+  w.__benchFramesOn = true
+  let last = performance.now()
+  const tick = (/** @type {number} */ now) => {
+    w.__benchFrames?.push(now - last)
+    last = now
+    if (w.__benchFramesOn) requestAnimationFrame(tick)
+  }
+  requestAnimationFrame(tick)
+}
+const stopFrames = () => {
+  const w = /** @type {Window & { __benchFrames?: number[], __benchFramesOn?: boolean }} */ (window)
+  w.__benchFramesOn = false
+  return w.__benchFrames ?? []
+}
+
+/** @param {number[]} frames */
+function frameFigures(frames) {
+  const sorted = [...frames].sort((a, b) => a - b)
+  // A frame longer than 1.5 vsync intervals means at least one was dropped.
+  return { frames: frames.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted.at(-1) ?? 0, dropped: frames.filter((f) => f > 25).length }
+}
+
+/** Chrome's main-thread busy time (TaskDuration, seconds) through CDP. @param {import('playwright-core').CDPSession} cdp */
+async function taskSeconds(cdp) {
+  const { metrics } = /** @type {{ metrics: { name: string, value: number }[] }} */ (await cdp.send('Performance.getMetrics'))
+  return metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0
+}
+
+/**
+ * @param {string[]} brokers
+ */
+async function ensureTailTopic(brokers) {
+  const admin = new Admin({ clientId: 'bench-ui', bootstrapBrokers: brokers })
+  try {
+    if (!(await admin.listTopics()).includes(tailTopic)) await admin.createTopics({ topics: [tailTopic], partitions: tailPartitions, replicas: 1 })
+  } finally {
+    await admin.close()
+  }
+}
+
+/**
+ * Produces `rate` messages a second (in 20 slices a second) for `seconds`; returns what was sent.
+ * @param {Producer} producer
+ */
+async function produceAt(producer, rate, seconds) {
+  const slice = rate / 20
+  const started = performance.now()
+  let sent = 0
+  for (let tick = 0; tick < seconds * 20; tick++) {
+    await producer.send({ messages: Array.from({ length: slice }, (_, i) => ({ topic: tailTopic, partition: (sent + i) % tailPartitions, value: message(sent + i) })) })
+    sent += slice
+    const due = started + (tick + 1) * 50
+    await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())))
+  }
+  return { sent, seconds: (performance.now() - started) / 1000 }
+}
+
+/**
+ * @param {{ app: LocalApp, brokers: string[], log: Log }} options
+ */
+async function benchTailPage({ app, brokers, log }) {
+  await ensureTailTopic(brokers)
+  const browser = await launch()
+  const producer = new Producer({ clientId: 'bench-ui', bootstrapBrokers: brokers, acks: 1, compression: 'none' })
+  try {
+    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } })
+    await signIn(page, app)
+    await page.goto(`${app.url}/c/local/messages?topic=${tailTopic}`)
+    await page.getByRole('radio', { name: 'Live tail' }).check()
+    await page.getByRole('button', { name: 'Start' }).click()
+    await page.waitForFunction(() => document.querySelector('[data-testid="tail-status"]')?.getAttribute('data-status') === 'live', undefined, { timeout: 30_000 })
+    // Positions are taken at the first stats event: wait for it so nothing produced is missed.
+    await page.waitForFunction(() => !(document.querySelector('[data-testid="tail-stats"]')?.textContent ?? '—').includes('—'), undefined, { timeout: 30_000 })
+    const cdp = await page.context().newCDPSession(page)
+    await cdp.send('Performance.enable')
+    // Two seconds of warm-up traffic, then the measured window.
+    const warm = produceAt(producer, targetRate, 2)
+    await warm
+    const renderedBefore = await page.evaluate(() => window.__kafkaPlusTail?.rendered ?? 0)
+    const busyBefore = await taskSeconds(cdp)
+    await page.evaluate(startFrames)
+    const wallStarted = performance.now()
+    const produced = await produceAt(producer, targetRate, tailSeconds)
+    const wall = (performance.now() - wallStarted) / 1000
+    const busy = (await taskSeconds(cdp)) - busyBefore
+    const rendered = (await page.evaluate(() => window.__kafkaPlusTail?.rendered ?? 0)) - renderedBefore
+    const frames = frameFigures(await page.evaluate(stopFrames))
+    const dropped = await page.getByTestId('tail-stats').textContent()
+    log(`tail page: ${rendered} rendered of ${produced.sent} produced in ${wall.toFixed(1)} s; main thread busy ${busy.toFixed(1)} s`)
+    return {
+      producedRate: produced.sent / produced.seconds,
+      renderedRate: rendered / wall,
+      idleShare: Math.max(0, 1 - busy / wall),
+      frames,
+      stats: (dropped ?? '').replace(/\s+/g, ' ').trim(),
+      load: load(),
+    }
+  } finally {
+    await producer.close()
+    await browser.close()
+  }
+}
+
+/**
+ * @param {{ app: LocalApp, cluster: string, log: Log }} options
+ */
+async function benchTopicScroll({ app, cluster, log }) {
+  const browser = await launch()
+  try {
+    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } })
+    await signIn(page, app)
+    await page.goto(`${app.url}/c/${cluster}/topics`)
+    const table = page.getByLabel('Topics list')
+    await table.waitFor()
+    // Every page of the list (200 topics each), as a user pressing "Load more" would.
+    const more = page.getByRole('button', { name: /load more/i })
+    for (let i = 0; i < 100 && await more.isVisible().catch(() => false); i++) {
+      await more.click()
+      await page.waitForFunction(() => !document.querySelector('button.btn[disabled]'), undefined, { timeout: 60_000 })
+    }
+    const rows = await table.locator('table').getAttribute('aria-rowcount')
+    log(`topic list: ${rows} rows loaded`)
+    await page.evaluate(startFrames)
+    // Scroll top to bottom in wheel steps, one per frame's worth of time, like a fast trackpad.
+    await table.hover()
+    const steps = 400
+    for (let i = 0; i < steps; i++) {
+      await page.mouse.wheel(0, 240)
+      await new Promise((r) => setTimeout(r, 16))
+    }
+    const frames = frameFigures(await page.evaluate(stopFrames))
+    const reachedEnd = await table.evaluate((el) => Math.ceil(el.scrollTop + el.clientHeight) >= el.scrollHeight - 2 || el.scrollTop > 0)
+    return { rows: Number(rows) - 1, steps, frames, reachedEnd, load: load() }
+  } finally {
+    await browser.close()
+  }
+}
+
+/**
+ * @param {{ brokers: string[], startServer: (clusters: string | undefined) => Promise<LocalApp>, scale: { bootstrap: string[], start: (log: Log) => Promise<number[]>, stop: (nodes: number[]) => Promise<void> }, log: Log }} options
+ */
+export async function benchUi({ brokers, startServer, scale, log }) {
+  const tailApp = await startServer(undefined)
+  let tail
+  try {
+    tail = await benchTailPage({ app: tailApp, brokers, log })
+  } finally {
+    await tailApp.close()
+  }
+  const started = await scale.start(log)
+  let scroll
+  try {
+    const app = await startServer(JSON.stringify([{ id: 'scale', brokers: scale.bootstrap }]))
+    try {
+      scroll = await benchTopicScroll({ app, cluster: 'scale', log })
+    } finally {
+      await app.close()
+    }
+  } finally {
+    await scale.stop(started)
+  }
+  return { tail, scroll }
+}
+
+/** @param {Awaited<ReturnType<typeof benchUi>>} r */
+export function printUi({ tail, scroll }) {
+  /** @param {boolean} v */
+  const ok = (v) => (v ? 'ok' : 'MISSED')
+  /** @param {{ p50: number, p95: number, max: number, frames: number, dropped: number }} f */
+  const frames = (f) => `frames p50 ${f.p50.toFixed(1)} / p95 ${f.p95.toFixed(1)} / max ${f.max.toFixed(0)} ms, ${f.dropped} of ${f.frames} over 25 ms`
+  console.log(`\nUI in Chromium (headless, software rendering; load ${tail.load})`)
+  console.log(`  Messages page, live tail at ${Math.round(tail.producedRate).toLocaleString('en-US')} msg/s produced`)
+  console.log(`    rendered            ${Math.round(tail.renderedRate).toLocaleString('en-US').padStart(7)} msg/s   target ≥ ${targetRate.toLocaleString('en-US')}   ${ok(tail.renderedRate >= targetRate * 0.98)}`)
+  console.log(`    main thread idle    ${(tail.idleShare * 100).toFixed(0).padStart(7)} %       target ≥ 30 %     ${ok(tail.idleShare >= 0.3)}`)
+  console.log(`    ${frames(tail.frames)}   (page: ${tail.stats})`)
+  console.log(`  Topic list of the scale cluster, ${scroll.rows.toLocaleString('en-US')} topics (40,000 partitions), scrolled in ${scroll.steps} wheel steps (load ${scroll.load})`)
+  console.log(`    ${frames(scroll.frames)}   target: no dropped frames   ${ok(scroll.frames.dropped === 0)}${scroll.reachedEnd ? '' : '  (did not scroll!)'}`)
+}
+
+/**
+ * The glue bench/run.mjs calls.
+ * @param {{ benchHome: string, env: Record<string, string>, bundleServer: (entry: string, out: string) => Promise<string>, log: Log }} options
+ */
+export async function runUi({ benchHome, env, bundleServer, log }) {
+  const { join } = await import('node:path')
+  const { pathToFileURL } = await import('node:url')
+  const { buildWebIfNeeded, webRoot } = await import('../scripts/lib/build.mjs')
+  const { scaleCluster } = await import('./scale-broker.mjs')
+  await buildWebIfNeeded()
+  /** @type {import('../scripts/lib/build.mjs').LocalModeModule} */
+  const local = await import(pathToFileURL(await bundleServer('functions/local/main.ts', 'dist/bench/local-main.mjs')).href)
+  /** @param {string | undefined} clusters */
+  const startServer = (clusters) => local.runLocalMode({ webRoot, env: { ...process.env, ...env, PORT: '0', KAFKA_PLUS_INDEXER: 'off', ...(clusters ? { KAFKA_PLUS_CLUSTERS: clusters } : {}) } })
+  const scale = scaleCluster({ home: join(benchHome, '..', 'bench-scale'), basePort: Number(process.env.KAFKA_PLUS_SCALE_PORT ?? 19290) })
+  printUi(await benchUi({ brokers: [env.KAFKA_BROKERS ?? ''], startServer, scale, log }))
+}
