@@ -90,19 +90,25 @@ async function ensureTailTopic(brokers) {
 }
 
 /**
- * Produces `rate` messages a second (in 20 slices a second) for `seconds`; returns what was sent.
+ * Produces `rate` messages a second (in 20 slices a second) for `seconds`, up to 16 sends in
+ * flight, so one slow acknowledgement does not hold the rate down; returns what was sent.
  * @param {Producer} producer
  */
 async function produceAt(producer, rate, seconds) {
   const slice = rate / 20
   const started = performance.now()
   let sent = 0
+  /** @type {Promise<unknown>[]} */
+  const inFlight = []
   for (let tick = 0; tick < seconds * 20; tick++) {
-    await producer.send({ messages: Array.from({ length: slice }, (_, i) => ({ topic: tailTopic, partition: (sent + i) % tailPartitions, value: message(sent + i) })) })
+    const from = sent
+    inFlight.push(producer.send({ messages: Array.from({ length: slice }, (_, i) => ({ topic: tailTopic, partition: (from + i) % tailPartitions, value: message(from + i) })) }))
     sent += slice
+    if (inFlight.length >= 16) await inFlight.shift()
     const due = started + (tick + 1) * 50
     await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())))
   }
+  await Promise.all(inFlight)
   return { sent, seconds: (performance.now() - started) / 1000 }
 }
 
@@ -162,14 +168,16 @@ async function benchTopicScroll({ app, cluster, log }) {
     await signIn(page, app)
     await page.goto(`${app.url}/c/${cluster}/topics`)
     const table = page.getByLabel('Topics list')
-    await table.waitFor()
+    await page.locator('[data-topic]').first().waitFor({ timeout: 60_000 })
     // Every page of the list (200 topics each), as a user pressing "Load more" would.
     const more = page.getByRole('button', { name: /load more/i })
+    const rowCount = async () => Number(await table.locator('table').getAttribute('aria-rowcount')) - 1
     for (let i = 0; i < 100 && await more.isVisible().catch(() => false); i++) {
+      const before = await rowCount()
       await more.click()
-      await page.waitForFunction(() => !document.querySelector('button.btn[disabled]'), undefined, { timeout: 60_000 })
+      await page.waitForFunction((n) => Number(document.querySelector('table.virtual-table')?.getAttribute('aria-rowcount')) - 1 > n, before, { timeout: 60_000 })
     }
-    const rows = await table.locator('table').getAttribute('aria-rowcount')
+    const rows = await rowCount()
     log(`topic list: ${rows} rows loaded`)
     await page.evaluate(startFrames)
     // Scroll top to bottom in wheel steps, one per frame's worth of time, like a fast trackpad.
@@ -181,7 +189,7 @@ async function benchTopicScroll({ app, cluster, log }) {
     }
     const frames = frameFigures(await page.evaluate(stopFrames))
     const reachedEnd = await table.evaluate((el) => Math.ceil(el.scrollTop + el.clientHeight) >= el.scrollHeight - 2 || el.scrollTop > 0)
-    return { rows: Number(rows) - 1, steps, frames, reachedEnd, load: load() }
+    return { rows, steps, frames, reachedEnd, load: load() }
   } finally {
     await browser.close()
   }
