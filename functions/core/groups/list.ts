@@ -1,7 +1,7 @@
 // Consumer groups of both protocols (classic and KIP-848 `consumer`), with their lag in messages,
 // paged like topics.
 import { AppError } from '../errors.ts'
-import { committedOffsets, describeGroupMembers, listGroups, listOffsets, scopeOf, type CommittedOffset, type GroupListing, type KafkaCluster } from '../kafka/index.ts'
+import { committedOffsets, describeGroupMembers, findGroupListing, listGroups, listOffsets, scopeOf, type CommittedOffset, type GroupListing, type KafkaCluster } from '../kafka/index.ts'
 import { decodeCursor, encodeCursor } from '../topics/list.ts'
 import type { GroupPage, GroupSummary } from '../../contract/groups.ts'
 export type { GroupPage, GroupSummary }
@@ -9,9 +9,9 @@ export type { GroupPage, GroupSummary }
 export const groupNotFound = (groupId: string) =>
   new AppError('GROUP_NOT_FOUND', `Consumer group '${groupId}' does not exist.`, { status: 404 })
 
-/** The group as listed, or GROUP_NOT_FOUND. */
+/** The group as listed, or GROUP_NOT_FOUND; asked of its coordinator alone, not by listing every group. */
 export async function findGroup(cluster: KafkaCluster, groupId: string): Promise<GroupListing> {
-  const group = (await listGroups(cluster)).find((g) => g.groupId === groupId)
+  const group = await findGroupListing(cluster, groupId)
   if (!group) throw groupNotFound(groupId)
   return group
 }
@@ -24,9 +24,11 @@ export interface GroupListQuery {
   cursor?: string | undefined
 }
 
-/** Group ids in one order for listing and cursors: as localeCompare sorts them, ties by code point. */
+// Pages are in code-point order, as topic pages are: cursors compare ids the same way, and it
+// sorts 45,000 ids several times faster than a collator. The whole list keeps its locale order.
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 const collator = new Intl.Collator()
-const compareIds = (a: string, b: string) => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0)
+const byLocale = (a: string, b: string) => collator.compare(a, b) || byCodePoint(a, b)
 
 interface Described {
   group: GroupListing
@@ -60,11 +62,11 @@ async function withLag(cluster: KafkaCluster, described: Described[]): Promise<G
   })
 }
 
-/** The page after `cursor` (a group id, encoded), and the cursor of the next one. */
+/** The page after `cursor` (a group id, encoded), and the cursor of the next one; `sorted` by code point. */
 function pageOf<T>(sorted: T[], idOf: (item: T) => string, query: GroupListQuery): { items: T[]; nextCursor: string | null } {
   if (query.limit === undefined) return { items: sorted, nextCursor: null }
   const after = query.cursor ? decodeCursor(query.cursor) : undefined
-  const start = after === undefined ? 0 : sorted.findIndex((item) => compareIds(idOf(item), after) > 0)
+  const start = after === undefined ? 0 : sorted.findIndex((item) => idOf(item) > after)
   const items = start < 0 ? [] : sorted.slice(start, start + query.limit)
   const last = items.at(-1)
   return { items, nextCursor: start >= 0 && start + query.limit < sorted.length && last ? encodeCursor(idOf(last)) : null }
@@ -82,7 +84,7 @@ export async function listGroupSummaries(cluster: KafkaCluster, visible?: (topic
   const needle = query.q?.toLowerCase()
   const groups = (await listGroups(cluster))
     .filter((g) => !needle || g.groupId.toLowerCase().includes(needle))
-    .sort((a, b) => compareIds(a.groupId, b.groupId))
+    .sort((a, b) => (query.limit === undefined ? byLocale : byCodePoint)(a.groupId, b.groupId))
   if (!visible) {
     const page = pageOf(groups, (g) => g.groupId, query)
     return { items: await withLag(cluster, await describeGroups(cluster, page.items)), total: groups.length, nextCursor: page.nextCursor }

@@ -12,7 +12,7 @@ export async function listGroups(cluster: KafkaCluster): Promise<GroupListing[]>
 }
 
 /** Describes KIP-848 groups, asking each group's coordinator. */
-async function describeConsumerProtocolGroups(cluster: KafkaCluster, groupIds: string[]): Promise<Map<string, ConsumerGroupV0>> {
+export async function describeConsumerProtocolGroups(cluster: KafkaCluster, groupIds: string[]): Promise<Map<string, ConsumerGroupV0>> {
   const result = new Map<string, ConsumerGroupV0>()
   if (groupIds.length === 0) return result
   const wire = wireOf(cluster)
