@@ -7,3 +7,4 @@ export { listGroups, committedOffsets, describeGroupMembers, listOffsets } from 
 export { clusterOverview } from '../functions/core/cluster/overview.ts'
 export { listGroupSummaries } from '../functions/core/groups/list.ts'
 export { listTopics } from '../functions/core/topics/list.ts'
+export { numericTopicConfig } from '../functions/core/topics/configs.ts'
