@@ -5,6 +5,7 @@
 // scale cluster (bench/scale.mjs: 40,000 partitions in 3,901 topics), every page loaded, scrolled
 // top to bottom: frame times from requestAnimationFrame.
 import { loadavg } from 'node:os'
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads'
 import { Admin, Producer } from '@platformatic/kafka'
 import { chromium } from 'playwright-core'
 
@@ -113,12 +114,35 @@ async function produceAt(producer, rate, seconds) {
 }
 
 /**
+ * The producer on a thread of its own: the local server streaming the tail shares this one.
+ * @param {string[]} brokers
+ * @param {number} rate
+ * @param {number} seconds
+ * @returns {Promise<{ sent: number, seconds: number }>}
+ */
+function produceInWorker(brokers, rate, seconds) {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL(import.meta.url), { workerData: { brokers, rate, seconds } })
+    worker.once('message', resolve)
+    worker.once('error', reject)
+    worker.once('exit', (code) => { if (code !== 0) reject(new Error(`the producer thread exited with ${code}`)) })
+  })
+}
+
+if (!isMainThread && parentPort) {
+  const { brokers, rate, seconds } = /** @type {{ brokers: string[], rate: number, seconds: number }} */ (workerData)
+  const producer = new Producer({ clientId: 'bench-ui', bootstrapBrokers: brokers, acks: 1, compression: 'none' })
+  const result = await produceAt(producer, rate, seconds)
+  await producer.close()
+  parentPort.postMessage(result)
+}
+
+/**
  * @param {{ app: LocalApp, brokers: string[], log: Log }} options
  */
 async function benchTailPage({ app, brokers, log }) {
   await ensureTailTopic(brokers)
   const browser = await launch()
-  const producer = new Producer({ clientId: 'bench-ui', bootstrapBrokers: brokers, acks: 1, compression: 'none' })
   try {
     const page = await browser.newPage({ viewport: { width: 1360, height: 900 } })
     await signIn(page, app)
@@ -131,13 +155,12 @@ async function benchTailPage({ app, brokers, log }) {
     const cdp = await page.context().newCDPSession(page)
     await cdp.send('Performance.enable')
     // Two seconds of warm-up traffic, then the measured window.
-    const warm = produceAt(producer, targetRate, 2)
-    await warm
+    await produceInWorker(brokers, targetRate, 2)
     const renderedBefore = await page.evaluate(() => window.__kafkaPlusTail?.rendered ?? 0)
     const busyBefore = await taskSeconds(cdp)
     await page.evaluate(startFrames)
     const wallStarted = performance.now()
-    const produced = await produceAt(producer, targetRate, tailSeconds)
+    const produced = await produceInWorker(brokers, targetRate, tailSeconds)
     const wall = (performance.now() - wallStarted) / 1000
     const busy = (await taskSeconds(cdp)) - busyBefore
     const rendered = (await page.evaluate(() => window.__kafkaPlusTail?.rendered ?? 0)) - renderedBefore
@@ -153,7 +176,6 @@ async function benchTailPage({ app, brokers, log }) {
       load: load(),
     }
   } finally {
-    await producer.close()
     await browser.close()
   }
 }
@@ -237,6 +259,28 @@ export function printUi({ tail, scroll }) {
 }
 
 /**
+ * Local mode in a process of its own (as a deployment runs it), so the server streaming the tail
+ * does not share a thread with the bench driving Chromium.
+ * @param {string} entry the local-mode bundle's URL
+ * @param {string} webRoot
+ * @param {Record<string, string>} env
+ * @returns {Promise<LocalApp>}
+ */
+async function serverProcess(entry, webRoot, env) {
+  const { spawn } = await import('node:child_process')
+  return new Promise((resolve, reject) => {
+    const code = `const { runLocalMode } = await import(${JSON.stringify(entry)}); const app = await runLocalMode({ webRoot: ${JSON.stringify(webRoot)} }); process.send({ url: app.url, token: app.token });`
+    const child = spawn(process.execPath, ['--input-type=module', '-e', code], { env: { ...process.env, ...env }, stdio: ['ignore', 2, 'inherit', 'ipc'] })
+    child.once('message', (/** @type {{ url: string, token: string }} */ address) => resolve(/** @type {LocalApp} */ (/** @type {unknown} */ ({
+      ...address,
+      close: () => new Promise((done) => { child.once('exit', () => done(undefined)); child.kill('SIGTERM') }),
+    }))))
+    child.once('error', reject)
+    child.once('exit', (status) => reject(new Error(`the local server exited (${status}) before it listened`)))
+  })
+}
+
+/**
  * The glue bench/run.mjs calls.
  * @param {{ benchHome: string, env: Record<string, string>, bundleServer: (entry: string, out: string) => Promise<string>, log: Log }} options
  */
@@ -246,10 +290,9 @@ export async function runUi({ benchHome, env, bundleServer, log }) {
   const { buildWebIfNeeded, webRoot } = await import('../scripts/lib/build.mjs')
   const { scaleCluster } = await import('./scale-broker.mjs')
   await buildWebIfNeeded()
-  /** @type {import('../scripts/lib/build.mjs').LocalModeModule} */
-  const local = await import(pathToFileURL(await bundleServer('functions/local/main.ts', 'dist/bench/local-main.mjs')).href)
+  const entry = pathToFileURL(await bundleServer('functions/local/main.ts', 'dist/bench/local-main.mjs')).href
   /** @param {string | undefined} clusters */
-  const startServer = (clusters) => local.runLocalMode({ webRoot, env: { ...process.env, ...env, PORT: '0', KAFKA_PLUS_INDEXER: 'off', ...(clusters ? { KAFKA_PLUS_CLUSTERS: clusters } : {}) } })
+  const startServer = (clusters) => serverProcess(entry, webRoot, { ...env, PORT: '0', KAFKA_PLUS_INDEXER: 'off', ...(clusters ? { KAFKA_PLUS_CLUSTERS: clusters } : {}) })
   const scale = scaleCluster({ home: join(benchHome, '..', 'bench-scale'), basePort: Number(process.env.KAFKA_PLUS_SCALE_PORT ?? 19290) })
   printUi(await benchUi({ brokers: [env.KAFKA_BROKERS ?? ''], startServer, scale, log }))
 }
