@@ -114,27 +114,37 @@ async function produceAt(producer, rate, seconds) {
 }
 
 /**
- * The producer on a thread of its own: the local server streaming the tail shares this one.
+ * The producer on a thread of its own (the bench drives Chromium on this one). It connects first
+ * and says so; `go()` then starts the measured traffic, whose result `done` brings.
  * @param {string[]} brokers
  * @param {number} rate
  * @param {number} seconds
- * @returns {Promise<{ sent: number, seconds: number }>}
  */
-function produceInWorker(brokers, rate, seconds) {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL(import.meta.url), { workerData: { brokers, rate, seconds } })
-    worker.once('message', resolve)
+async function producerThread(brokers, rate, seconds) {
+  const worker = new Worker(new URL(import.meta.url), { workerData: { brokers, rate, seconds } })
+  /** @type {Promise<{ sent: number, seconds: number }>} */
+  const done = new Promise((resolve, reject) => {
+    worker.on('message', (/** @type {{ sent?: number, seconds?: number }} */ m) => { if (m.sent !== undefined && m.seconds !== undefined) resolve({ sent: m.sent, seconds: m.seconds }) })
     worker.once('error', reject)
     worker.once('exit', (code) => { if (code !== 0) reject(new Error(`the producer thread exited with ${code}`)) })
   })
+  await new Promise((resolve, reject) => {
+    worker.on('message', (/** @type {{ ready?: boolean }} */ m) => { if (m.ready) resolve(undefined) })
+    worker.once('error', reject)
+  })
+  return { go: () => worker.postMessage('go'), done }
 }
 
 if (!isMainThread && parentPort) {
+  const port = parentPort
   const { brokers, rate, seconds } = /** @type {{ brokers: string[], rate: number, seconds: number }} */ (workerData)
   const producer = new Producer({ clientId: 'bench-ui', bootstrapBrokers: brokers, acks: 1, compression: 'none' })
+  await produceAt(producer, 100, 1) // connected, leaders known: the measured window has no start-up in it
+  port.postMessage({ ready: true })
+  await new Promise((resolve) => port.once('message', resolve))
   const result = await produceAt(producer, rate, seconds)
   await producer.close()
-  parentPort.postMessage(result)
+  port.postMessage(result)
 }
 
 /**
@@ -155,12 +165,16 @@ async function benchTailPage({ app, brokers, log }) {
     const cdp = await page.context().newCDPSession(page)
     await cdp.send('Performance.enable')
     // Two seconds of warm-up traffic, then the measured window.
-    await produceInWorker(brokers, targetRate, 2)
+    const warm = await producerThread(brokers, targetRate, 2)
+    warm.go()
+    await warm.done
+    const traffic = await producerThread(brokers, targetRate, tailSeconds)
     const renderedBefore = await page.evaluate(() => window.__kafkaPlusTail?.rendered ?? 0)
     const busyBefore = await taskSeconds(cdp)
     await page.evaluate(startFrames)
     const wallStarted = performance.now()
-    const produced = await produceInWorker(brokers, targetRate, tailSeconds)
+    traffic.go()
+    const produced = await traffic.done
     const wall = (performance.now() - wallStarted) / 1000
     const busy = (await taskSeconds(cdp)) - busyBefore
     const rendered = (await page.evaluate(() => window.__kafkaPlusTail?.rendered ?? 0)) - renderedBefore
