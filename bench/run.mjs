@@ -79,6 +79,9 @@ try {
     const serverEntry = await bundleServer('functions/local/main.ts', 'dist/bench/local-main.mjs')
     printExport(await benchExport({ brokers: [env.KAFKA_BROKERS], env, serverEntry, log }))
   }
+  if (!only || only === 'schemas') await (await import('./schemas.mjs')).runSchemas({ env, bundleServer, log })
+  if (!only || only === 'ui') await (await import('./ui.mjs')).runUi({ benchHome, env, bundleServer, log })
+  if (!only || only.startsWith('scale')) await (await import('./scale.mjs')).runScale({ benchHome, env, bundleServer, log, prepareOnly: only === 'scale-prepare' })
 } finally {
   await leaveStack()
 }

@@ -126,6 +126,26 @@ describe('consumer groups', () => {
     }
   })
 
+  it('pages the list by id with q, limit and cursor, lag included', async () => {
+    const prefix = uniqueName('g-page')
+    const ids = [`${prefix}-a`, `${prefix}-b`, `${prefix}-c`]
+    for (const [i, id] of ids.entries()) await commitOffsets(brokers, id, topic, { 0: 10 * (i + 1) })
+    const page = async (query: string) => {
+      const response = await app.request(`/api/clusters/local/groups?${query}`, { headers: bearer(viewerToken) })
+      expect(response.status).toBe(200)
+      return await response.json() as { items: { groupId: string; lag: number }[]; total: number; nextCursor: string | null }
+    }
+    const end = await latestOffset(brokers, topic, 0)
+    const first = await page(`q=${prefix}&limit=2`)
+    expect(first.total).toBe(3)
+    expect(first.items.map((g) => [g.groupId, g.lag])).toEqual([[ids[0], end - 10], [ids[1], end - 20]])
+    expect(first.nextCursor).toEqual(expect.any(String))
+    const second = await page(`q=${prefix}&limit=2&cursor=${first.nextCursor}`)
+    expect(second).toEqual({ items: [expect.objectContaining({ groupId: ids[2], lag: end - 30 })], total: 3, nextCursor: null })
+    const refused = await app.request('/api/clusters/local/groups?limit=0', { headers: bearer(viewerToken) })
+    expect(refused.status).toBe(400)
+  })
+
   it('answers 404 GROUP_NOT_FOUND for an unknown group', async () => {
     const response = await app.request(`/api/clusters/local/groups/${uniqueName('ghost')}`, { headers: bearer(viewerToken) })
     expect(response.status).toBe(404)

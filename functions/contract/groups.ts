@@ -18,6 +18,15 @@ export interface GroupList {
   items: GroupSummary[]
 }
 
+/**
+ * GET /api/clusters/{c}/groups?q=&limit=&cursor=: a page of groups sorted by id (without `limit`,
+ * every group); `total` counts the matching groups, `nextCursor` asks for the next page.
+ */
+export interface GroupPage extends GroupList {
+  total: number
+  nextCursor: string | null
+}
+
 export interface GroupMember {
   memberId: string
   clientId: string

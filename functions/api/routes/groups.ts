@@ -7,7 +7,7 @@ import { topicConsumers } from '../../core/groups/topic-consumers.ts'
 import { applyReset, planReset, planToCsv, resetStrategies } from '../../core/groups/offset-reset.ts'
 import { intBetween, topicNameSchema } from '../../core/kafka/index.ts'
 import { audit, audited, auditRequest } from '../audit.ts'
-import type { GroupDetail, GroupList, ResetRequest, ResetResult, TopicConsumerList } from '../../contract/index.ts'
+import type { GroupDetail, GroupPage, ResetRequest, ResetResult, TopicConsumerList } from '../../contract/index.ts'
 import type { AppEnv } from '../deps.ts'
 import { requireRole } from '../middleware/auth.ts'
 import { requireTopics, visibleTopics } from '../middleware/access.ts'
@@ -15,6 +15,13 @@ import { maxInt64, parseInput, parseInt64, readJson } from '../validation.ts'
 import { parseDurationMs, parseInstantMs } from '../../core/time/parse.ts'
 
 const groupIdSchema = z.string().check(z.minLength(1), z.maxLength(255))
+
+// As the topic list's: without `limit` every group (the contract before paging).
+const listQuery = z.object({
+  q: z.optional(z.string().check(z.maxLength(255))),
+  limit: z.optional(z.pipe(z.string().check(z.regex(/^\d{1,4}$/, 'must be a whole number')), z.pipe(z.transform(Number), intBetween(1, 1000)))),
+  cursor: z.optional(z.string().check(z.maxLength(400), z.regex(/^[A-Za-z0-9_-]*$/, 'not a cursor from this API'))),
+})
 
 const resetBody = z.strictObject({
   strategy: z.enum(resetStrategies),
@@ -47,7 +54,8 @@ export const groupRoutes = new Hono<AppEnv>()
   // Groups are shown through their topics: with scoped roles, only those the principal may view.
   .get('/clusters/:cluster/groups', async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))
-    return c.json<GroupList>({ items: await listGroupSummaries(cluster, visibleTopics(c, cluster.id)) })
+    const query = parseInput(listQuery, c.req.query(), 'group list query')
+    return c.json<GroupPage>(await listGroupSummaries(cluster, visibleTopics(c, cluster.id), query))
   })
   .get('/clusters/:cluster/groups/:group', async (c) => {
     const cluster = c.var.deps.kafka.get(c.req.param('cluster'))

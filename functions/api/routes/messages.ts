@@ -73,7 +73,7 @@ export const messageRoutes = new Hono<AppEnv>()
     const resume = lastEventId ? decodeResumeToken(lastEventId, topic) : undefined
     const partitions = query.partitions?.split(',').map(Number)
     // Checked before the stream starts, so a bad topic or partition is a plain 404/400 problem.
-    const known = findTopic(await cluster.metadata(), topic).partitions.map((p) => p.partition)
+    const known = findTopic(await cluster.metadata([topic]), topic).partitions.map((p) => p.partition)
     const unknown = (partitions ?? []).filter((p) => !known.includes(p))
     if (unknown.length > 0) throw invalidInput(`partitions: '${topic}' has no partition ${unknown.join(', ')}.`)
 

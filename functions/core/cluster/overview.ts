@@ -11,7 +11,7 @@ export const attentionLimit = 1000
 
 export async function clusterOverview(cluster: KafkaCluster): Promise<ClusterOverview> {
   const metadata = await cluster.metadata()
-  const minIsr = await numericTopicConfig(cluster, metadata.topics.map((t) => t.name), 'min.insync.replicas')
+  const minIsr = await numericTopicConfig(cluster, metadata.topics.map((t) => t.name), 'min.insync.replicas', metadata.brokers)
   let partitions = 0
   let underReplicated = 0
   let offline = 0

@@ -1,44 +1,95 @@
-// Consumer groups of both protocols (classic and KIP-848 `consumer`), with their lag in messages.
+// Consumer groups of both protocols (classic and KIP-848 `consumer`), with their lag in messages,
+// paged like topics.
 import { AppError } from '../errors.ts'
-import { committedOffsets, describeGroupMembers, listGroups, listOffsets, scopeOf, type GroupListing, type KafkaCluster } from '../kafka/index.ts'
-import type { GroupSummary } from '../../contract/groups.ts'
-export type { GroupSummary }
+import { committedOffsets, describeGroupMembers, findGroupListing, listGroups, listOffsets, scopeOf, type CommittedOffset, type GroupListing, type KafkaCluster } from '../kafka/index.ts'
+import { decodeCursor, encodeCursor } from '../topics/list.ts'
+import type { GroupPage, GroupSummary } from '../../contract/groups.ts'
+export type { GroupPage, GroupSummary }
 
 export const groupNotFound = (groupId: string) =>
   new AppError('GROUP_NOT_FOUND', `Consumer group '${groupId}' does not exist.`, { status: 404 })
 
-/** The group as listed, or GROUP_NOT_FOUND. */
+/** The group as listed, or GROUP_NOT_FOUND; asked of its coordinator alone, not by listing every group. */
 export async function findGroup(cluster: KafkaCluster, groupId: string): Promise<GroupListing> {
-  const group = (await listGroups(cluster)).find((g) => g.groupId === groupId)
+  const group = await findGroupListing(cluster, groupId)
   if (!group) throw groupNotFound(groupId)
   return group
 }
 
-/**
- * With `visible` (scoped roles), a group shows only its visible topics (and their lag), and a
- * group without any visible topic is left out.
- */
-export async function listGroupSummaries(cluster: KafkaCluster, visible?: (topic: string) => boolean): Promise<GroupSummary[]> {
-  const groups = await listGroups(cluster)
-  const ids = groups.map((g) => g.groupId)
-  const [members, allCommitted] = await Promise.all([describeGroupMembers(cluster, groups), committedOffsets(cluster, ids)])
-  const committed = visible ? new Map([...allCommitted].map(([id, offsets]) => [id, offsets.filter((o) => visible(o.topic))])) : allCommitted
-  const { ends } = await listOffsets(cluster, scopeOf([...committed.values()].flat()), { ends: 'latest' })
-  const summaries = groups.map((g) => {
-    const offsets = committed.get(g.groupId) ?? []
-    const assigned = (members.get(g.groupId) ?? []).flatMap((m) => m.assignments.map((a) => a.topic)).filter((t) => !visible || visible(t))
+export interface GroupListQuery {
+  /** Case-insensitive part of the group id. */
+  q?: string | undefined
+  /** A page of this many groups (after `cursor`); unset: every group, as before paging existed. */
+  limit?: number | undefined
+  cursor?: string | undefined
+}
+
+// Pages are in code-point order, as topic pages are: cursors compare ids the same way, and it
+// sorts 45,000 ids several times faster than a collator. The whole list keeps its locale order.
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+const collator = new Intl.Collator()
+const byLocale = (a: string, b: string) => collator.compare(a, b) || byCodePoint(a, b)
+
+interface Described {
+  group: GroupListing
+  members: number
+  offsets: CommittedOffset[]
+  topics: string[]
+}
+
+/** Members and committed offsets of `groups` (only visible topics with `visible`). */
+async function describeGroups(cluster: KafkaCluster, groups: GroupListing[], visible?: (topic: string) => boolean): Promise<Described[]> {
+  if (groups.length === 0) return []
+  const [members, committed] = await Promise.all([describeGroupMembers(cluster, groups), committedOffsets(cluster, groups.map((g) => g.groupId))])
+  return groups.map((group) => {
+    const offsets = (committed.get(group.groupId) ?? []).filter((o) => !visible || visible(o.topic))
+    const assigned = (members.get(group.groupId) ?? []).flatMap((m) => m.assignments.map((a) => a.topic)).filter((t) => !visible || visible(t))
+    return { group, members: members.get(group.groupId)?.length ?? 0, offsets, topics: [...new Set([...offsets.map((o) => o.topic), ...assigned])].sort() }
+  })
+}
+
+/** Lag in messages of each group: one ListOffsets round for the partitions these groups committed on. */
+async function withLag(cluster: KafkaCluster, described: Described[]): Promise<GroupSummary[]> {
+  const { ends } = await listOffsets(cluster, scopeOf(described.flatMap((d) => d.offsets)), { ends: 'latest' })
+  return described.map(({ group, members, offsets, topics }) => {
     let lag = 0n
     for (const c of offsets) {
       const end = BigInt(ends.get(c.topic, c.partition)?.offset ?? c.offset)
       const committedAt = BigInt(c.offset)
       if (end > committedAt) lag += end - committedAt
     }
-    return {
-      ...g,
-      members: members.get(g.groupId)?.length ?? 0,
-      topics: [...new Set([...offsets.map((o) => o.topic), ...assigned])].sort(),
-      lag: Number(lag),
-    }
-  }).sort((a, b) => a.groupId.localeCompare(b.groupId))
-  return visible ? summaries.filter((g) => g.topics.length > 0) : summaries
+    return { ...group, members, topics, lag: Number(lag) }
+  })
+}
+
+/** The page after `cursor` (a group id, encoded), and the cursor of the next one; `sorted` by code point. */
+function pageOf<T>(sorted: T[], idOf: (item: T) => string, query: GroupListQuery): { items: T[]; nextCursor: string | null } {
+  if (query.limit === undefined) return { items: sorted, nextCursor: null }
+  const after = query.cursor ? decodeCursor(query.cursor) : undefined
+  const start = after === undefined ? 0 : sorted.findIndex((item) => idOf(item) > after)
+  const items = start < 0 ? [] : sorted.slice(start, start + query.limit)
+  const last = items.at(-1)
+  return { items, nextCursor: start >= 0 && start + query.limit < sorted.length && last ? encodeCursor(idOf(last)) : null }
+}
+
+/**
+ * Groups sorted by id, with members, topics and lag; with `limit`, one page of them, and the
+ * per-group work (DescribeGroups, OffsetFetch, ListOffsets) only for that page, so the first page
+ * of 45,000 groups costs what 100 groups cost plus one ListGroups. With `visible` (scoped roles),
+ * a group shows only its visible topics (and their lag), and a group without any visible topic is
+ * left out: telling which those are takes every group's offsets, but lag is still asked for the
+ * page only.
+ */
+export async function listGroupSummaries(cluster: KafkaCluster, visible?: (topic: string) => boolean, query: GroupListQuery = {}): Promise<GroupPage> {
+  const needle = query.q?.toLowerCase()
+  const groups = (await listGroups(cluster))
+    .filter((g) => !needle || g.groupId.toLowerCase().includes(needle))
+    .sort((a, b) => (query.limit === undefined ? byLocale : byCodePoint)(a.groupId, b.groupId))
+  if (!visible) {
+    const page = pageOf(groups, (g) => g.groupId, query)
+    return { items: await withLag(cluster, await describeGroups(cluster, page.items)), total: groups.length, nextCursor: page.nextCursor }
+  }
+  const shown = (await describeGroups(cluster, groups, visible)).filter((d) => d.topics.length > 0)
+  const page = pageOf(shown, (d) => d.group.groupId, query)
+  return { items: await withLag(cluster, page.items), total: shown.length, nextCursor: page.nextCursor }
 }

@@ -30,7 +30,7 @@ async function resolveScope(cluster: KafkaCluster, groupId: string, request: Res
     if (scope.length === 0) throw invalidInput(`Group '${groupId}' has no committed offsets; name the topics to reset.`)
     return scope.map(({ topic, partitions }) => ({ topic, partitions: partitions.sort((a, b) => a - b) }))
   }
-  const metadata = await cluster.metadata()
+  const metadata = await cluster.metadata(request.topics.map((t) => t.topic))
   return request.topics.map(({ topic, partitions }) => {
     const known = findTopic(metadata, topic)
     const all = known.partitions.map((p) => p.partition).sort((a, b) => a - b)

@@ -17,7 +17,7 @@ interface BrowseStart {
 }
 
 async function browseStart(cluster: KafkaCluster, topic: string, query: BrowseRange): Promise<BrowseStart> {
-  const metadata = await cluster.metadata()
+  const metadata = await cluster.metadata([topic])
   const all = findTopic(metadata, topic).partitions.map((p) => p.partition).sort((a, b) => a - b)
   if (query.partition !== undefined && !all.includes(query.partition)) {
     throw invalidInput(`partition: '${topic}' has no partition ${query.partition} (it has ${all.length}).`)

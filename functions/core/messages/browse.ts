@@ -80,7 +80,7 @@ const byTimeAsc = (a: RawRecord, b: RawRecord) => a.timestamp - b.timestamp || a
 const byTimeDesc = (a: RawRecord, b: RawRecord) => b.timestamp - a.timestamp || a.partition - b.partition || (offsetOf(a) > offsetOf(b) ? -1 : 1)
 
 export async function browseMessages(cluster: KafkaCluster, topic: string, query: BrowseQuery): Promise<BrowseResult> {
-  const metadata = await cluster.metadata()
+  const metadata = await cluster.metadata([topic])
   const all = findTopic(metadata, topic).partitions.map((p) => p.partition).sort((a, b) => a - b)
   const cursor = query.cursor === undefined ? undefined : decodeBrowseCursor(query.cursor)
   const chosen = cursor ? [...cursor.positions.keys()].sort((a, b) => a - b) : query.partition === undefined ? all : [query.partition]

@@ -244,7 +244,7 @@ export class Feed {
           if (this.#subscribers.size === 0) return
           failures++
           // A vanished topic ends the streams; anything else is reported and retried with back-off.
-          const fresh = await this.#cluster.metadata().catch(() => undefined)
+          const fresh = await this.#cluster.metadata([this.#topic]).catch(() => undefined)
           if (fresh && !fresh.topics.some((t) => t.name === this.#topic)) {
             for (const subscriber of [...this.#subscribers]) subscriber.finish({ reason: 'topic-deleted', detail: `Topic '${this.#topic}' was deleted.` })
             return
@@ -315,7 +315,7 @@ export class Feed {
     this.#atHead = atHead
     for (const partition of outOfRange) await this.#reposition(partition)
     for (const subscriber of this.#subscribers) subscriber.advance(this.#positions)
-    if (stale) this.#metadata = this.#scoped(await this.#cluster.metadata())
+    if (stale) this.#metadata = this.#scoped(await this.#cluster.metadata([this.#topic]))
   }
 
   /**

@@ -79,7 +79,7 @@ export class TailHub implements FeedHost {
 
   /** Streams `topic` into `sink` until the signal aborts, the duration ends or the topic is deleted. */
   async run(cluster: KafkaCluster, topic: string, options: TailOptions, sink: TailSink): Promise<void> {
-    const metadata = await cluster.metadata()
+    const metadata = await cluster.metadata([topic])
     const described = metadata.topics.find((t) => t.name === topic)
     if (!described) throw topicNotFound(topic)
     const partitions = (options.partitions?.length ? options.partitions : described.partitions.map((p) => p.partition)).sort((a, b) => a - b)

@@ -13,4 +13,14 @@ describe('toJsonText', () => {
     expect(toJsonText(null)).toBe('null')
     expect(toJsonText(Buffer.from('hi'))).toBe('"aGk="')
   })
+
+  it('leaves values without bigints or bytes untouched, and class instances to their toJSON, as JSON.stringify does', () => {
+    const plain = { a: 1, b: ['x', { c: null }], d: undefined, e: Number.NaN }
+    expect(toJsonText(plain)).toBe(JSON.stringify(plain))
+    expect(plain.b[1]).toEqual({ c: null })
+    expect(toJsonText({ at: new Date(0), n: 3n, list: [1n, Buffer.from([0])] })).toBe('{"at":"1970-01-01T00:00:00.000Z","n":3,"list":[1,"AA=="]}')
+    const value = { id: 9007199254740993n, inner: [2n] }
+    toJsonText(value)
+    expect(value).toEqual({ id: 9007199254740993n, inner: [2n] }) // the decoded value itself is not changed
+  })
 })

@@ -8,14 +8,14 @@ export type { PurgedPartition }
 export { createTopic, type NewTopic } from '../kafka/index.ts'
 
 export async function deleteTopic(cluster: KafkaCluster, name: string): Promise<{ partitions: number }> {
-  const topic = findTopic(await cluster.metadata(), name)
+  const topic = findTopic(await cluster.metadata([name]), name)
   await deleteKafkaTopic(cluster, name)
   return { partitions: topic.partitions.length }
 }
 
 /** Kafka can only add partitions; the new total must be larger than the current count. */
 export async function addPartitions(cluster: KafkaCluster, name: string, count: number): Promise<{ before: number; after: number }> {
-  const topic = findTopic(await cluster.metadata(), name)
+  const topic = findTopic(await cluster.metadata([name]), name)
   const before = topic.partitions.length
   if (count <= before) throw invalidInput(`count: topic '${name}' has ${before} partitions; the new total must be larger (partitions can never be removed).`)
   await createPartitions(cluster, name, count)
@@ -24,7 +24,7 @@ export async function addPartitions(cluster: KafkaCluster, name: string, count: 
 
 /** DeleteRecords up to the current end of each chosen partition. */
 export async function purgeTopic(cluster: KafkaCluster, name: string, partitions?: number[]): Promise<PurgedPartition[]> {
-  const metadata = await cluster.metadata()
+  const metadata = await cluster.metadata([name])
   const topic = findTopic(metadata, name)
   const all = topic.partitions.map((p) => p.partition)
   const chosen = partitions && partitions.length > 0 ? [...new Set(partitions)] : all

@@ -1,7 +1,7 @@
 // Topic configs as the topic page shows and changes them: with where each value comes from, and
 // changes that callers can read back at once.
 import { topicNotFound } from '../errors.ts'
-import { describeTopicConfigs, incrementalAlterTopicConfigs, type KafkaCluster, type TopicConfigEntry } from '../kafka/index.ts'
+import { describeTopicConfigs, incrementalAlterTopicConfigs, type BrokerInfo, type KafkaCluster, type TopicConfigEntry } from '../kafka/index.ts'
 
 export async function topicConfigs(cluster: KafkaCluster, topic: string): Promise<TopicConfigEntry[]> {
   const configs = (await describeTopicConfigs(cluster, [topic])).get(topic)
@@ -30,9 +30,9 @@ async function untilVisible(cluster: KafkaCluster, topic: string, set: Record<st
   }
 }
 
-/** Reads one numeric config per topic (e.g. min.insync.replicas) in one batched request. */
-export async function numericTopicConfig(cluster: KafkaCluster, topics: string[], key: string): Promise<Map<string, number>> {
-  const described = await describeTopicConfigs(cluster, topics, [key])
+/** Reads one numeric config per topic (e.g. min.insync.replicas) in one batched request (one per broker with `brokers`). */
+export async function numericTopicConfig(cluster: KafkaCluster, topics: string[], key: string, brokers?: BrokerInfo[]): Promise<Map<string, number>> {
+  const described = await describeTopicConfigs(cluster, topics, [key], brokers)
   const values = new Map<string, number>()
   for (const [topic, entries] of described) {
     const value = Number(entries.find((e) => e.name === key)?.value)

@@ -5,7 +5,7 @@ import type { PartitionDetail, TopicDetail } from '../../contract/topics.ts'
 export type { PartitionDetail, TopicDetail }
 
 export async function topicDetail(cluster: KafkaCluster, name: string): Promise<TopicDetail> {
-  const metadata = await cluster.metadata()
+  const metadata = await cluster.metadata([name])
   const topic = findTopic(metadata, name)
   const scope = [{ topic: name, partitions: topic.partitions.map((p) => p.partition) }]
   const [{ earliest, latest }, configs] = await Promise.all([

@@ -66,10 +66,24 @@ interface AdminInternals {
 
 const internalsOf = (admin: Admin) => admin as unknown as AdminInternals
 
-type MetadataApi = (connection: BrokerConnection, topics: string[] | null, autoCreate: boolean, authorizedOps: boolean, callback: Callback<RawMetadata>) => void
+type MetadataApi = (connection: BrokerConnection, topics: readonly string[] | null, autoCreate: boolean, authorizedOps: boolean, callback: Callback<RawMetadata>) => void
 
 const isStaleMetadata = (error: unknown) =>
   error instanceof Error && /^Unknown partition \d+ for topic /.test(error.message)
+
+/**
+ * The client fails a whole Metadata answer when any topic in it has an error; when every error is
+ * an unknown named topic, the answer itself is good (those topics carry their error code and
+ * toSnapshot leaves them out).
+ */
+function unknownTopicsOnly(error: unknown): RawMetadata | undefined {
+  if (typeof error !== 'object' || error === null) return undefined
+  const { code, errors, response } = error as { code?: unknown; errors?: unknown; response?: unknown }
+  if (code !== 'PLT_KFK_RESPONSE' || !Array.isArray(errors) || errors.length === 0 || typeof response !== 'object' || response === null) return undefined
+  const onlyUnknown = errors.every((e: unknown) => typeof e === 'object' && e !== null && (e as { apiId?: unknown }).apiId === 'UNKNOWN_TOPIC_OR_PARTITION' &&
+    /^\/topics\/\d+$/.test(String((e as { path?: unknown }).path ?? '')))
+  return onlyUnknown ? (response as RawMetadata) : undefined
+}
 
 const hasCode = (error: unknown, code: string) => typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code
 
@@ -151,10 +165,13 @@ export class WireConnection {
   }
 
   /**
-   * One Metadata request for every topic, with the internal flag and per-partition detail that
-   * Admin.listTopics() drops; one round trip however many topics the cluster has.
+   * One Metadata request, with the internal flag and per-partition detail that Admin.listTopics()
+   * drops: for every topic (one round trip however many the cluster has), or only for `topics`,
+   * so a page about one topic costs what that topic costs, not what the cluster does. A named
+   * topic that does not exist is simply absent from the snapshot (no retries for it).
    */
-  metadata(): Promise<ClusterSnapshot> {
+  metadata(topics?: readonly string[]): Promise<ClusterSnapshot> {
+    const names = topics ? [...new Set(topics)] : null
     return this.call('Reading cluster metadata', (admin) => new Promise<ClusterSnapshot>((resolve, reject) => {
       const internals = internalsOf(admin)
       internals[kPerformWithRetry]<RawMetadata>('kafka-plus:metadata', (retryCallback) => {
@@ -162,7 +179,10 @@ export class WireConnection {
           if (connectionError) return retryCallback(connectionError)
           internals[kGetApi]<MetadataApi>('Metadata', (apiError, api) => {
             if (apiError || !api) return retryCallback(apiError ?? new Error('Metadata API unavailable'))
-            api(connection as BrokerConnection, null, false, false, retryCallback)
+            api(connection as BrokerConnection, names, false, false, (error, response) => {
+              const partial = names ? unknownTopicsOnly(error) : undefined
+              return partial ? retryCallback(null, partial) : retryCallback(error, response)
+            })
           })
         })
       }, (error, result) => (error ? reject(error) : resolve(toSnapshot(result as RawMetadata))))
@@ -257,9 +277,12 @@ export class KafkaCluster {
     return this.config.id
   }
 
-  /** Brokers, topics and partitions, in one Metadata request. */
-  metadata(): Promise<ClusterSnapshot> {
-    return this.#connection.metadata()
+  /**
+   * Brokers, topics and partitions, in one Metadata request: the whole cluster, or only `topics`
+   * (those that exist) where a page shows only them.
+   */
+  metadata(topics?: readonly string[]): Promise<ClusterSnapshot> {
+    return this.#connection.metadata(topics)
   }
 
   /** Whether the cluster offers a protocol API at all, so a refusal can be told apart from a failure. */

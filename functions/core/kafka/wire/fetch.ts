@@ -89,7 +89,7 @@ export function recordsOf(topic: string, partition: number, from: bigint, batche
 /** One Fetch per leader broker, in parallel; each partition reports its own error, if any. */
 export async function fetchRecords(cluster: KafkaCluster, positions: FetchPosition[], options: FetchOptions = {}): Promise<PartitionFetch[]> {
   const wire = wireOf(cluster)
-  const metadata = options.metadata ?? await cluster.metadata()
+  const metadata = options.metadata ?? await cluster.metadata(positions.map((p) => p.topic))
   const topicsByName = new Map(metadata.topics.map((t) => [t.name, t]))
   const brokers = new Map(metadata.brokers.map((b) => [b.id, b]))
   const byLeader = new Map<number, Map<string, FetchTopic>>()

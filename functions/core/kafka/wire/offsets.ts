@@ -71,14 +71,14 @@ export async function listAllOffsets<K extends string>(cluster: KafkaCluster, sn
 
 /**
  * Offsets for the partitions in `scope`, several specs in one round per leader, on `snapshot`
- * when given (else a fresh one). A partition of a deleted topic is absent; a leader that fails
+ * when given (else a fresh one of those topics only). A partition of a deleted topic is absent; a leader that fails
  * fails the call.
  */
 export async function listOffsets<K extends string>(cluster: KafkaCluster, scope: TopicPartitions[], specs: Record<K, OffsetSpec>, snapshot?: ClusterSnapshot): Promise<Record<K, PartitionTable<ListedOffset>>> {
   const wanted = new Map<string, Set<number>>()
   for (const s of scope) if (s.partitions.length > 0) wanted.set(s.topic, new Set([...(wanted.get(s.topic) ?? []), ...s.partitions]))
   if (wanted.size === 0) return emptyTables(Object.keys(specs) as K[])
-  const metadata = snapshot ?? await cluster.metadata()
+  const metadata = snapshot ?? await cluster.metadata([...wanted.keys()])
   const filtered: ClusterSnapshot = {
     ...metadata,
     topics: metadata.topics

@@ -34,7 +34,7 @@ export async function recordTimestamps(cluster: KafkaCluster, positions: FetchPo
   const failures: BrokerFailure[] = []
   if (positions.length === 0) return { timestamps: result, failures }
   const wire = wireOf(cluster)
-  const metadata = options.metadata ?? await cluster.metadata()
+  const metadata = options.metadata ?? await cluster.metadata(positions.map((p) => p.topic))
   const partitions = new PartitionTable<{ leader: number; leaderEpoch: number }>()
   for (const t of metadata.topics) for (const p of t.partitions) partitions.set(t.name, p.partition, { leader: p.leader, leaderEpoch: p.leaderEpoch })
   const brokers = new Map(metadata.brokers.map((b) => [b.id, b]))
