@@ -137,6 +137,41 @@ export interface AppConfig {
   samplerFunctionName: string | undefined
   /** Local mode (`npm start`) only. */
   local: LocalModeConfig
+  /** Storage analysis: how much history a forecast needs, and the storage price for costs. */
+  storage: StorageConfig
+}
+
+export interface StorageConfig {
+  /** A forecast needs at least this much history (span and samples) before it extrapolates a rate. */
+  forecastMinSpanMs: number
+  forecastMinSamples: number
+  price: { perGbMonth: number; currency: string; source: string }
+}
+
+/**
+ * MSK Provisioned, standard brokers: broker storage in US East (N. Virginia) is $0.10 per GB-month
+ * on AWS's MSK pricing page (https://aws.amazon.com/msk/pricing/), as of 2025.
+ */
+export const defaultStoragePrice = { perGbMonth: 0.1, currency: 'USD', source: 'MSK standard broker storage, us-east-1 (aws.amazon.com/msk/pricing, as of 2025)' }
+
+function positiveNumber(value: string | undefined, fallback: number, name: string, min = 0): number {
+  if (value === undefined || value.trim() === '') return fallback
+  const n = Number(value)
+  if (!Number.isFinite(n) || n < min) throw configError(`${name} must be a number of at least ${min}, not '${value}'.`)
+  return n
+}
+
+function loadStorage(env: Env): StorageConfig {
+  const customPrice = env.KAFKA_PLUS_STORAGE_PRICE_GB_MONTH !== undefined && env.KAFKA_PLUS_STORAGE_PRICE_GB_MONTH.trim() !== ''
+  return {
+    forecastMinSpanMs: positiveNumber(env.KAFKA_PLUS_FORECAST_MIN_HISTORY_MS, 86_400_000, 'KAFKA_PLUS_FORECAST_MIN_HISTORY_MS'),
+    forecastMinSamples: positiveNumber(env.KAFKA_PLUS_FORECAST_MIN_SAMPLES, 12, 'KAFKA_PLUS_FORECAST_MIN_SAMPLES', 2),
+    price: {
+      perGbMonth: positiveNumber(env.KAFKA_PLUS_STORAGE_PRICE_GB_MONTH, defaultStoragePrice.perGbMonth, 'KAFKA_PLUS_STORAGE_PRICE_GB_MONTH'),
+      currency: env.KAFKA_PLUS_STORAGE_CURRENCY?.trim() || defaultStoragePrice.currency,
+      source: env.KAFKA_PLUS_STORAGE_PRICE_SOURCE?.trim() || (customPrice ? 'configured (KAFKA_PLUS_STORAGE_PRICE_GB_MONTH)' : defaultStoragePrice.source),
+    },
+  }
 }
 
 /**
@@ -397,6 +432,7 @@ export function loadConfig(env: Env = process.env, { readText, fallbackAdminToke
       sampleIntervalMs: Number(env.KAFKA_PLUS_SAMPLE_INTERVAL_MS ?? 5 * 60_000),
     },
     trustedProxies: parseTrustedProxies(env.KAFKA_PLUS_TRUST_PROXY),
+    storage: loadStorage(env),
     warnings: [
       ...tokens.filter((t) => t.token.length < recommendedTokenLength)
         .map((t) => `The token of '${t.name}' has ${t.token.length} characters; use at least ${recommendedTokenLength} random ones (e.g. openssl rand -base64 32).`),

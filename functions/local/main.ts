@@ -4,6 +4,7 @@ import { generateToken } from '../core/auth/credentials.ts'
 import { createDeps } from '../api/runtime.ts'
 import { mskIamTokenProvider } from '../aws/msk-iam.ts'
 import { glueSchemaApi } from '../aws/glue-schemas.ts'
+import { auditDefaults } from '../core/storage/audit-rules.ts'
 import { runAuditJob, runSampler } from '../core/storage/sampler.ts'
 import { startLocalIndexing } from '../core/indexing/local-runner.ts'
 import { startScheduler } from './scheduler.ts'
@@ -39,7 +40,7 @@ export async function runLocalMode(options: LocalModeOptions = {}) {
     intervalMs: 86_400_000,
     firstRunMs: 15 * 60_000,
     run: async () => {
-      for (const run of await runAuditJob(deps.kafka, deps.logs)) {
+      for (const run of await runAuditJob(deps.kafka, deps.logs, auditDefaults(deps.config.storage))) {
         if (!run.ok) console.error(`[audit] ${run.cluster}: ${run.error}`)
       }
     },

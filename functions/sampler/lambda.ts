@@ -6,6 +6,7 @@ import { mskIamTokenProvider } from '../aws/msk-iam.ts'
 import { createDeps, type RuntimeDeps } from '../api/runtime.ts'
 import { runtimeEnv } from '../aws/resources.ts'
 import { loadConfig } from '../core/config.ts'
+import { auditDefaults } from '../core/storage/audit-rules.ts'
 import { runAuditJob, runSampler, type AuditRun, type SamplerRun } from '../core/storage/sampler.ts'
 
 let deps: RuntimeDeps | undefined
@@ -17,7 +18,7 @@ export async function handler(event: unknown): Promise<{ runs: SamplerRun[] } | 
   deps ??= createDeps(loadConfig(await runtimeEnv()), { oauthTokenProvider: mskIamTokenProvider })
   const { task, cluster } = (typeof event === 'object' && event !== null ? event : {}) as NonNullable<Event>
   if (task === 'audit') {
-    const audits = await runAuditJob(deps.kafka, deps.logs)
+    const audits = await runAuditJob(deps.kafka, deps.logs, auditDefaults(deps.config.storage))
     for (const audit of audits) console.log(JSON.stringify({ msg: 'retention audit', ...audit }))
     const failed = audits.filter((a) => !a.ok)
     if (failed.length > 0) throw new Error(`Audit failed for ${failed.map((a) => `${a.cluster} (${a.error})`).join(', ')}`)
