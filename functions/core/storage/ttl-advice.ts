@@ -5,7 +5,7 @@
 import type { VictoriaLogsClient } from '../victorialogs/index.ts'
 import { dayMs, defaultHistoryNeed, forecastSize, type HistoryNeed } from './forecast.ts'
 import { formatMoney, monthlyCost, type StoragePrice } from './cost.ts'
-import { size, sizes } from './units.ts'
+import { duration, size, sizes } from './units.ts'
 import { defaultStoragePrice } from '../config.ts'
 import { topicHistory, type Window } from './history.ts'
 import { rankedTopic, sampleHeader } from './ranking.ts'
@@ -76,7 +76,7 @@ export async function ttlAdvice(
   const limits = brokers.map((b) => b.maxRetentionMs).filter((v): v is number => v !== null)
   const diskMaxRetentionMs = limits.length ? Math.min(...limits) : null
   if (ingest === null) {
-    const why = historyShort && history.forecast?.history ? ` (${history.forecast.history.samples} samples over ${fmtDuration(history.forecast.history.spanMs)}; at least ${settings.need.minSamples} over ${fmtDuration(settings.need.minSpanMs)} are needed)` : ''
+    const why = historyShort && history.forecast?.history ? ` (${history.forecast.history.samples} samples over ${duration(history.forecast.history.spanMs)}; at least ${settings.need.minSamples} over ${duration(settings.need.minSpanMs)} are needed)` : ''
     reasoning.push(`Not enough history to know how many bytes a day the topic receives${why}: the disk bound is unknown.`)
   } else if (diskMaxRetentionMs === null) reasoning.push(`The topic receives ${size(ingest)}/day per replica, but its brokers' free space is unknown: the disk bound is unknown.`)
   else {
