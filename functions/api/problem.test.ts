@@ -23,6 +23,7 @@ describe('toProblem maps each typed error to its status and stable code', () => 
     [payloadTooLarge(65_536), 413, 'PAYLOAD_TOO_LARGE', false],
     [tooManyRequests('slow down', 30), 429, 'TOO_MANY_REQUESTS', true],
     [new AppError('INVALID_TOPIC_CONFIG', 'mis > rf', { status: 400 }), 400, 'INVALID_TOPIC_CONFIG', false],
+    [new AppError('ALERT_RULE_NOT_FOUND', 'no such rule', { status: 404 }), 404, 'ALERT_RULE_NOT_FOUND', false],
   ])('%s', (error, status, code, retryable) => {
     const problem = toProblem(error, silent)
     expect(problem).toMatchObject({ status, code, retryable, detail: error.message })

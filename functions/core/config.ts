@@ -139,6 +139,37 @@ export interface AppConfig {
   local: LocalModeConfig
   /** Storage analysis: how much history a forecast needs, and the storage price for costs. */
   storage: StorageConfig
+  alerts: AlertsConfig
+}
+
+/**
+ * Alert rules, their dedupe state and history: a DynamoDB table (KAFKA_PLUS_ALERTS_TABLE, the
+ * stack's), files under the home directory (local mode), memory (tests), or none on Lambda without a table.
+ */
+export type AlertStoreConfig = { kind: 'file'; home: string } | { kind: 'dynamodb'; table: string } | { kind: 'memory' } | { kind: 'none' }
+
+export interface AlertsConfig {
+  store: AlertStoreConfig
+  /** The SNS topic alerts may be published to (on AWS the stack's); unset: no SNS destination. */
+  snsTopicArn: string | undefined
+  /** Per webhook attempt, and how many attempts. */
+  webhookTimeoutMs: number
+  webhookAttempts: number
+}
+
+function loadAlerts(env: Env, home: string): AlertsConfig {
+  const table = env.KAFKA_PLUS_ALERTS_TABLE?.trim()
+  const store: AlertStoreConfig = table ? { kind: 'dynamodb', table }
+    : env.KAFKA_PLUS_ALERTS_STORE === 'memory' ? { kind: 'memory' }
+      : runsOnLambda(env) ? { kind: 'none' } : { kind: 'file', home }
+  const arn = env.KAFKA_PLUS_ALERTS_SNS_TOPIC_ARN?.trim()
+  if (arn && !/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/.test(arn)) throw configError('KAFKA_PLUS_ALERTS_SNS_TOPIC_ARN is not an SNS topic ARN.')
+  return {
+    store,
+    snsTopicArn: arn || undefined,
+    webhookTimeoutMs: positiveNumber(env.KAFKA_PLUS_ALERTS_WEBHOOK_TIMEOUT_MS, 5_000, 'KAFKA_PLUS_ALERTS_WEBHOOK_TIMEOUT_MS', 100),
+    webhookAttempts: Math.min(10, Math.floor(positiveNumber(env.KAFKA_PLUS_ALERTS_WEBHOOK_ATTEMPTS, 3, 'KAFKA_PLUS_ALERTS_WEBHOOK_ATTEMPTS', 1))),
+  }
 }
 
 export interface StorageConfig {
@@ -433,6 +464,7 @@ export function loadConfig(env: Env = process.env, { readText, fallbackAdminToke
     },
     trustedProxies: parseTrustedProxies(env.KAFKA_PLUS_TRUST_PROXY),
     storage: loadStorage(env),
+    alerts: loadAlerts(env, home),
     warnings: [
       ...tokens.filter((t) => t.token.length < recommendedTokenLength)
         .map((t) => `The token of '${t.name}' has ${t.token.length} characters; use at least ${recommendedTokenLength} random ones (e.g. openssl rand -base64 32).`),

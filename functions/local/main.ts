@@ -5,6 +5,7 @@ import { createDeps } from '../api/runtime.ts'
 import { mskIamTokenProvider } from '../aws/msk-iam.ts'
 import { glueSchemaApi } from '../aws/glue-schemas.ts'
 import { auditDefaults } from '../core/storage/audit-rules.ts'
+import { runAlertJob } from '../core/alerts/evaluate.ts'
 import { runAuditJob, runSampler } from '../core/storage/sampler.ts'
 import { startLocalIndexing } from '../core/indexing/local-runner.ts'
 import { startScheduler } from './scheduler.ts'
@@ -30,8 +31,16 @@ export async function runLocalMode(options: LocalModeOptions = {}) {
     name: 'disk sampler',
     intervalMs: sampleEveryMs,
     run: async () => {
-      for (const run of await runSampler(deps.kafka, deps.logs)) {
+      const runs = await runSampler(deps.kafka, deps.logs)
+      for (const run of runs) {
         if (!run.ok) console.error(`[sampler] ${run.cluster}: ${run.error}`)
+      }
+      // Alert rules look at what was just sampled; deduplicated, so every 5 minutes is fine.
+      const sampled = runs.filter((r) => r.ok).map((r) => r.cluster)
+      if (sampled.length > 0) {
+        for (const run of await runAlertJob(deps.kafka, { ...deps.alerts, logs: deps.logs, storage: deps.config.storage }, sampled)) {
+          if (!run.ok) console.error(`[alerts] ${run.cluster}: ${run.error}`)
+        }
       }
     },
   }, {
