@@ -18,6 +18,7 @@ import { NotFound } from './pages/NotFound';
 import { Overview } from './pages/Overview';
 import { Search } from './pages/Search';
 import { Sessions } from './pages/Sessions';
+import { Alerts } from './pages/Alerts';
 import { Storage } from './pages/Storage';
 import { TopicDetail } from './pages/TopicDetail';
 import { Topics } from './pages/Topics';
@@ -54,6 +55,7 @@ render(
         <Route path="/search" component={Search} />
         <Route path="/storage" component={Storage} />
         <Route path="/indexing" component={Indexing} />
+        <Route path="/alerts" component={Alerts} />
         <Route path="/sessions" component={Sessions} />
         <Route path="*" component={NotFound} />
       </Route>

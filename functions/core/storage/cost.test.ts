@@ -15,7 +15,7 @@ describe('storage cost', () => {
     expect(formatMoney(12.4, 'USD')).toBe('$12.40')
     expect(formatMoney(-3, 'USD')).toBe('−$3.00')
     expect(formatMoney(12_345.6, 'EUR')).toBe('12,346 EUR')
-    expect(formatMoney(0.0000838, 'USD')).toBe('$0.000084')
+    expect(formatMoney(0.0000838, 'USD')).toBe('<$0.01')
     expect(formatMoney(0, 'USD')).toBe('$0.00')
   })
 })

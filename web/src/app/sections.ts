@@ -7,6 +7,7 @@ export const SECTIONS = [
   { path: 'search', label: 'Search' },
   { path: 'storage', label: 'Storage' },
   { path: 'indexing', label: 'Indexing' },
+  { path: 'alerts', label: 'Alerts' },
 ] as const;
 
 export function sectionHref(cluster: string, section: string): string {

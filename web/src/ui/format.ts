@@ -94,8 +94,9 @@ export function fmtMoney(amount: number | null | undefined, currency = 'USD'): s
   if (typeof amount !== 'number' || !Number.isFinite(amount)) return '—';
   const abs = Math.abs(amount);
   const digits = abs >= 1000 ? 0 : 2;
-  // Below a cent two significant digits, so a small topic's cost does not read as nothing.
-  const text = abs > 0 && abs < 0.01 ? abs.toPrecision(2) : abs.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  // Below a cent: "<$0.01", so a small topic's cost reads as small, not as nothing.
+  if (abs > 0 && abs < 0.005) return currency === 'USD' ? '<$0.01' : `<0.01 ${currency}`;
+  const text = abs.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
   const sign = amount < 0 ? '−' : '';
   return currency === 'USD' ? `${sign}$${text}` : `${sign}${text} ${currency}`;
 }

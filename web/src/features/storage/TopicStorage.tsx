@@ -99,8 +99,11 @@ function Growth(props: { h: TopicHistory; price: StoragePrice | undefined }) {
                   <Show when={fc().in30DaysBytes !== null}>
                     <strong>{withRange(fc().in30DaysBytes, fc().range)}</strong> in 30 days —{' '}
                   </Show>
-                  {MODEL[fc().model]}
-                  <div class="muted small">{fc().explanation}</div>
+                  {/* The caveat above already says it all when nothing could be estimated. */}
+                  <Show when={!(fc().history?.enough === false && fc().model === 'unknown')}>
+                    {MODEL[fc().model]}
+                    <div class="muted small">{fc().explanation}</div>
+                  </Show>
                 </>
               )}
             </Show>
