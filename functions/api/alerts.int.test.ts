@@ -8,8 +8,9 @@ import type { PublishCommand } from '@aws-sdk/client-sns'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AlertDelivery } from '../core/alerts/deliver.ts'
 import { runAlertJob } from '../core/alerts/evaluate.ts'
+import { sampleThenAlert } from '../core/alerts/job.ts'
 import type { AlertHistory, AlertRules, AlertTestResult } from '../contract/index.ts'
-import { sampleNowAndWait, sleep } from '../testing/storage.ts'
+import { sleep } from '../testing/storage.ts'
 import { Admin } from '../testing/kafka.ts'
 import { bearer, operatorToken, testDeps, uniqueName, viewerToken } from '../testing/stack.ts'
 import { createApp } from './app.ts'
@@ -42,7 +43,6 @@ const deps = testDeps({
 const app = createApp(deps)
 const brokers = deps.config.clusters[0]?.brokers ?? []
 const admin = new Admin({ clientId: 'alerts-test', bootstrapBrokers: brokers })
-const cluster = deps.kafka.get(clusterId)
 const instant = uniqueName('it-al-instant')
 const secret = `T0${Date.now().toString(36)}SECRETPATH`
 let base = ''
@@ -117,9 +117,10 @@ describe('alert rules through the API', () => {
 
 describe('evaluation by the sampler path', () => {
   it('one message per destination when the condition starts: Slack text, Teams card, generic JSON, SNS', async () => {
-    await sampleNowAndWait(cluster, deps.logs)
-    const [run] = await runAlertJob(deps.kafka, ctx(), [clusterId])
-    expect(run).toMatchObject({ cluster: clusterId, ok: true, rules: 1 })
+    // As the sampler Lambda and local mode's timer run it: sample, then evaluate.
+    const { runs, alerts } = await sampleThenAlert(deps.kafka, ctx(), [clusterId])
+    expect(runs).toEqual([expect.objectContaining({ cluster: clusterId, ok: true })])
+    expect(alerts).toEqual([expect.objectContaining({ cluster: clusterId, ok: true, rules: 1, sent: 1 })])
     const got = mine()
     expect(got.map((r) => r.path.split('/')[1]).sort()).toEqual(['generic', 'slack', 'teams'])
     const slack = got.find((r) => r.path.startsWith('/slack/'))?.body
@@ -141,8 +142,7 @@ describe('evaluation by the sampler path', () => {
     expect(mine().length).toBe(before)
     await admin.alterConfigs({ resources: [{ resourceType: 2, resourceName: instant, configs: [{ name: 'retention.ms', value: '3600000' }] }] })
     await sleep(200)
-    await sampleNowAndWait(cluster, deps.logs)
-    await runAlertJob(deps.kafka, ctx(), [clusterId])
+    await sampleThenAlert(deps.kafka, ctx(), [clusterId])
     const resolved = mine().slice(before)
     expect(resolved.map((r) => r.path.split('/')[1]).sort()).toEqual(['generic', 'slack', 'teams'])
     expect(resolved.find((r) => r.path.startsWith('/generic/'))?.body).toMatchObject({ status: 'resolved' })

@@ -5,8 +5,8 @@ import { createDeps } from '../api/runtime.ts'
 import { mskIamTokenProvider } from '../aws/msk-iam.ts'
 import { glueSchemaApi } from '../aws/glue-schemas.ts'
 import { auditDefaults } from '../core/storage/audit-rules.ts'
-import { runAlertJob } from '../core/alerts/evaluate.ts'
-import { runAuditJob, runSampler } from '../core/storage/sampler.ts'
+import { sampleThenAlert } from '../core/alerts/job.ts'
+import { runAuditJob } from '../core/storage/sampler.ts'
 import { startLocalIndexing } from '../core/indexing/local-runner.ts'
 import { startScheduler } from './scheduler.ts'
 import { startLocalServer } from './server.ts'
@@ -31,16 +31,13 @@ export async function runLocalMode(options: LocalModeOptions = {}) {
     name: 'disk sampler',
     intervalMs: sampleEveryMs,
     run: async () => {
-      const runs = await runSampler(deps.kafka, deps.logs)
+      // Alert rules look at what was just sampled; deduplicated, so every 5 minutes is fine.
+      const { runs, alerts } = await sampleThenAlert(deps.kafka, { ...deps.alerts, logs: deps.logs, storage: deps.config.storage })
       for (const run of runs) {
         if (!run.ok) console.error(`[sampler] ${run.cluster}: ${run.error}`)
       }
-      // Alert rules look at what was just sampled; deduplicated, so every 5 minutes is fine.
-      const sampled = runs.filter((r) => r.ok).map((r) => r.cluster)
-      if (sampled.length > 0) {
-        for (const run of await runAlertJob(deps.kafka, { ...deps.alerts, logs: deps.logs, storage: deps.config.storage }, sampled)) {
-          if (!run.ok) console.error(`[alerts] ${run.cluster}: ${run.error}`)
-        }
+      for (const run of alerts) {
+        if (!run.ok) console.error(`[alerts] ${run.cluster}: ${run.error}`)
       }
     },
   }, {

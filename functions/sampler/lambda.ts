@@ -9,8 +9,9 @@ import { createDeps, type RuntimeDeps } from '../api/runtime.ts'
 import { runtimeEnv } from '../aws/resources.ts'
 import { loadConfig } from '../core/config.ts'
 import { auditDefaults } from '../core/storage/audit-rules.ts'
-import { runAlertJob, type AlertRun } from '../core/alerts/evaluate.ts'
-import { runAuditJob, runSampler, type AuditRun, type SamplerRun } from '../core/storage/sampler.ts'
+import type { AlertRun } from '../core/alerts/evaluate.ts'
+import { sampleThenAlert } from '../core/alerts/job.ts'
+import { runAuditJob, type AuditRun, type SamplerRun } from '../core/storage/sampler.ts'
 
 let deps: RuntimeDeps | undefined
 
@@ -28,10 +29,8 @@ export async function handler(event: unknown): Promise<{ runs: SamplerRun[]; ale
     return { audits }
   }
   const only = task === 'sample' && typeof cluster === 'string' ? [cluster] : undefined
-  const runs = await runSampler(deps.kafka, deps.logs, only)
+  const { runs, alerts } = await sampleThenAlert(deps.kafka, { ...deps.alerts, logs: deps.logs, storage: deps.config.storage }, only)
   for (const run of runs) console.log(JSON.stringify({ msg: 'storage sample', ...run }))
-  const sampled = runs.filter((r) => r.ok).map((r) => r.cluster)
-  const alerts = sampled.length > 0 ? await runAlertJob(deps.kafka, { ...deps.alerts, logs: deps.logs, storage: deps.config.storage }, sampled) : []
   // Counts only: webhook URLs and message texts stay out of the log.
   for (const run of alerts) console.log(JSON.stringify({ msg: 'alerts', ...run }))
   // A failed cluster fails the invocation, so the schedule's retry and alarms see it.

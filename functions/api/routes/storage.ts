@@ -14,7 +14,7 @@ import { defaultTtlOptions, ttlAdvice } from '../../core/storage/ttl-advice.ts'
 import { parseInstantMs } from '../../core/time/parse.ts'
 import { audit, audited, auditRequest } from '../audit.ts'
 import type {
-  AuditOptions, AuditReport, BrokerHistory, BrokerStorage, RetentionChange, RetentionChangeResult, SampleNowAccepted, TopicHistory, TopicLayout,
+  AuditOptions, AuditReport, BrokerHistory, BrokerStorage, RetentionChange, RetentionChangeResult, SampleNowAccepted, StoragePrice, TopicHistory, TopicLayout,
   TopicRanking, TtlAdvice,
 } from '../../contract/index.ts'
 import type { AppEnv } from '../deps.ts'
@@ -91,6 +91,11 @@ export const storageRoutes = new Hono<AppEnv>()
       currentTopics: async () => new Set((await cluster.metadata()).topics.map((t) => t.name)),
     })
     return c.json<TopicRanking>({ ...ranking, price: c.var.deps.config.storage.price })
+  })
+  // The price costs are figured at (no topic data: anyone who sees the cluster may read it).
+  .get('/clusters/:cluster/storage/price', (c) => {
+    clusterOf(c)
+    return c.json<StoragePrice>(c.var.deps.config.storage.price)
   })
   .get('/clusters/:cluster/storage/brokers', requireRole('viewer'), async (c) => {
     const cluster = clusterOf(c)
