@@ -112,4 +112,13 @@ describe('alerts page', () => {
       await viewer.close()
     }
   })
+
+  it('deletes a rule after confirming; the history stays', async () => {
+    await page.getByRole('button', { name: 'Delete Team Slack' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Delete rule Team Slack' })
+    await dialog.getByRole('button', { name: 'Delete rule' }).click()
+    await page.getByRole('status').filter({ hasText: 'Rule Team Slack deleted.' }).waitFor()
+    expect(await page.getByRole('table', { name: 'Alert rules' }).textContent()).toContain('No alert rules yet')
+    expect(await page.getByRole('table', { name: 'Alert history' }).locator('tr[data-status]').count()).toBe(2)
+  })
 })

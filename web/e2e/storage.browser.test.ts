@@ -91,6 +91,9 @@ describe('storage page', () => {
     const disks = page.getByRole('region', { name: 'Broker disks' })
     await disks.locator('[data-broker="1"] .gauge').waitFor()
     expect(await disks.locator('[data-broker="1"]').textContent()).toContain('usable')
+    // One unit for the figures of a log dir (Kafka, used, total, usable), never GiB beside MiB.
+    const figures = await disks.locator('[data-broker="1"] .logdir-numbers').first().textContent()
+    expect(new Set(figures?.match(/\b(B|KiB|MiB|GiB|TiB)\b/g)).size, figures ?? '').toBe(1)
     // Two samples seconds apart: no fill date, but what is missing for one.
     expect(await disks.locator('[data-broker="1"]').getByTestId('logdir-full-in').first().textContent()).toMatch(/not enough history yet \(2 samples over \d+ s; a forecast needs 12 over 24\.0 h\)/)
     expect(await disks.locator('[data-broker="1"]').getByTestId('broker-cost').textContent()).toMatch(/ · \$\d+\.\d+\/month$/)

@@ -7,6 +7,7 @@ import { HistoryTable } from '../features/alerts/HistoryTable';
 import { RuleDialog } from '../features/alerts/RuleDialog';
 import { RulesTable } from '../features/alerts/RulesTable';
 import '../features/alerts/alerts.css';
+import { Dialog } from '../ui/Dialog';
 import { ErrorBox } from '../ui/ErrorBox';
 import { Loaded } from '../ui/Loaded';
 import { Notice } from '../ui/Notice';
@@ -23,6 +24,7 @@ export function Alerts() {
   const [history, { refetch: refetchHistory }] = createResource(() => params.cluster, (c) => getAlertHistory(c));
   const [editing, setEditing] = createSignal<AlertRule | 'new'>();
   const [notice, setNotice] = createSignal<string>();
+  const [deleting, setDeleting] = createSignal<AlertRule>();
   const refresh = () => {
     void refetchRules();
     void refetchHistory();
@@ -48,7 +50,7 @@ export function Alerts() {
         <span class="page-sub">{clusterName(clusters, params.cluster)} · evaluated after every storage sample</span>
       </PageHeader>
       <Notice message={notice()} onDismiss={() => setNotice(undefined)} />
-      <Show when={test.error() ?? remove.error()}>{(e) => <ErrorBox error={e()} />}</Show>
+      <Show when={test.error()}>{(e) => <ErrorBox error={e()} />}</Show>
       <Panel title="Rules" label="Alert rules" note="One message when a condition starts, one when it clears, a reminder while it lasts">
         <Loaded resource={rules} loading="Loading rules…" onRetry={() => void refetchRules()}>
           {(r) => (
@@ -65,12 +67,7 @@ export function Alerts() {
                   void refetchHistory();
                 }
               }}
-              onDelete={async (rule) => {
-                if (await remove.run(rule)) {
-                  setNotice(`Rule ${rule.name} deleted.`);
-                  void refetchRules();
-                }
-              }}
+              onDelete={setDeleting}
             />
           )}
         </Loaded>
@@ -80,11 +77,35 @@ export function Alerts() {
           {(h) => <HistoryTable items={h().items} />}
         </Loaded>
       </Panel>
+      <Show when={deleting()}>
+        {(rule) => (
+          <Dialog
+            title={`Delete rule ${rule().name}`}
+            submitLabel="Delete rule"
+            danger
+            busy={remove.busy()}
+            error={remove.error()}
+            onClose={() => setDeleting(undefined)}
+            onSubmit={async () => {
+              // Read before closing: the accessor is stale once the dialog is gone.
+              const target = rule();
+              if (await remove.run(target)) {
+                setDeleting(undefined);
+                setNotice(`Rule ${target.name} deleted.`);
+                void refetchRules();
+              }
+            }}
+          >
+            <p>Its destinations stop receiving this rule's messages; conditions it reported are not sent as resolved. The history stays.</p>
+          </Dialog>
+        )}
+      </Show>
       <Show when={editing()}>
         {(e) => (
           <RuleDialog
             cluster={params.cluster}
             rule={e() === 'new' ? undefined : (e() as AlertRule)}
+            takenIds={rules.latest?.rules.map((x) => x.id) ?? []}
             snsAvailable={rules.latest?.snsAvailable ?? false}
             onClose={() => setEditing(undefined)}
             onSaved={(rule) => {

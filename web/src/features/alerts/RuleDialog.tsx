@@ -16,6 +16,8 @@ interface Draft {
 interface Props {
   cluster: string;
   rule?: AlertRule;
+  /** Ids in use: a new rule never takes one (saving is an upsert by id). */
+  takenIds: string[];
   snsAvailable: boolean;
   onClose: () => void;
   onSaved: (rule: AlertRule) => void;
@@ -56,7 +58,10 @@ export function RuleDialog(props: Props) {
       remindAfterMs: Math.round(Number(remindHours()) * 3_600_000),
       destinations: destinations().map((d) => ({ ...(d.id ? { id: d.id } : {}), kind: d.kind, ...(d.kind !== 'sns' && d.url.trim() ? { url: d.url.trim() } : {}) })),
     };
-    const done = await save.run(r?.id ?? slug(input.name), input);
+    const base = slug(input.name);
+    let id = base;
+    for (let n = 2; !r && props.takenIds.includes(id); n++) id = `${base}-${n}`;
+    const done = await save.run(r?.id ?? id, input);
     if (done) props.onSaved(done.value);
   };
 
