@@ -21,6 +21,7 @@ export default $config({
     const { createSecrets } = await import("./stacks/secrets");
     const { createVictoriaLogs } = await import("./stacks/victorialogs");
     const { createPlanTable } = await import("./stacks/plan-table");
+    const { createAlerts } = await import("./stacks/alerts");
     const { createSampler } = await import("./stacks/sampler");
     const { createIndexer } = await import("./stacks/indexer");
     const { createApi } = await import("./stacks/api");
@@ -37,6 +38,7 @@ export default $config({
         ...createSecrets(stage),
         KafkaPlusVictoriaLogs: createVictoriaLogs(stage, network),
         KafkaPlusPlanTable: createPlanTable(stage),
+        ...createAlerts(stage),
       } as import("./stacks/functions").Links,
     };
     wiring.links.Sampler = createSampler(wiring);

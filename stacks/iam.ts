@@ -74,6 +74,18 @@ export function planTablePermissions<S>(tableArn: S): Statement<S>[] {
   return [{ actions: planTableActions, resources: [tableArn] }];
 }
 
+/** The alerts table: rules and history as items, the dedupe state as one item per cluster. */
+export const alertsTableActions = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Query"];
+
+export function alertsTablePermissions<S>(tableArn: S): Statement<S>[] {
+  return [{ actions: alertsTableActions, resources: [tableArn] }];
+}
+
+/** Alerts are published to the stack's own topic, and only there. */
+export function alertsTopicPermissions<S>(topicArn: S): Statement<S>[] {
+  return [{ actions: ["sns:Publish"], resources: [topicArn] }];
+}
+
 /**
  * Event source mapping ARNs in the indexer's account and region:
  * arn:PARTITION:lambda:REGION:ACCOUNT:event-source-mapping:* (from the function's ARN).

@@ -16,9 +16,11 @@ const configLinks: LinkName[] = [
 ];
 
 export const roleLinks: Record<FunctionRole, LinkName[]> = {
-  // Plan store, the indexer's mappings (orchestrator), "sample now", audit records, single sign-on.
-  api: [...configLinks, "KafkaPlusPlanTable", "KafkaPlusIndexer", "Sampler", "KafkaPlusAuditKey", "KafkaPlusOidc"],
-  sampler: [...configLinks],
+  // Plan store, the indexer's mappings (orchestrator), "sample now", audit records, single sign-on,
+  // alert rules (and their test send).
+  api: [...configLinks, "KafkaPlusPlanTable", "KafkaPlusIndexer", "Sampler", "KafkaPlusAuditKey", "KafkaPlusOidc", "KafkaPlusAlertsTable", "KafkaPlusAlertsTopic"],
+  // Evaluates the alert rules after each sample: reads rules, keeps their state, publishes.
+  sampler: [...configLinks, "KafkaPlusAlertsTable", "KafkaPlusAlertsTopic"],
   // Reads the plan (by version) to decide what to keep of each batch.
   indexer: [...configLinks, "KafkaPlusPlanTable"],
   // Converges the indexer's mappings to the plan and audits each change (the API's audit key).

@@ -41,6 +41,7 @@ const ordersOperatorOn: Record<string, 403 | 'narrowed'> = {
   'POST /api/clusters/:cluster/topics/:topic/messages': 403,
   'GET /api/clusters/:cluster/topics/:topic/export': 403,
   'GET /api/clusters/:cluster/storage/topics': 'narrowed',
+  'GET /api/clusters/:cluster/storage/price': 'narrowed',
   'GET /api/clusters/:cluster/storage/brokers': 403,
   'GET /api/clusters/:cluster/storage/brokers/:broker/history': 403,
   'POST /api/clusters/:cluster/storage/sample': 403,
@@ -64,6 +65,12 @@ const ordersOperatorOn: Record<string, 403 | 'narrowed'> = {
   'GET /api/clusters/:cluster/schemas/subjects/:subject': 403,
   'GET /api/clusters/:cluster/schemas/subjects/:subject/versions/:version': 403,
   'GET /api/clusters/:cluster/schemas/ids/:id': 403,
+  // Alert rules watch the whole cluster: a grant limited to topics does not reach them.
+  'GET /api/clusters/:cluster/alerts/rules': 403,
+  'PUT /api/clusters/:cluster/alerts/rules/:id': 403,
+  'DELETE /api/clusters/:cluster/alerts/rules/:id': 403,
+  'POST /api/clusters/:cluster/alerts/rules/:id/test': 403,
+  'GET /api/clusters/:cluster/alerts/history': 403,
 }
 
 /** Bodies that pass validation, so a 403 cannot be a 400 in disguise (checks come first anyway). */

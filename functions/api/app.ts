@@ -7,6 +7,7 @@ import { authenticate, refuseCrossSite } from './middleware/auth.ts'
 import { limitBodies } from './middleware/body-limit.ts'
 import { securityHeaders } from './middleware/security-headers.ts'
 import { problemResponse, toProblem } from './problem.ts'
+import { alertRoutes } from './routes/alerts.ts'
 import { clusterDetailRoutes } from './routes/cluster.ts'
 import { clusterRoutes } from './routes/clusters.ts'
 import { exportRoutes } from './routes/export.ts'
@@ -51,6 +52,7 @@ export function createApi(deps: AppDeps): Hono<AppEnv> {
   api.route('/', produceRoutes)
   api.route('/', schemaRoutes)
   api.route('/', exportRoutes)
+  api.route('/', alertRoutes)
   api.onError((error) => problemResponse(toProblem(error, deps.logError)))
   return api
 }

@@ -14,6 +14,7 @@ import type { AuditChain } from '../core/audit.ts'
 import type { ChangeAttempt } from './audit.ts'
 import type { SchemaRegistries } from '../core/schemas/registries.ts'
 import type { TailHub } from '../core/messages/tail.ts'
+import type { AlertServices } from '../core/alerts/evaluate.ts'
 
 export interface AppDeps {
   config: AppConfig
@@ -39,6 +40,8 @@ export interface AppDeps {
   logError?: (error: unknown) => void
   /** This instance's audit hash chains (one writer per instance). */
   auditChain: AuditChain
+  /** Alert rules, state and history (config.alerts.store), and delivery to webhooks and SNS. */
+  alerts: AlertServices & { snsAvailable: boolean }
 }
 
 export interface AppEnv {

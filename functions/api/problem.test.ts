@@ -25,6 +25,7 @@ describe('toProblem maps each typed error to its status and stable code', () => 
     [new AppError('INVALID_TOPIC_CONFIG', 'mis > rf', { status: 400 }), 400, 'INVALID_TOPIC_CONFIG', false],
     [schemaMismatch('value.amount: expected int', [{ path: 'value.amount', message: 'expected int' }]), 400, 'SCHEMA_MISMATCH', false],
     [recordTooLarge('too large', 1024), 400, 'RECORD_TOO_LARGE', false],
+    [new AppError('ALERT_RULE_NOT_FOUND', 'no such rule', { status: 404 }), 404, 'ALERT_RULE_NOT_FOUND', false],
   ])('%s', (error, status, code, retryable) => {
     const problem = toProblem(error, silent)
     expect(problem).toMatchObject({ status, code, retryable, detail: error.message })

@@ -16,6 +16,10 @@ import { DynamoSessionStore, type DynamoSender as SessionsDynamoSender } from '.
 import type { GlueApiFactory } from '../core/schemas/glue.ts'
 import { SchemaRegistries } from '../core/schemas/registries.ts'
 import type { AppDeps } from './deps.ts'
+import { AlertDelivery } from '../core/alerts/deliver.ts'
+import { FileAlertStore, MemoryAlertStore, NoAlertStore, type AlertStore } from '../core/alerts/store.ts'
+import { DynamoAlertStore } from '../aws/dynamo-alert-store.ts'
+import { SnsAlertTopic, type SnsSender } from '../aws/sns-alert-topic.ts'
 
 export interface RuntimeOptions {
   oauthTokenProvider?: OAuthTokenProvider
@@ -29,6 +33,18 @@ export interface RuntimeOptions {
   glueSchemaApi?: GlueApiFactory
   /** Sessions elsewhere than config.sessions says (tests share one store between app instances). */
   sessions?: SessionStore
+  /** Stand-in for the SNS client (tests); by default the SDK's, made on the first publish. */
+  snsClient?: SnsSender
+  /** Alert rules and state elsewhere than config.alerts.store says (tests share one store). */
+  alertStore?: AlertStore
+}
+
+function createAlertStore(config: AppConfig, dynamoClient?: DynamoSender): AlertStore {
+  const { store } = config.alerts
+  if (store.kind === 'file') return new FileAlertStore(store.home)
+  if (store.kind === 'memory') return new MemoryAlertStore()
+  if (store.kind === 'dynamodb') return new DynamoAlertStore(store.table, dynamoClient)
+  return new NoAlertStore()
 }
 
 /** In this process for local mode; on AWS the plan table, read through a short cache (config.sessions.cacheMs). */
@@ -55,6 +71,8 @@ export function createDeps(config: AppConfig, options: RuntimeOptions = {}): Run
   const sampleNow = options.sampleNow ?? inProcessSampleNow(kafka, logs, (run) => {
     if (!run.ok) console.error(`[sampler] ${run.cluster}: ${run.error}`)
   })
+  const { snsTopicArn, webhookTimeoutMs, webhookAttempts } = config.alerts
+  const alertDelivery = new AlertDelivery({ timeoutMs: webhookTimeoutMs, attempts: webhookAttempts }, snsTopicArn ? new SnsAlertTopic(snsTopicArn, options.snsClient) : undefined)
   return {
     config,
     kafka,
@@ -69,9 +87,10 @@ export function createDeps(config: AppConfig, options: RuntimeOptions = {}): Run
     tails,
     logError: options.logError ?? ((error: unknown) => console.error(error)),
     auditChain: new AuditChain(config.auditKey),
+    alerts: { store: options.alertStore ?? createAlertStore(config, options.dynamoClient), delivery: alertDelivery, snsAvailable: alertDelivery.snsAvailable },
     async close() {
       tails.close()
-      await Promise.all([kafka.close(), logs.close(), schemas.close()])
+      await Promise.all([kafka.close(), logs.close(), schemas.close(), alertDelivery.close()])
     },
   }
 }

@@ -13,7 +13,8 @@ import { createApp } from './app.ts'
 
 // A cluster id of its own (same broker), so only this file's samples are in its history.
 const clusterId = uniqueName('it-audit')
-const deps = testDeps({ KAFKA_CLUSTER_ID: clusterId })
+// Rates from samples seconds apart: the forecast history minimum (a day, 12 samples by default) is lifted here.
+const deps = testDeps({ KAFKA_CLUSTER_ID: clusterId, KAFKA_PLUS_FORECAST_MIN_HISTORY_MS: '0', KAFKA_PLUS_FORECAST_MIN_SAMPLES: '2' })
 const app = createApp(deps)
 const brokers = deps.config.clusters[0]?.brokers ?? []
 const admin = new Admin({ clientId: 'storage-audit-test', bootstrapBrokers: brokers })
@@ -82,7 +83,7 @@ beforeAll(async () => {
   expect((await latestSample(deps.logs, clusterId))?.notes).toEqual([])
   const response = await app.request(`/api/clusters/${clusterId}/storage/audit`, {
     method: 'POST', headers: { ...bearer(operatorToken), 'content-type': 'application/json' },
-    body: JSON.stringify({ largeTopicBytes: 200_000, minSpanMs: 0 }),
+    body: JSON.stringify({ largeTopicBytes: 200_000, minSpanMs: 0, minSamples: 2 }),
   })
   expect(response.status).toBe(200)
   report = await response.json() as AuditReport
@@ -145,7 +146,9 @@ describe('retention audit rules', () => {
     expect(finding?.severity).toBe('critical')
     expect(finding?.evidence.allowedBytes).toBe(10 ** 15)
     expect(finding?.evidence.diskTotalBytes).toBeLessThan(10 ** 15)
-    expect(findingsFor(t.smallCap)).toEqual([])
+    expect(findingsFor(t.smallCap, 'retention-bytes-over-disk')).toEqual([])
+    // 10 MiB per partition is less than one default segment (1 GiB): a cap that fits the disk, but empties the partition at every roll.
+    expect(findingsFor(t.smallCap)).toEqual([expect.objectContaining({ rule: 'retention-too-small', severity: 'warning' })])
   })
 
   it('a log dir forecast to fill within 14 days; quiet when it does not grow', async () => {
@@ -157,7 +160,7 @@ describe('retention audit rules', () => {
       for (let i = 0; i < 6; i++) await produce(brokers, t.foreverGrowing, records(500))
       const second = await sampleNowAndWait(cluster, deps.logs)
       const windowMs = Date.parse(second.sampledAt) - Date.parse(first.sampledAt) + 500
-      fill = (await runAudit(deps.logs, clusterId, { windowMs, minSpanMs: 0 })).findings.filter((f) => f.rule === 'logdir-fill-forecast')
+      fill = (await runAudit(deps.logs, clusterId, { windowMs, minSpanMs: 0, minSamples: 2 })).findings.filter((f) => f.rule === 'logdir-fill-forecast')
     }
     expect(fill).toEqual([expect.objectContaining({ broker: 1, evidence: expect.objectContaining({ withinDays: 14 }) })])
     expect(fill[0]?.evidence.daysUntilFull).toBeLessThan(14)
@@ -172,7 +175,7 @@ describe('retention audit rules', () => {
       const [a, b] = await Promise.all([sampleRecords(deps.logs, clusterId, sample(first.sampleId, first.sampledAt), 'logdir'), sampleRecords(deps.logs, clusterId, sample(second.sampleId, second.sampledAt), 'logdir')])
       if (a[0]?.bytes !== b[0]?.bytes) continue
       const windowMs = Date.parse(second.sampledAt) - Date.parse(first.sampledAt) + 500
-      quiet = (await runAudit(deps.logs, clusterId, { windowMs, minSpanMs: 0 })).findings.filter((f) => f.rule === 'logdir-fill-forecast')
+      quiet = (await runAudit(deps.logs, clusterId, { windowMs, minSpanMs: 0, minSamples: 2 })).findings.filter((f) => f.rule === 'logdir-fill-forecast')
     }
     expect(quiet).toEqual([])
   })
@@ -252,6 +255,11 @@ describe('TTL advice', () => {
     expect(a.suggested.retentionMs).toBeGreaterThanOrEqual(hour)
     expect(a.suggested.retentionMs).toBeLessThanOrEqual(Math.max(hour, a.inputs.diskMaxRetentionMs as number))
     expect(Object.keys(a.change?.set ?? {})).toEqual(['retention.ms', 'retention.bytes'])
+    // In money too, at the default price ($0.10 per GB-month).
+    expect(a.reasoning.join(' ')).toMatch(/(Saves|Costs) \$\d+\.\d\d\/month/)
+    const cost = (a as unknown as { cost: { price: { perGbMonth: number }; currentPerMonth: number; suggestedPerMonth: number } }).cost
+    expect(cost.price.perGbMonth).toBe(0.1)
+    expect(cost.suggestedPerMonth).toBeGreaterThan(0)
   })
 
   it('applies the advice with IncrementalAlterConfigs (operator), leaving other overrides, audited', async () => {

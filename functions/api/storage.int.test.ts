@@ -9,7 +9,8 @@ import { createApp } from './app.ts'
 
 // A cluster id of its own (same broker): this file's samples are the only ones in its stream.
 const clusterId = uniqueName('it-storage')
-const deps = testDeps({ KAFKA_CLUSTER_ID: clusterId })
+// Forecasts from two samples a second apart: the history minimum is lowered here (its default is tested below).
+const deps = testDeps({ KAFKA_CLUSTER_ID: clusterId, KAFKA_PLUS_FORECAST_MIN_HISTORY_MS: '0', KAFKA_PLUS_FORECAST_MIN_SAMPLES: '2' })
 const app = createApp(deps)
 const brokers = deps.config.clusters[0]?.brokers ?? []
 const admin = new Admin({ clientId: 'storage-test', bootstrapBrokers: brokers })
@@ -140,6 +141,30 @@ describe('growth and sample now', () => {
     const history = await get<{ logDirs: { path: string; points: unknown[] }[] }>(`brokers/1/history?start=${Date.now() - 600_000}`)
     expect(history.logDirs[0]?.path).toBe(dir?.path)
     expect(history.logDirs[0]?.points).toHaveLength(2)
+  })
+
+  it('with the default history minimum (a day, 12 samples) two samples give no forecast, and say so', async () => {
+    const strict = createApp({ ...deps, config: { ...deps.config, storage: { ...deps.config.storage, forecastMinSpanMs: 86_400_000, forecastMinSamples: 12 } } })
+    const read = async <T>(path: string) => (await strict.request(`/api/clusters/${clusterId}/storage/${path}`, { headers: bearer(viewerToken) })).json() as Promise<T>
+    const history = await read<{ forecast: { model: string; steadyStateBytes: number | null; explanation: string; history: { enough: boolean; samples: number } } }>(`topics/${topics.small}/history?start=${Date.now() - 600_000}`)
+    expect(history.forecast).toMatchObject({ model: 'unknown', steadyStateBytes: null, history: { enough: false, samples: 2 } })
+    expect(history.forecast.explanation).toMatch(/^Not enough history yet: 2 samples over \d+ s/)
+    const view = await read<{ items: { logDirs: { daysUntilFull: number | null; daysUntilFullRange: unknown; history: { enough: boolean } }[] }[]; price: { perGbMonth: number } }>(`brokers?start=${Date.now() - 600_000}`)
+    expect(view.items[0]?.logDirs[0]).toMatchObject({ daysUntilFull: null, daysUntilFullRange: null, history: { enough: false } })
+    expect(view.price.perGbMonth).toBe(0.1)
+  })
+
+  it('marks topics deleted since the sample in the ranking', async () => {
+    const gone = uniqueName('it-st-gone')
+    await admin.createTopics({ topics: [gone], partitions: 1, replicas: 1 })
+    await sampleNowAndWait(cluster, deps.logs)
+    await admin.deleteTopics({ topics: [gone] })
+    await cluster.metadata() // the cached metadata learns of the deletion within its max age
+    await sleep(5_500)
+    const ranking = await get<{ items: { topic: string; deleted?: boolean }[]; deletedCheck: { ok: boolean } }>('topics')
+    expect(ranking.deletedCheck).toEqual({ ok: true })
+    expect(ranking.items.find((t) => t.topic === gone)?.deleted).toBe(true)
+    expect(ranking.items.find((t) => t.topic === topics.big)?.deleted).toBe(false)
   })
 
   it('rejects a malformed window', async () => {

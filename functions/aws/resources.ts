@@ -29,6 +29,9 @@ export const linkedEnvironment = {
   KAFKA_PLUS_INDEXER_FUNCTION: { link: 'KafkaPlusIndexer', property: 'name' },
   SAMPLER_FUNCTION_NAME: { link: 'Sampler', property: 'name' },
   KAFKA_PLUS_AUDIT_KEY: { link: 'KafkaPlusAuditKey', property: 'value' },
+  // Alerts: the stack's SNS topic (publish only) and the table of rules, dedupe state and history.
+  KAFKA_PLUS_ALERTS_SNS_TOPIC_ARN: { link: 'KafkaPlusAlertsTopic', property: 'arn' },
+  KAFKA_PLUS_ALERTS_TABLE: { link: 'KafkaPlusAlertsTable', property: 'name' },
   // Single sign-on: one optional secret, JSON { issuer, clientId, clientSecret?, roles, redirectUrl?, scopes?, claim?, name? }.
   KAFKA_PLUS_OIDC_ISSUER: { link: 'KafkaPlusOidc', property: 'value', field: 'issuer' },
   KAFKA_PLUS_OIDC_CLIENT_ID: { link: 'KafkaPlusOidc', property: 'value', field: 'clientId' },

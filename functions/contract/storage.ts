@@ -39,9 +39,28 @@ export interface WindowInput {
   end?: string
 }
 
+/** What storage costs: a price per GB-month (GB = 2^30 bytes) and where it comes from. */
+export interface StoragePrice {
+  perGbMonth: number
+  currency: string
+  /** e.g. "MSK standard broker storage, us-east-1, AWS MSK pricing page (2025)". */
+  source: string
+}
+
+/** Whether the history behind a rate is long enough to extrapolate it into a forecast. */
+export interface HistoryCheck {
+  enough: boolean
+  samples: number
+  spanMs: number
+  minSamples: number
+  minSpanMs: number
+}
+
 export interface RankedTopic {
   topic: string
   internal: boolean
+  /** In the sample but no longer in the cluster (deleted since); unset when that was not checked. */
+  deleted?: boolean
   /** All replicas; a lower bound when `complete` is false. Null when sizes are unavailable. */
   bytes: number | null
   leaderBytes: number | null
@@ -68,8 +87,11 @@ export type RankingSort = 'bytes' | 'leaderBytes' | 'messages'
 
 /** GET …/storage/topics?sort=&internal=&q=&limit= */
 export interface TopicRanking extends SampleHeader {
-  /** Over every topic of the sample, before filtering. */
+  /** Over every topic of the sample, before filtering (deleted topics included). */
   totals: { bytes: number; leaderBytes: number; topics: number }
+  /** How topics were checked against the cluster for `deleted`: "ok", or why they could not be. */
+  deletedCheck?: { ok: boolean; message?: string }
+  price?: StoragePrice
   /** Topics matching the filter (items holds at most `limit` of them). */
   total: number
   items: RankedTopic[]
@@ -102,7 +124,11 @@ export interface BrokerView {
 export interface LogDirWithGrowth extends LogDirView {
   growthBytesPerDay: number | null
   growthSpanMs: number
+  /** Null until the history is long enough (see `history`). */
   daysUntilFull: number | null
+  /** Days until full at the fast and the slow end of the growth spread (latest null: the slow end does not grow). */
+  daysUntilFullRange?: { soonest: number; latest: number | null } | null
+  history?: HistoryCheck
 }
 
 export interface BrokerSkew {
@@ -120,11 +146,15 @@ export interface BrokerStorage extends SampleHeader {
   window: TimeWindow
   items: (Omit<BrokerView, 'logDirs'> & { logDirs: LogDirWithGrowth[] })[]
   skew: BrokerSkew | null
+  price?: StoragePrice
 }
 
 /** Net growth over the window (Theil–Sen); null rate without enough history. */
 export interface GrowthView {
   bytesPerDay: number | null
+  /** The quartiles of the pairwise rates: the spread behind bytesPerDay. */
+  low?: number | null
+  high?: number | null
   points: number
   spanMs: number
 }
@@ -141,7 +171,7 @@ export interface BrokerHistory extends TimeWindow {
   broker: number
   /** Bucket size when the window was downsampled (max per bucket), else null (every sample). */
   step: string | null
-  logDirs: (LogDirGrowth & { usableBytes: number | null; totalBytes: number | null; daysUntilFull: number | null })[]
+  logDirs: (LogDirGrowth & { usableBytes: number | null; totalBytes: number | null; daysUntilFull: number | null; history?: HistoryCheck })[]
 }
 
 export interface RetentionSettings {
@@ -163,6 +193,10 @@ export interface Forecast {
   reachedInDays: number | null
   /** Without a bound: the size in 30 days at the current growth. */
   in30DaysBytes: number | null
+  /** The interval of steadyStateBytes (or in30DaysBytes) over the spread of the rates; null when not known. */
+  range?: { low: number; high: number } | null
+  /** The history the rates come from; when not enough, no rate is extrapolated. */
+  history?: HistoryCheck
   explanation: string
 }
 
@@ -244,7 +278,11 @@ export interface TtlAdvice {
     diskMaxRetentionMs: number | null
     brokers: { broker: number; topicBytes: number; usableBytes: number | null; budgetBytes: number | null; maxRetentionMs: number | null }[]
     steadyStateBytesAtSuggested: number | null
+    /** The steady state at the current settings (null: unbounded or unknown). */
+    steadyStateBytesAtCurrent?: number | null
   } & TtlOptions
+  /** The advice in money: storage per month now and at the suggested settings. */
+  cost?: { price: StoragePrice; currentPerMonth: number | null; suggestedPerMonth: number | null }
 }
 
 /**
@@ -306,6 +344,10 @@ export interface AuditOptions {
   minSpanMs: number
   /** Growth below this (bytes/day) counts as not growing. */
   minGrowthBytesPerDay: number
+  /** Growth is not extrapolated from fewer samples than this. */
+  minSamples?: number
+  /** retention.ms above 0 and below this is reported: it deletes records about as soon as they are written. */
+  minRetentionMs?: number
 }
 
 /** GET …/storage/audit (the latest stored; `?format=csv` as CSV), and POST …/storage/audit (runs one; body: Partial<AuditOptions>). */

@@ -137,6 +137,72 @@ export interface AppConfig {
   samplerFunctionName: string | undefined
   /** Local mode (`npm start`) only. */
   local: LocalModeConfig
+  /** Storage analysis: how much history a forecast needs, and the storage price for costs. */
+  storage: StorageConfig
+  alerts: AlertsConfig
+}
+
+/**
+ * Alert rules, their dedupe state and history: a DynamoDB table (KAFKA_PLUS_ALERTS_TABLE, the
+ * stack's), files under the home directory (local mode), memory (tests), or none on Lambda without a table.
+ */
+export type AlertStoreConfig = { kind: 'file'; home: string } | { kind: 'dynamodb'; table: string } | { kind: 'memory' } | { kind: 'none' }
+
+export interface AlertsConfig {
+  store: AlertStoreConfig
+  /** The SNS topic alerts may be published to (on AWS the stack's); unset: no SNS destination. */
+  snsTopicArn: string | undefined
+  /** Per webhook attempt, and how many attempts. */
+  webhookTimeoutMs: number
+  webhookAttempts: number
+}
+
+function loadAlerts(env: Env, home: string): AlertsConfig {
+  const table = env.KAFKA_PLUS_ALERTS_TABLE?.trim()
+  const store: AlertStoreConfig = table ? { kind: 'dynamodb', table }
+    : env.KAFKA_PLUS_ALERTS_STORE === 'memory' ? { kind: 'memory' }
+      : runsOnLambda(env) ? { kind: 'none' } : { kind: 'file', home }
+  const arn = env.KAFKA_PLUS_ALERTS_SNS_TOPIC_ARN?.trim()
+  if (arn && !/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/.test(arn)) throw configError('KAFKA_PLUS_ALERTS_SNS_TOPIC_ARN is not an SNS topic ARN.')
+  return {
+    store,
+    snsTopicArn: arn || undefined,
+    webhookTimeoutMs: positiveNumber(env.KAFKA_PLUS_ALERTS_WEBHOOK_TIMEOUT_MS, 5_000, 'KAFKA_PLUS_ALERTS_WEBHOOK_TIMEOUT_MS', 100),
+    webhookAttempts: Math.min(10, Math.floor(positiveNumber(env.KAFKA_PLUS_ALERTS_WEBHOOK_ATTEMPTS, 3, 'KAFKA_PLUS_ALERTS_WEBHOOK_ATTEMPTS', 1))),
+  }
+}
+
+export interface StorageConfig {
+  /** A forecast needs at least this much history (span and samples) before it extrapolates a rate. */
+  forecastMinSpanMs: number
+  forecastMinSamples: number
+  price: { perGbMonth: number; currency: string; source: string }
+}
+
+/**
+ * MSK Provisioned, standard brokers: broker storage in US East (N. Virginia) is $0.10 per GB-month
+ * on AWS's MSK pricing page (https://aws.amazon.com/msk/pricing/), as of 2025.
+ */
+export const defaultStoragePrice = { perGbMonth: 0.1, currency: 'USD', source: 'MSK standard broker storage, us-east-1 (aws.amazon.com/msk/pricing, as of 2025)' }
+
+function positiveNumber(value: string | undefined, fallback: number, name: string, min = 0): number {
+  if (value === undefined || value.trim() === '') return fallback
+  const n = Number(value)
+  if (!Number.isFinite(n) || n < min) throw configError(`${name} must be a number of at least ${min}, not '${value}'.`)
+  return n
+}
+
+function loadStorage(env: Env): StorageConfig {
+  const customPrice = env.KAFKA_PLUS_STORAGE_PRICE_GB_MONTH !== undefined && env.KAFKA_PLUS_STORAGE_PRICE_GB_MONTH.trim() !== ''
+  return {
+    forecastMinSpanMs: positiveNumber(env.KAFKA_PLUS_FORECAST_MIN_HISTORY_MS, 86_400_000, 'KAFKA_PLUS_FORECAST_MIN_HISTORY_MS'),
+    forecastMinSamples: positiveNumber(env.KAFKA_PLUS_FORECAST_MIN_SAMPLES, 12, 'KAFKA_PLUS_FORECAST_MIN_SAMPLES', 2),
+    price: {
+      perGbMonth: positiveNumber(env.KAFKA_PLUS_STORAGE_PRICE_GB_MONTH, defaultStoragePrice.perGbMonth, 'KAFKA_PLUS_STORAGE_PRICE_GB_MONTH'),
+      currency: env.KAFKA_PLUS_STORAGE_CURRENCY?.trim() || defaultStoragePrice.currency,
+      source: env.KAFKA_PLUS_STORAGE_PRICE_SOURCE?.trim() || (customPrice ? 'configured (KAFKA_PLUS_STORAGE_PRICE_GB_MONTH)' : defaultStoragePrice.source),
+    },
+  }
 }
 
 /**
@@ -397,6 +463,8 @@ export function loadConfig(env: Env = process.env, { readText, fallbackAdminToke
       sampleIntervalMs: Number(env.KAFKA_PLUS_SAMPLE_INTERVAL_MS ?? 5 * 60_000),
     },
     trustedProxies: parseTrustedProxies(env.KAFKA_PLUS_TRUST_PROXY),
+    storage: loadStorage(env),
+    alerts: loadAlerts(env, home),
     warnings: [
       ...tokens.filter((t) => t.token.length < recommendedTokenLength)
         .map((t) => `The token of '${t.name}' has ${t.token.length} characters; use at least ${recommendedTokenLength} random ones (e.g. openssl rand -base64 32).`),

@@ -70,6 +70,10 @@ export type ErrorCode =
   | 'SCHEMA_REGISTRY_ERROR'
   | 'SUBJECT_NOT_FOUND'
   | 'SCHEMA_NOT_FOUND'
+  // alerts
+  | 'ALERT_RULE_NOT_FOUND'
+  | 'ALERT_STORE_NOT_CONFIGURED'
+  | 'ALERT_STORE_UNAVAILABLE'
 
 /** Machine-readable fields a problem document may carry besides the basics (never secrets, never stacks). */
 export interface ProblemExtras {

@@ -4,7 +4,9 @@ import { generateToken } from '../core/auth/credentials.ts'
 import { createDeps } from '../api/runtime.ts'
 import { mskIamTokenProvider } from '../aws/msk-iam.ts'
 import { glueSchemaApi } from '../aws/glue-schemas.ts'
-import { runAuditJob, runSampler } from '../core/storage/sampler.ts'
+import { auditDefaults } from '../core/storage/audit-rules.ts'
+import { sampleThenAlert } from '../core/alerts/job.ts'
+import { runAuditJob } from '../core/storage/sampler.ts'
 import { startLocalIndexing } from '../core/indexing/local-runner.ts'
 import { startScheduler } from './scheduler.ts'
 import { startLocalServer } from './server.ts'
@@ -29,8 +31,13 @@ export async function runLocalMode(options: LocalModeOptions = {}) {
     name: 'disk sampler',
     intervalMs: sampleEveryMs,
     run: async () => {
-      for (const run of await runSampler(deps.kafka, deps.logs)) {
+      // Alert rules look at what was just sampled; deduplicated, so every 5 minutes is fine.
+      const { runs, alerts } = await sampleThenAlert(deps.kafka, { ...deps.alerts, logs: deps.logs, storage: deps.config.storage })
+      for (const run of runs) {
         if (!run.ok) console.error(`[sampler] ${run.cluster}: ${run.error}`)
+      }
+      for (const run of alerts) {
+        if (!run.ok) console.error(`[alerts] ${run.cluster}: ${run.error}`)
       }
     },
   }, {
@@ -39,7 +46,7 @@ export async function runLocalMode(options: LocalModeOptions = {}) {
     intervalMs: 86_400_000,
     firstRunMs: 15 * 60_000,
     run: async () => {
-      for (const run of await runAuditJob(deps.kafka, deps.logs)) {
+      for (const run of await runAuditJob(deps.kafka, deps.logs, auditDefaults(deps.config.storage))) {
         if (!run.ok) console.error(`[audit] ${run.cluster}: ${run.error}`)
       }
     },

@@ -71,6 +71,10 @@ describe('indexing plan', () => {
     expect(indexed).toBeGreaterThan(50)
     expect(indexed).toBeLessThan(150)
     expect(await page.locator(`tr[data-topic="${topic}"] td[data-stat="saved"]`).textContent()).toMatch(/^(8\d|9\d)%/)
+    // The saving in money too, at the configured storage price (stated in the tooltip).
+    const cost = page.getByTestId('indexing-saved-cost')
+    expect(await cost.textContent()).toMatch(/^ ≈ (<\$0\.01|\$\d+\.\d\d)\/month$/)
+    expect(await cost.getAttribute('title')).toContain('$0.10 per GB-month')
     await screenshot(page, 'indexing')
   })
 

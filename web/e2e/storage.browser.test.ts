@@ -1,5 +1,7 @@
 // The Storage page as a person sees it: broker disks, topics ranked by size, a topic's growth
-// chart with its forecast and layout, sample now, and the retention audit's findings.
+// chart with its forecast and layout, sample now, and the retention audit's findings; forecasts
+// from too little history say so, costs in money, a topic deleted since the sample is marked, and
+// retention.ms=1 is flagged.
 import { Admin } from '../../functions/testing/kafka.ts'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -12,6 +14,9 @@ import { launchBrowser, screenshot, signIn, startServer } from './harness.ts'
 const clusterId = uniqueName('ui-storage')
 const topics = { orders: uniqueName('ui-st-orders'), clicks: uniqueName('ui-st-clicks'), payments: uniqueName('ui-st-payments') }
 const group = `${topics.payments}-billing`
+// Outside the ui-st- filter of the ranking test, which checks the order of exactly those three.
+const instant = uniqueName('ui-sx-instant')
+const gone = uniqueName('ui-sx-gone')
 const kb = 'o'.repeat(1000)
 let browser: Browser
 let server: Awaited<ReturnType<typeof startServer>>
@@ -32,8 +37,15 @@ beforeAll(async () => {
     produce(brokers, topics.payments, [...Array.from({ length: 30 }, (_, i) => ({ partition: 0, value: kb, timestamp: BigInt(now - 50 * 60_000 + i) })), { partition: 0, value: kb, timestamp: BigInt(now) }]),
   ])
   await commitOffsets(brokers, group, topics.payments, { 0: 0 })
+  // retention.ms=1: deletes records as soon as their segment rolls; the audit must not call it healthy.
+  await admin.createTopics({ topics: [instant], partitions: 1, replicas: 1, configs: [{ name: 'retention.ms', value: '1' }] })
+  await admin.createTopics({ topics: [gone], partitions: 1, replicas: 1 })
+  await produce(brokers, gone, [{ partition: 0, value: kb }])
   const cluster = server.deps.kafka.get(clusterId)
   await sampleNowAndWait(cluster, server.deps.logs)
+  // Deleted after the sample: the ranking still holds it until the next sample, and must say so.
+  await admin.deleteTopics({ topics: [gone] })
+  await sleep(5_500) // the server's cached metadata (5 s) learns of it
   await sleep(1_000)
   // Growth between two samples, so the chart has a curve.
   await produce(brokers, topics.orders, Array.from({ length: 300 }, (_, i) => ({ partition: i % 3, value: kb })))
@@ -43,7 +55,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await admin?.deleteGroups({ groups: [group] }).catch(() => {})
-  await admin?.deleteTopics({ topics: Object.values(topics) }).catch(() => {})
+  await admin?.deleteTopics({ topics: [...Object.values(topics), instant] }).catch(() => {})
   await admin?.close()
   await browser?.close()
   await server?.close()
@@ -53,6 +65,12 @@ describe('storage page', () => {
   it('takes a sample on request and ranks the topics by size, with the broker disk gauges', async () => {
     await page.goto(`${server.url}/c/${clusterId}/storage`)
     await page.locator(`tr[data-topic="${topics.orders}"]`).waitFor()
+    // The topic deleted since the sample is still in it (sizes are the sample's), marked as such.
+    const rankingRegion = page.getByRole('region', { name: 'Disk usage ranking' })
+    await rankingRegion.getByRole('searchbox', { name: 'Filter topics' }).fill('ui-sx-gone')
+    await expect.poll(() => rankingRegion.locator(`tr[data-topic="${gone}"]`).textContent()).toContain('deleted')
+    expect(await rankingRegion.locator(`tr[data-topic="${topics.orders}"]`).count()).toBe(0)
+    await rankingRegion.getByRole('searchbox', { name: 'Filter topics' }).fill('')
     const before = await page.getByTestId('sampled-at').textContent()
     await page.getByRole('button', { name: 'Sample now' }).click()
     await page.getByRole('status').filter({ hasText: 'New sample taken at' }).waitFor({ timeout: 30_000 })
@@ -66,10 +84,19 @@ describe('storage page', () => {
     const mine = order.filter((t) => Object.values(topics).includes(t as string))
     expect(mine).toEqual([topics.orders, topics.clicks, topics.payments])
     expect(await ranking.locator(`tr[data-topic="${topics.orders}"]`).textContent()).toMatch(/\d+(\.\d+)? KiB/)
+    // Cost per month at the default price, stated in the tooltip with its source and date.
+    expect(await ranking.locator(`tr[data-topic="${topics.orders}"] td[data-col="cost"]`).textContent()).toBe('<$0.01/month')
+    expect(await ranking.getByTestId('ranking-totals').getAttribute('title')).toMatch(/\$0\.10 per GB-month.*MSK.*us-east-1.*2025/)
 
     const disks = page.getByRole('region', { name: 'Broker disks' })
     await disks.locator('[data-broker="1"] .gauge').waitFor()
     expect(await disks.locator('[data-broker="1"]').textContent()).toContain('usable')
+    // One unit for the figures of a log dir (Kafka, used, total, usable), never GiB beside MiB.
+    const figures = await disks.locator('[data-broker="1"] .logdir-numbers').first().textContent()
+    expect(new Set(figures?.match(/\b(B|KiB|MiB|GiB|TiB)\b/g)).size, figures ?? '').toBe(1)
+    // Two samples seconds apart: no fill date, but what is missing for one.
+    expect(await disks.locator('[data-broker="1"]').getByTestId('logdir-full-in').first().textContent()).toMatch(/not enough history yet \(2 samples over \d+ s; a forecast needs 12 over 24\.0 h\)/)
+    expect(await disks.locator('[data-broker="1"]').getByTestId('broker-cost').textContent()).toMatch(/ · \$\d+\.\d+\/month$/)
   })
 
   it('opens a topic: growth chart (canvas) with growth rate and forecast, layout per partition, TTL advice', async () => {
@@ -77,9 +104,16 @@ describe('storage page', () => {
     const panel = page.getByTestId('topic-storage')
     await panel.locator('canvas').first().waitFor()
     await expect.poll(() => panel.getByTestId('growth-rate').textContent()).toMatch(/^\+.*\/day/)
-    expect(await panel.getByTestId('forecast').textContent()).toContain('steady state')
+    // Two samples a few seconds apart are no basis for a steady state or a fill date: it says so instead.
+    expect(await panel.getByTestId('forecast-caveat').textContent()).toMatch(/^Forecast: not enough history yet \(2 samples over \d+ s; a forecast needs 12 over 24\.0 h\)$/)
+    expect(await panel.getByTestId('forecast').textContent()).not.toContain('steady state')
+    expect(await panel.getByTestId('topic-cost').textContent()).toBe('<$0.01/month (all replicas)')
     expect(await panel.locator('.layout-table tr[data-partition]').count()).toBe(3)
-    expect(await panel.locator('.ttl-advice').textContent()).toMatch(/retention/i)
+    // The TTL advice does not extrapolate a 3-second rate either; it says why, and what the topic costs now.
+    const advice = await panel.locator('.ttl-advice').textContent()
+    expect(advice).toMatch(/^Not enough history yet/)
+    expect(advice).toContain('Storage cost: <$0.01/month now')
+    expect(advice).toMatch(/2 samples over \d+ s; at least 12 over 1\.0 d are needed/)
   })
 
   it('shows the retention audit findings after running it', async () => {
@@ -91,6 +125,10 @@ describe('storage page', () => {
     expect(text).toContain('warning')
     expect(text).toContain(group)
     expect(text).toContain('retention.ms')
+    // retention.ms=1 is flagged, not called healthy.
+    const tiny = audit.locator(`tr[data-rule="retention-too-small"][data-topic="${instant}"]`)
+    await tiny.waitFor()
+    expect(await tiny.textContent()).toMatch(/critical.*Retention too small.*retention\.ms=1 \(1 ms\)/)
     // The shell scrolls its content area, not the window: back to the top for the picture.
     await page.locator('main.content').evaluate((el) => el.scrollTo(0, 0))
     await screenshot(page, 'storage')

@@ -20,6 +20,7 @@ import { Schemas } from './pages/Schemas';
 import { Search } from './pages/Search';
 import { Follow } from './pages/Follow';
 import { Sessions } from './pages/Sessions';
+import { Alerts } from './pages/Alerts';
 import { Storage } from './pages/Storage';
 import { TopicDetail } from './pages/TopicDetail';
 import { Topics } from './pages/Topics';
@@ -58,6 +59,7 @@ render(
         <Route path="/schemas" component={Schemas} />
         <Route path="/storage" component={Storage} />
         <Route path="/indexing" component={Indexing} />
+        <Route path="/alerts" component={Alerts} />
         <Route path="/sessions" component={Sessions} />
         <Route path="*" component={NotFound} />
       </Route>

@@ -6,7 +6,7 @@ import { AppError, forbidden, invalidInput } from '../../core/errors.ts'
 import { topicNameSchema } from '../../core/kafka/index.ts'
 import { alterTopicConfigs, topicConfigs } from '../../core/topics/configs.ts'
 import { auditCsv, latestAudit, runAudit, storeAudit } from '../../core/storage/audit.ts'
-import { defaultAuditOptions } from '../../core/storage/audit-rules.ts'
+import { auditDefaults } from '../../core/storage/audit-rules.ts'
 import { brokerHistory, brokerStorage, topicHistory, type Window } from '../../core/storage/history.ts'
 import { topicLayout } from '../../core/storage/layout.ts'
 import { topicRanking } from '../../core/storage/ranking.ts'
@@ -14,7 +14,7 @@ import { defaultTtlOptions, ttlAdvice } from '../../core/storage/ttl-advice.ts'
 import { parseInstantMs } from '../../core/time/parse.ts'
 import { audit, audited, auditRequest } from '../audit.ts'
 import type {
-  AuditOptions, AuditReport, BrokerHistory, BrokerStorage, RetentionChange, RetentionChangeResult, SampleNowAccepted, TopicHistory, TopicLayout,
+  AuditOptions, AuditReport, BrokerHistory, BrokerStorage, RetentionChange, RetentionChangeResult, SampleNowAccepted, StoragePrice, TopicHistory, TopicLayout,
   TopicRanking, TtlAdvice,
 } from '../../contract/index.ts'
 import type { AppEnv } from '../deps.ts'
@@ -44,6 +44,8 @@ const auditBody = z._default(z.strictObject({
   windowMs: z.optional(z.number().check(z.gte(60_000), z.lte(400 * dayMs))),
   minSpanMs: z.optional(z.number().check(z.gte(0), z.lte(30 * dayMs))),
   minGrowthBytesPerDay: z.optional(z.number().check(z.gte(0))),
+  minSamples: z.optional(z.number().check(z.gte(2), z.lte(100_000))),
+  minRetentionMs: z.optional(z.number().check(z.gte(0), z.lte(30 * dayMs))),
 }), {})
 const retentionValue = z.string().check(z.regex(/^(-1|\d{1,19})$/, 'must be -1 or a whole number'))
 const applyBody = z.strictObject({
@@ -72,6 +74,11 @@ function windowOf(query: { start?: string | undefined; end?: string | undefined 
   return { start, end }
 }
 
+/** How much history a forecast needs, as configured (config.storage). */
+const historyNeed = (c: Context<AppEnv>) => ({ minSpanMs: c.var.deps.config.storage.forecastMinSpanMs, minSamples: c.var.deps.config.storage.forecastMinSamples })
+
+const storageSettings = (c: Context<AppEnv>) => ({ need: historyNeed(c), price: c.var.deps.config.storage.price })
+
 const topicParam = (c: Context<AppEnv>) => parseInput(topicNameSchema, c.req.param('topic'), 'topic name')
 const clusterOf = (c: Context<AppEnv>) => c.var.deps.kafka.get(c.req.param('cluster') ?? '')
 
@@ -79,16 +86,26 @@ export const storageRoutes = new Hono<AppEnv>()
   .get('/clusters/:cluster/storage/topics', async (c) => {
     const cluster = clusterOf(c)
     const query = parseInput(rankingQuery, c.req.query(), 'ranking query')
-    return c.json<TopicRanking>(await topicRanking(c.var.deps.logs, cluster.id, { sort: query.sort, internal: query.internal !== 'false', limit: query.limit, ...(query.q ? { q: query.q } : {}), visible: visibleTopics(c, cluster.id) }))
+    const ranking = await topicRanking(c.var.deps.logs, cluster.id, {
+      sort: query.sort, internal: query.internal !== 'false', limit: query.limit, ...(query.q ? { q: query.q } : {}), visible: visibleTopics(c, cluster.id),
+      currentTopics: async () => new Set((await cluster.metadata()).topics.map((t) => t.name)),
+    })
+    return c.json<TopicRanking>({ ...ranking, price: c.var.deps.config.storage.price })
+  })
+  // The price costs are figured at (no topic data: anyone who sees the cluster may read it).
+  .get('/clusters/:cluster/storage/price', (c) => {
+    clusterOf(c)
+    return c.json<StoragePrice>(c.var.deps.config.storage.price)
   })
   .get('/clusters/:cluster/storage/brokers', requireRole('viewer'), async (c) => {
     const cluster = clusterOf(c)
-    return c.json<BrokerStorage>(await brokerStorage(c.var.deps.logs, cluster.id, windowOf(parseInput(windowQuery, c.req.query(), 'window'))))
+    const storage = await brokerStorage(c.var.deps.logs, cluster.id, windowOf(parseInput(windowQuery, c.req.query(), 'window')), historyNeed(c))
+    return c.json<BrokerStorage>({ ...storage, price: c.var.deps.config.storage.price })
   })
   .get('/clusters/:cluster/storage/brokers/:broker/history', requireRole('viewer'), async (c) => {
     const cluster = clusterOf(c)
     const broker = parseInput(wholeNumber(0, 2 ** 31 - 1), c.req.param('broker'), 'broker id')
-    return c.json<BrokerHistory>(await brokerHistory(c.var.deps.logs, cluster.id, broker, windowOf(parseInput(windowQuery, c.req.query(), 'window'))))
+    return c.json<BrokerHistory>(await brokerHistory(c.var.deps.logs, cluster.id, broker, windowOf(parseInput(windowQuery, c.req.query(), 'window')), historyNeed(c)))
   })
   .post('/clusters/:cluster/storage/sample', requireRole('operator'), async (c) => {
     const cluster = clusterOf(c)
@@ -97,7 +114,7 @@ export const storageRoutes = new Hono<AppEnv>()
   })
   .get('/clusters/:cluster/storage/topics/:topic/history', requireRole('viewer'), async (c) => {
     const cluster = clusterOf(c)
-    return c.json<TopicHistory>(await topicHistory(c.var.deps.logs, cluster.id, topicParam(c), windowOf(parseInput(windowQuery, c.req.query(), 'window'))))
+    return c.json<TopicHistory>(await topicHistory(c.var.deps.logs, cluster.id, topicParam(c), windowOf(parseInput(windowQuery, c.req.query(), 'window')), historyNeed(c)))
   })
   .get('/clusters/:cluster/storage/topics/:topic/layout', requireRole('viewer'), async (c) => {
     const cluster = clusterOf(c)
@@ -107,7 +124,7 @@ export const storageRoutes = new Hono<AppEnv>()
     const cluster = clusterOf(c)
     const query = parseInput(ttlQuery, c.req.query(), 'TTL advice query')
     const options = { safetyFactor: query.safetyFactor ?? defaultTtlOptions.safetyFactor, budgetShare: query.budgetShare ?? defaultTtlOptions.budgetShare }
-    return c.json<TtlAdvice>(await ttlAdvice(c.var.deps.logs, cluster.id, topicParam(c), windowOf(query), options))
+    return c.json<TtlAdvice>(await ttlAdvice(c.var.deps.logs, cluster.id, topicParam(c), windowOf(query), options, storageSettings(c)))
   })
   .post('/clusters/:cluster/storage/topics/:topic/ttl-advice/apply', audited('topic.retention'), requireRole('operator'), async (c) => {
     const cluster = clusterOf(c)
@@ -118,7 +135,7 @@ export const storageRoutes = new Hono<AppEnv>()
     // Operators may apply the advice as the server computes it now; any other value is an admin's call.
     if (!accessOf(c).can('admin', roleOnTopic(c, cluster.id, topic))) {
       const options = { safetyFactor: safetyFactor ?? defaultTtlOptions.safetyFactor, budgetShare: budgetShare ?? defaultTtlOptions.budgetShare }
-      const advice = await ttlAdvice(c.var.deps.logs, cluster.id, topic, windowOf(window ?? {}), options)
+      const advice = await ttlAdvice(c.var.deps.logs, cluster.id, topic, windowOf(window ?? {}), options, storageSettings(c))
       if (!advice.change || !sameChange(change, advice.change.set)) {
         const advised = advice.change ? Object.entries(advice.change.set).map(([k, v]) => `${k}=${v}`).join(', ') : 'no change'
         throw forbidden(`Operators apply only the current advice (${advised}); other retention values need the admin role.`)
@@ -160,7 +177,7 @@ export const storageRoutes = new Hono<AppEnv>()
       throw invalidInput('The request body must be valid JSON.')
     }
     const options = parseInput(auditBody, body, 'audit options') satisfies Partial<AuditOptions>
-    const report = await runAudit(c.var.deps.logs, cluster.id, { ...defaultAuditOptions, ...options })
+    const report = await runAudit(c.var.deps.logs, cluster.id, { ...auditDefaults(c.var.deps.config.storage), ...options })
     await storeAudit(c.var.deps.logs, report)
     return c.json<AuditReport>(report)
   })

@@ -18,12 +18,14 @@ const rules = (i: AuditInput) => evaluateRules(i, defaultAuditOptions).map((f) =
 
 describe('audit rules', () => {
   it('infinite retention: only when growing faster than the threshold, and not for compacted topics', () => {
-    const growing = { perDay: 5e9, points: 10, spanMs: 2 * hour }
+    const growing = { perDay: 5e9, points: 30, spanMs: 26 * hour }
     expect(rules(input({ topics: [topic('a', { retentionMs: -1 })], topicGrowth: new Map([['a', growing]]), groups: [{ group: 'g', topic: 'a', state: 'Stable', lag: 0, maxLagMs: 0, deletedUnread: 0 }] }))).toEqual([['infinite-retention-growing', 'warning', 'a']])
     expect(rules(input({ topics: [topic('a', { retentionMs: -1 })], topicGrowth: new Map([['a', { ...growing, perDay: 1000 }]]), groups: [{ group: 'g', topic: 'a', state: 'Stable', lag: 0, maxLagMs: 0, deletedUnread: 0 }] }))).toEqual([])
     expect(rules(input({ topics: [topic('a', { retentionMs: -1, cleanupPolicy: 'compact' })], topicGrowth: new Map([['a', growing]]), groups: [{ group: 'g', topic: 'a', state: 'Stable', lag: 0, maxLagMs: 0, deletedUnread: 0 }] }))).toEqual([])
+    // Too few samples to call it growing (the forecast history minimum).
+    expect(rules(input({ topics: [topic('a', { retentionMs: -1 })], topicGrowth: new Map([['a', { ...growing, points: 11 }]]), groups: [{ group: 'g', topic: 'a', state: 'Stable', lag: 0, maxLagMs: 0, deletedUnread: 0 }] }))).toEqual([])
     // A size limit bounds it.
-    expect(rules(input({ topics: [topic('a', { retentionMs: -1, retentionBytes: 1e9 })], topicGrowth: new Map([['a', growing]]), groups: [{ group: 'g', topic: 'a', state: 'Stable', lag: 0, maxLagMs: 0, deletedUnread: 0 }] }))).toEqual([])
+    expect(rules(input({ topics: [topic('a', { retentionMs: -1, retentionBytes: 1e10 })], topicGrowth: new Map([['a', growing]]), groups: [{ group: 'g', topic: 'a', state: 'Stable', lag: 0, maxLagMs: 0, deletedUnread: 0 }] }))).toEqual([])
   })
 
   it('data beyond retention: tolerates the deletion delay, names segment.ms when it is the cause', () => {
@@ -80,5 +82,21 @@ describe('audit rules', () => {
     expect(rules(input({ logDirs: [dir(5e9)] }))).toEqual([])
     expect(rules(input({ logDirs: [dir(null)] }))).toEqual([])
     expect(rules(input({ logDirs: [dir(-1e10)] }))).toEqual([])
+    // Half an hour of samples does not make a fill date.
+    const young = { ...dir(5e10), growth: { perDay: 5e10, points: 6, spanMs: hour / 2 } }
+    expect(rules(input({ logDirs: [young] }))).toEqual([])
+  })
+
+  it('retention too small: retention.ms under a minute is critical, retention.bytes under one segment warns', () => {
+    const read = (name: string) => ({ group: 'g', topic: name, state: 'Stable', lag: 0, maxLagMs: 0, deletedUnread: 0 })
+    const one = topic('one', { retentionMs: 1, oldestTimestamp: null })
+    const minute = topic('minute', { retentionMs: 60_000, oldestTimestamp: null })
+    const tinyCap = topic('tiny-cap', { retentionBytes: 10 * 2 ** 20, segmentBytes: 2 ** 30, oldestTimestamp: null })
+    const compacted = topic('compacted', { retentionMs: 1, cleanupPolicy: 'compact', oldestTimestamp: null })
+    const findings = evaluateRules(input({ topics: [one, minute, tinyCap, compacted], groups: ['one', 'minute', 'tiny-cap', 'compacted'].map(read) }))
+    expect(findings.map((f) => [f.rule, f.severity, f.topic])).toEqual([['retention-too-small', 'critical', 'one'], ['retention-too-small', 'warning', 'tiny-cap']])
+    expect(findings[0]?.message).toContain('retention.ms=1 (1 ms)')
+    // One unit in one sentence: 10 MiB against 1 GiB reads as 0.00977 GiB against 1.0 GiB.
+    expect(findings[1]?.message).toContain('retention.bytes=0.00977 GiB per partition, less than one segment (segment.bytes=1.0 GiB)')
   })
 })

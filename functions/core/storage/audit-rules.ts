@@ -1,6 +1,7 @@
 // Retention audit rules: pure functions from what the latest sample and its history say to
 // findings, each with a severity, the numbers behind it and a suggestion.
 import { daysUntilFull, dayMs, type Growth } from './forecast.ts'
+import { size, sizes } from './units.ts'
 import type { RankedTopic } from './ranking.ts'
 import type { Severity, Finding, AuditOptions } from '../../contract/storage.ts'
 export type { Severity, Finding, AuditOptions }
@@ -36,25 +37,28 @@ export interface AuditInput {
   logDirs: LogDirState[]
 }
 
+// Growth is extrapolated only from a day of history and a dozen samples (as forecasts are; the
+// deployment's values come from config.storage).
 export const defaultAuditOptions: AuditOptions = {
-  fillWithinDays: 14, lagShare: 0.8, largeTopicBytes: 1024 ** 3, windowMs: 7 * dayMs, minSpanMs: 30 * 60_000, minGrowthBytesPerDay: 1024 * 1024,
+  fillWithinDays: 14, lagShare: 0.8, largeTopicBytes: 1024 ** 3, windowMs: 7 * dayMs, minSpanMs: dayMs, minGrowthBytesPerDay: 1024 * 1024,
+  minSamples: 12, minRetentionMs: 60_000,
 }
 
 export const ruleNames = [
   'infinite-retention-growing', 'retention-not-enforced', 'consumer-lag-retention', 'large-unread-topic', 'retention-bytes-over-disk', 'logdir-fill-forecast',
+  'retention-too-small',
 ] as const
+
+/** The defaults with the deployment's history need (config.storage). */
+export const auditDefaults = (storage: { forecastMinSpanMs: number; forecastMinSamples: number }): AuditOptions =>
+  ({ ...defaultAuditOptions, minSpanMs: storage.forecastMinSpanMs, minSamples: storage.forecastMinSamples })
+
+const enoughSamples = (g: Growth, o: AuditOptions) => g.points >= (o.minSamples ?? 2)
 
 const deletes = (t: RankedTopic) => t.cleanupPolicy === null || t.cleanupPolicy.split(',').map((p) => p.trim()).includes('delete')
 const infinite = (t: RankedTopic) => t.retentionMs === -1 && (t.retentionBytes === null || t.retentionBytes < 0)
 
-const size = (bytes: number) => {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB']
-  let value = bytes
-  let unit = 0
-  while (Math.abs(value) >= 1024 && unit < units.length - 1) { value /= 1024; unit++ }
-  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`
-}
-const duration = (ms: number) => (ms >= dayMs ? `${(ms / dayMs).toFixed(1)} d` : ms >= 3_600_000 ? `${(ms / 3_600_000).toFixed(1)} h` : `${Math.round(ms / 60_000)} min`)
+const duration = (ms: number) => (ms >= dayMs ? `${(ms / dayMs).toFixed(1)} d` : ms >= 3_600_000 ? `${(ms / 3_600_000).toFixed(1)} h` : ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${ms} ms`)
 
 /** Candidates for the growth rule: what the runner needs growth history for. */
 export const infiniteRetentionTopics = (topics: RankedTopic[]) => topics.filter((t) => !t.internal && deletes(t) && infinite(t)).map((t) => t.topic)
@@ -62,7 +66,7 @@ export const infiniteRetentionTopics = (topics: RankedTopic[]) => topics.filter(
 function infiniteRetentionGrowing(input: AuditInput, o: AuditOptions): Finding[] {
   return input.topics.filter((t) => !t.internal && deletes(t) && infinite(t)).flatMap((t): Finding[] => {
     const g = input.topicGrowth.get(t.topic)
-    if (!g || g.perDay === null || g.perDay < o.minGrowthBytesPerDay) return []
+    if (!g || g.perDay === null || g.perDay < o.minGrowthBytesPerDay || !enoughSamples(g, o)) return []
     return [{
       rule: 'infinite-retention-growing', severity: 'warning', topic: t.topic,
       message: `${t.topic} keeps everything forever (retention.ms=-1, no retention.bytes) and grows by ${size(g.perDay)}/day.`,
@@ -141,7 +145,7 @@ function retentionBytesOverDisk(input: AuditInput): Finding[] {
     const fits = Math.floor((0.7 * disk) / (t.partitions * Math.max(1, t.replicationFactor)))
     return [{
       rule: 'retention-bytes-over-disk', severity: 'critical', topic: t.topic,
-      message: `${t.topic} may grow to ${size(allowed)} (retention.bytes ${size(t.retentionBytes as number)} × ${t.partitions} partitions × ${t.replicationFactor} replicas), more than the ${size(disk)} of the disks it lives on.`,
+      message: (([allowedText, capText, diskText]) => `${t.topic} may grow to ${allowedText} (retention.bytes ${capText} × ${t.partitions} partitions × ${t.replicationFactor} replicas), more than the ${diskText} of the disks it lives on.`)(sizes(allowed, t.retentionBytes as number, disk)),
       evidence: { retentionBytes: t.retentionBytes, partitions: t.partitions, replicationFactor: t.replicationFactor, allowedBytes: allowed, diskTotalBytes: disk, brokers: brokers.join(',') },
       suggestion: `Lower retention.bytes to at most ${fits} (70% of those disks over the topic's partitions and replicas), or rely on retention.ms.`,
     }]
@@ -150,14 +154,44 @@ function retentionBytesOverDisk(input: AuditInput): Finding[] {
 
 function logDirFillForecast(input: AuditInput, o: AuditOptions): Finding[] {
   return input.logDirs.flatMap((d): Finding[] => {
-    const days = daysUntilFull(d.usableBytes, d.growth.perDay)
+    const days = enoughSamples(d.growth, o) ? daysUntilFull(d.usableBytes, d.growth.perDay) : null
     if (days === null || days > o.fillWithinDays) return []
     return [{
       rule: 'logdir-fill-forecast', severity: days <= o.fillWithinDays / 4 ? 'critical' : 'warning', broker: d.broker, logDir: d.path,
-      message: `Log dir ${d.path} on broker ${d.broker} is forecast to be full in ${days.toFixed(1)} days (Kafka data grows ${size(d.growth.perDay as number)}/day, ${size(d.usableBytes as number)} free).`,
+      message: (([rate, free]) => `Log dir ${d.path} on broker ${d.broker} is forecast to be full in ${days.toFixed(1)} days (Kafka data grows ${rate}/day, ${free} free).`)(sizes(d.growth.perDay as number, d.usableBytes as number)),
       evidence: { daysUntilFull: Math.round(days * 10) / 10, usableBytes: d.usableBytes, totalBytes: d.totalBytes, bytes: d.bytes, growthBytesPerDay: Math.round(d.growth.perDay as number), samples: d.growth.points, spanMs: d.growth.spanMs, withinDays: o.fillWithinDays },
       suggestion: 'Add disk or brokers, move partitions elsewhere, or lower the retention of the biggest growing topics on this broker (see the ranking and TTL advice).',
     }]
+  })
+}
+
+/**
+ * Retention so small it deletes what it should keep: retention.ms=1 (or anything under a minute)
+ * drops each segment as soon as it rolls, and a retention.bytes below segment.bytes keeps at most
+ * the active segment, so readers find the partition emptied at every roll.
+ */
+function retentionTooSmall(input: AuditInput, o: AuditOptions): Finding[] {
+  const minMs = o.minRetentionMs ?? 60_000
+  return input.topics.filter((t) => deletes(t)).flatMap((t): Finding[] => {
+    const findings: Finding[] = []
+    if (t.retentionMs !== null && t.retentionMs >= 0 && t.retentionMs < minMs) {
+      findings.push({
+        rule: 'retention-too-small', severity: 'critical', topic: t.topic,
+        message: `${t.topic} has retention.ms=${t.retentionMs} (${duration(t.retentionMs)}): records are deleted as soon as their segment rolls, before most consumers can read them.`,
+        evidence: { retentionMs: t.retentionMs, thresholdMs: minMs, segmentMs: t.segmentMs, bytes: t.bytes, messages: t.messages },
+        suggestion: `Set retention.ms to what the consumers need (see the TTL advice), at least ${duration(minMs)}; -1 keeps records forever.`,
+      })
+    }
+    if (t.retentionBytes !== null && t.retentionBytes >= 0 && t.segmentBytes !== null && t.retentionBytes < t.segmentBytes) {
+      const [cap, segment] = sizes(t.retentionBytes, t.segmentBytes)
+      findings.push({
+        rule: 'retention-too-small', severity: 'warning', topic: t.topic,
+        message: `${t.topic} has retention.bytes=${cap} per partition, less than one segment (segment.bytes=${segment}): each partition keeps at most its active segment and is emptied whenever it rolls.`,
+        evidence: { retentionBytes: t.retentionBytes, segmentBytes: t.segmentBytes, partitions: t.partitions },
+        suggestion: `Raise retention.bytes to several segments (at least ${t.segmentBytes * 2}), or lower segment.bytes.`,
+      })
+    }
+    return findings
   })
 }
 
@@ -171,6 +205,6 @@ export const compareFindings = (a: Finding, b: Finding) =>
 export function evaluateRules(input: AuditInput, options: AuditOptions = defaultAuditOptions): Finding[] {
   return [
     ...infiniteRetentionGrowing(input, options), ...retentionNotEnforced(input), ...consumerLagRetention(input, options),
-    ...largeUnreadTopic(input, options), ...retentionBytesOverDisk(input), ...logDirFillForecast(input, options),
+    ...largeUnreadTopic(input, options), ...retentionBytesOverDisk(input), ...logDirFillForecast(input, options), ...retentionTooSmall(input, options),
   ].sort(compareFindings)
 }

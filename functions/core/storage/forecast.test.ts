@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dayMs, daysUntilFull, forecastSize, growth, ingestBytesPerDay, theilSenSlope, thin, type Point } from './forecast.ts'
+import { dayMs, daysUntilFull, daysUntilFullRange, defaultHistoryNeed, forecastSize, growth, historyCheck, ingestBytesPerDay, theilSenSlope, thin, type Point } from './forecast.ts'
 
 const fiveMinutes = 300_000
 const t0 = Date.UTC(2026, 0, 1)
@@ -43,6 +43,55 @@ describe('Theil–Sen growth', () => {
     expect(thinned.at(-1)).toBe(long.at(-1))
     // 30 days of 5-minute samples still give the exact slope after thinning.
     expect(theilSenSlope(long)).toBeCloseTo(1 / fiveMinutes, 12)
+  })
+})
+
+describe('history minimum and intervals', () => {
+  it('half an hour of samples is not enough history; a day of a dozen is', () => {
+    const halfHour = growth(series(7, (i) => i * 1e6))
+    expect(historyCheck(halfHour, defaultHistoryNeed)).toEqual({ enough: false, samples: 7, spanMs: 30 * 60_000, minSamples: 12, minSpanMs: dayMs })
+    const day = growth(series(12, (i) => i * 1e6, 2.2 * 3_600_000))
+    expect(historyCheck(day, defaultHistoryNeed).enough).toBe(true)
+    // Many samples over too short a time are still not enough.
+    expect(historyCheck(growth(series(200, (i) => i)), defaultHistoryNeed).enough).toBe(false)
+  })
+
+  it('the growth spread (quartiles of the pairwise rates) brackets the rate; a straight line has none', () => {
+    const line = growth(series(50, (_, t) => ((t - t0) / dayMs) * 1e9))
+    expect(line.low).toBeCloseTo(1e9, 0)
+    expect(line.high).toBeCloseTo(1e9, 0)
+    const noisy = growth(series(200, (i, t) => ((t - t0) / dayMs) * 1e9 + (i % 2 ? 5e6 : -5e6)))
+    expect(noisy.low as number).toBeLessThan(noisy.perDay as number)
+    expect(noisy.high as number).toBeGreaterThan(noisy.perDay as number)
+    // Days until full at the fast end (soonest) and the slow end (latest); a slow end that shrinks never fills.
+    expect(daysUntilFullRange(10e9, { low: 1e9, high: 2e9 })).toEqual({ soonest: 5, latest: 10 })
+    expect(daysUntilFullRange(10e9, { low: -1e9, high: 2e9 })).toEqual({ soonest: 5, latest: null })
+    expect(daysUntilFullRange(10e9, { low: -2e9, high: -1e9 })).toBeNull()
+  })
+
+  it('a forecast from too little history extrapolates nothing and says why', () => {
+    const short = { enough: false, samples: 2, spanMs: 1_000, minSamples: 12, minSpanMs: dayMs }
+    const base = { segmentBytes: 2 ** 30, segmentMs: 7 * dayMs, cleanupPolicy: 'delete', partitions: 3, replicationFactor: 1, currentBytes: 1e6, growthBytesPerDay: 1e9 }
+    const time = forecastSize({ ...base, retentionMs: 7 * dayMs, retentionBytes: -1, ingestBytesPerDay: 1e9, history: short })
+    expect(time).toMatchObject({ model: 'unknown', steadyStateBytes: null, reachedInDays: null, history: short })
+    expect(time.explanation).toBe('Not enough history yet: 2 samples over 1 s (a forecast needs at least 12 samples over 1.0 d).')
+    const unbounded = forecastSize({ ...base, retentionMs: -1, retentionBytes: -1, ingestBytesPerDay: 1e9, history: short })
+    expect(unbounded.in30DaysBytes).toBeNull()
+    // retention.bytes bounds the size whatever the rate.
+    const size = forecastSize({ ...base, retentionMs: -1, retentionBytes: 2e6, segmentBytes: 1e6, ingestBytesPerDay: 1e9, history: short })
+    expect(size).toMatchObject({ model: 'size', steadyStateBytes: 9e6, reachedInDays: null })
+    expect(size.explanation).toContain('Not enough history yet')
+  })
+
+  it('with enough history the steady state comes with the interval of the ingest spread', () => {
+    const enough = { enough: true, samples: 300, spanMs: 2 * dayMs, minSamples: 12, minSpanMs: dayMs }
+    const f = forecastSize({
+      segmentBytes: 2 ** 30, segmentMs: 7 * dayMs, cleanupPolicy: 'delete', partitions: 10, replicationFactor: 3, currentBytes: 0, growthBytesPerDay: null,
+      retentionMs: 7 * dayMs, retentionBytes: -1, ingestBytesPerDay: 1e6, ingestRange: { low: 0.5e6, high: 2e6 }, history: enough,
+    })
+    expect(f.steadyStateBytes).toBeCloseTo(42e6, -1)
+    expect(f.range?.low).toBeCloseTo(21e6, -1)
+    expect(f.range?.high).toBeCloseTo(84e6, -1)
   })
 })
 

@@ -3,8 +3,9 @@
 // Growth uses the Theil–Sen estimator (median of pairwise slopes): retention deletes whole
 // segments, so a topic's size is a sawtooth, and one deletion or one burst must not swing the
 // rate the way it swings a least-squares fit.
-import type { RetentionSettings, ForecastModel, Forecast } from '../../contract/storage.ts'
-export type { RetentionSettings, ForecastModel, Forecast }
+import { duration, sizes } from './units.ts'
+import type { RetentionSettings, ForecastModel, Forecast, HistoryCheck } from '../../contract/storage.ts'
+export type { RetentionSettings, ForecastModel, Forecast, HistoryCheck }
 
 export interface Point {
   /** Epoch milliseconds. */
@@ -23,14 +24,16 @@ export function thin(points: Point[], max: number): Point[] {
   return out
 }
 
-function median(values: Float64Array): number {
-  values.sort()
-  const mid = values.length >> 1
-  return values.length % 2 ? (values[mid] as number) : ((values[mid - 1] as number) + (values[mid] as number)) / 2
+/** The q-quantile of sorted values, interpolated. */
+function quantile(sorted: Float64Array, q: number): number {
+  const at = (sorted.length - 1) * q
+  const lo = Math.floor(at)
+  const hi = Math.ceil(at)
+  return (sorted[lo] as number) + ((sorted[hi] as number) - (sorted[lo] as number)) * (at - lo)
 }
 
-/** Theil–Sen slope in value units per millisecond; null when fewer than two distinct times. */
-export function theilSenSlope(series: Point[], maxPoints = 400): number | null {
+/** Slopes between every pair of points (value units per ms), sorted; empty when fewer than two distinct times. */
+function pairwiseSlopes(series: Point[], maxPoints: number): Float64Array {
   const points = thin(series, maxPoints)
   const slopes = new Float64Array((points.length * (points.length - 1)) / 2)
   let n = 0
@@ -41,12 +44,24 @@ export function theilSenSlope(series: Point[], maxPoints = 400): number | null {
       if (b.t !== a.t) slopes[n++] = (b.v - a.v) / (b.t - a.t)
     }
   }
-  return n === 0 ? null : median(slopes.subarray(0, n))
+  return slopes.subarray(0, n).sort()
+}
+
+/** Theil–Sen slope in value units per millisecond; null when fewer than two distinct times. */
+export function theilSenSlope(series: Point[], maxPoints = 400): number | null {
+  const slopes = pairwiseSlopes(series, maxPoints)
+  return slopes.length === 0 ? null : quantile(slopes, 0.5)
 }
 
 export interface Growth {
   /** Robust growth rate (Theil–Sen), value units per day; null without enough history. */
   perDay: number | null
+  /**
+   * The spread of that rate: the quartiles of the pairwise slopes (half of them lie between), per
+   * day. A forecast is shown as the interval these give, never as one number.
+   */
+  low?: number | null
+  high?: number | null
   points: number
   /** Time covered by the series, ms. */
   spanMs: number
@@ -55,8 +70,28 @@ export interface Growth {
 /** Growth over a series; below `minSpanMs` of history the rate is not extrapolated (null). */
 export function growth(series: Point[], minSpanMs = 0): Growth {
   const spanMs = series.length > 1 ? (series.at(-1) as Point).t - (series[0] as Point).t : 0
-  const slope = spanMs > 0 && spanMs >= minSpanMs ? theilSenSlope(series) : null
-  return { perDay: slope === null ? null : slope * dayMs, points: series.length, spanMs }
+  const slopes = spanMs > 0 && spanMs >= minSpanMs ? pairwiseSlopes(series, 400) : new Float64Array(0)
+  if (slopes.length === 0) return { perDay: null, low: null, high: null, points: series.length, spanMs }
+  return { perDay: quantile(slopes, 0.5) * dayMs, low: quantile(slopes, 0.25) * dayMs, high: quantile(slopes, 0.75) * dayMs, points: series.length, spanMs }
+}
+
+/** How much history a forecast needs: a rate from half an hour of samples says little about next month. */
+export interface HistoryNeed {
+  minSpanMs: number
+  minSamples: number
+}
+
+export const defaultHistoryNeed: HistoryNeed = { minSpanMs: dayMs, minSamples: 12 }
+
+export function historyCheck(g: Pick<Growth, 'points' | 'spanMs'>, need: HistoryNeed): HistoryCheck {
+  return { enough: g.points >= need.minSamples && g.spanMs >= need.minSpanMs, samples: g.points, spanMs: g.spanMs, minSamples: need.minSamples, minSpanMs: need.minSpanMs }
+}
+
+/** Days until full at the fast and the slow end of the growth spread; `latest` null when the slow end does not grow. */
+export function daysUntilFullRange(freeBytes: number | null, g: Pick<Growth, 'low' | 'high'>): { soonest: number; latest: number | null } | null {
+  const soonest = daysUntilFull(freeBytes, g.high ?? null)
+  if (soonest === null) return null
+  return { soonest, latest: daysUntilFull(freeBytes, g.low ?? null) }
 }
 
 /** Days until `free` bytes are used up at `perDay`; null when not growing. */
@@ -74,10 +109,18 @@ export interface ForecastInput extends RetentionSettings {
   currentBytes: number | null
   /** Net growth of all replicas, bytes/day. */
   growthBytesPerDay: number | null
+  /** Whether the history behind the rates is long enough to extrapolate; unset: not checked. */
+  history?: HistoryCheck | undefined
+  /** The spread of the ingest rate (Growth.low/high scaled), for the interval of the steady state. */
+  ingestRange?: { low: number | null; high: number | null } | undefined
+  /** The spread of the net growth (Growth.low/high), for the interval of the 30-day projection. */
+  growthRange?: { low: number | null; high: number | null } | undefined
 }
 
-const mib = (bytes: number) => `${(bytes / 1048576).toFixed(bytes < 10 * 1048576 ? 2 : 0)} MiB`
-const days = (ms: number) => `${(ms / dayMs).toFixed(ms < dayMs ? 2 : 1)} d`
+/** "Not enough history yet: 3 samples over 30 min (a forecast needs at least 12 samples over 1.0 d)." */
+export function notEnoughHistory(h: HistoryCheck): string {
+  return `Not enough history yet: ${h.samples} sample${h.samples === 1 ? '' : 's'} over ${duration(h.spanMs)} (a forecast needs at least ${h.minSamples} samples over ${duration(h.minSpanMs)}).`
+}
 const deletes = (policy: string | null) => policy === null || policy.split(',').map((p) => p.trim()).includes('delete')
 const finite = (value: number | null): value is number => value !== null && value >= 0
 
@@ -88,6 +131,30 @@ const finite = (value: number | null): value is number => value !== null && valu
  * segment.ms first). So per replica: min(ingest × retention.ms, retention.bytes) + slack.
  */
 export function forecastSize(input: ForecastInput): Forecast {
+  const history = input.history
+  if (history && !history.enough) {
+    // No rate is extrapolated: what is left is what the settings alone bound (retention.bytes, compaction).
+    const bound = forecastPoint({ ...input, ingestBytesPerDay: null, growthBytesPerDay: null })
+    const explanation = bound.model === 'unknown' || bound.model === 'unbounded' ? notEnoughHistory(history) : `${bound.explanation} ${notEnoughHistory(history)}`
+    return { ...bound, model: bound.model === 'unbounded' ? 'unknown' : bound.model, in30DaysBytes: null, explanation, history, range: null }
+  }
+  const point = forecastPoint(input)
+  const at = (ingest: number | null | undefined, growthPerDay: number | null | undefined) =>
+    forecastPoint({ ...input, ingestBytesPerDay: ingest ?? null, growthBytesPerDay: growthPerDay ?? null })
+  let range: Forecast['range'] = null
+  if (point.steadyStateBytes !== null && input.ingestRange && point.model === 'time') {
+    const low = at(input.ingestRange.low, input.growthBytesPerDay).steadyStateBytes
+    const high = at(input.ingestRange.high, input.growthBytesPerDay).steadyStateBytes
+    if (low !== null && high !== null) range = { low: Math.min(low, point.steadyStateBytes), high: Math.max(high, point.steadyStateBytes) }
+  } else if (point.in30DaysBytes !== null && input.growthRange) {
+    const low = at(input.ingestBytesPerDay, input.growthRange.low).in30DaysBytes
+    const high = at(input.ingestBytesPerDay, input.growthRange.high).in30DaysBytes
+    if (low !== null && high !== null) range = { low: Math.min(low, point.in30DaysBytes), high: Math.max(high, point.in30DaysBytes) }
+  }
+  return { ...point, ...(history ? { history } : {}), range }
+}
+
+function forecastPoint(input: ForecastInput): Forecast {
   const { partitions, replicationFactor: rf, ingestBytesPerDay: ingest } = input
   const none = { steadyStateBytes: null, reachedInDays: null, in30DaysBytes: null }
   if (!deletes(input.cleanupPolicy)) {
@@ -115,12 +182,13 @@ export function forecastSize(input: ForecastInput): Forecast {
   const current = input.currentBytes
   const reachedInDays = current !== null && input.growthBytesPerDay !== null && input.growthBytesPerDay > 0 && current < steady
     ? (steady - current) / input.growthBytesPerDay : null
+  const [retainedText, slackText, ingestText] = useSize ? sizes(retained, slack) : sizes(retained, slack, ingest ?? 0)
   const bound = useSize
-    ? `retention.bytes=${mib(retained)} per partition`
-    : `${mib(ingest as number)}/day × retention.ms=${days(input.retentionMs as number)} = ${mib(retained)} per partition`
+    ? `retention.bytes=${retainedText} per partition`
+    : `${ingestText}/day × retention.ms=${duration(input.retentionMs as number)} = ${retainedText} per partition`
   return {
     model: useSize ? 'size' : 'time', steadyStateBytes: steady, reachedInDays, in30DaysBytes: null,
-    explanation: `${bound}, plus up to ${mib(slack)} not yet deletable (active segment), × ${partitions} partitions × ${rf} replicas.`,
+    explanation: `${bound}, plus up to ${slackText} not yet deletable (active segment), × ${partitions} partitions × ${rf} replicas.`,
   }
 }
 

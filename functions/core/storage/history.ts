@@ -2,7 +2,7 @@
 // broker log dir (with the days until it is full).
 import { AppError } from '../errors.ts'
 import { exactFilter, type VictoriaLogsClient } from '../victorialogs/index.ts'
-import { daysUntilFull, forecastSize, growth, ingestBytesPerDay, type Growth, type Point, type RetentionSettings } from './forecast.ts'
+import { daysUntilFull, daysUntilFullRange, defaultHistoryNeed, forecastSize, growth, historyCheck, ingestBytesPerDay, type Growth, type HistoryNeed, type Point, type RetentionSettings } from './forecast.ts'
 import { brokerSkew, brokerViews, rankedTopic, sampleHeader } from './ranking.ts'
 import { latestSample, sampleRecords, series, type SeriesRow } from './store.ts'
 import type { BrokerHistory, BrokerStorage, GrowthView, LogDirGrowth, TopicHistory } from '../../contract/storage.ts'
@@ -18,9 +18,9 @@ export const noStorageData = (what: string) => new AppError('STORAGE_NO_DATA', `
 const toPoints = (rows: SeriesRow[], field: string): Point[] =>
   rows.flatMap((r) => (r.values[field] === null || r.values[field] === undefined ? [] : [{ t: r.t, v: r.values[field] as number }]))
 
-const growthView = (g: Growth): GrowthView => ({ bytesPerDay: g.perDay, points: g.points, spanMs: g.spanMs })
+const growthView = (g: Growth): GrowthView => ({ bytesPerDay: g.perDay, low: g.low ?? null, high: g.high ?? null, points: g.points, spanMs: g.spanMs })
 
-export async function topicHistory(logs: VictoriaLogsClient, cluster: string, topic: string, window: Window): Promise<TopicHistory> {
+export async function topicHistory(logs: VictoriaLogsClient, cluster: string, topic: string, window: Window, need: HistoryNeed = defaultHistoryNeed): Promise<TopicHistory> {
   const sample = await latestSample(logs, cluster, window.end)
   const header = sampleHeader(sample)
   const [latestRows, data] = await Promise.all([
@@ -37,6 +37,7 @@ export async function topicHistory(logs: VictoriaLogsClient, cluster: string, to
   const messages = last?.values.messages ?? null
   const messagesPerDay = offsets.perDay === null ? null : Math.max(0, offsets.perDay)
   const ingest = ingestBytesPerDay(messagesPerDay, leaderBytes, messages)
+  const ingestAt = (perDay: number | null) => ingestBytesPerDay(perDay === null ? null : Math.max(0, perDay), leaderBytes, messages)
   const retention: RetentionSettings | null = latest
     ? { retentionMs: latest.retentionMs, retentionBytes: latest.retentionBytes, segmentBytes: latest.segmentBytes, segmentMs: latest.segmentMs, cleanupPolicy: latest.cleanupPolicy }
     : null
@@ -49,7 +50,10 @@ export async function topicHistory(logs: VictoriaLogsClient, cluster: string, to
     current: latest ? { sampledAt: header.sampledAt, bytes: latest.bytes, partitions: latest.partitions, replicationFactor: latest.replicationFactor, complete: latest.complete } : null,
     retention,
     forecast: latest && retention
-      ? forecastSize({ ...retention, partitions: latest.partitions, replicationFactor: latest.replicationFactor, ingestBytesPerDay: ingest, currentBytes, growthBytesPerDay: g.perDay })
+      ? forecastSize({
+        ...retention, partitions: latest.partitions, replicationFactor: latest.replicationFactor, ingestBytesPerDay: ingest, currentBytes, growthBytesPerDay: g.perDay,
+        history: historyCheck(g, need), ingestRange: { low: ingestAt(offsets.low ?? null), high: ingestAt(offsets.high ?? null) }, growthRange: { low: g.low ?? null, high: g.high ?? null },
+      })
       : null,
   }
 }
@@ -74,7 +78,7 @@ export async function logDirGrowth(logs: VictoriaLogsClient, cluster: string, wi
 }
 
 /** Broker log dirs of the latest sample, with growth over the window and days until full. */
-export async function brokerStorage(logs: VictoriaLogsClient, cluster: string, window: Window): Promise<BrokerStorage> {
+export async function brokerStorage(logs: VictoriaLogsClient, cluster: string, window: Window, need: HistoryNeed = defaultHistoryNeed): Promise<BrokerStorage> {
   const sample = await latestSample(logs, cluster)
   const header = sampleHeader(sample)
   if (!sample) return { ...header, window: { start: window.start.toISOString(), end: window.end.toISOString() }, items: [], skew: null }
@@ -88,19 +92,26 @@ export async function brokerStorage(logs: VictoriaLogsClient, cluster: string, w
     ...b,
     logDirs: b.logDirs.map((d) => {
       const g = history.dirs.find((h) => h.broker === b.broker && h.path === d.path)?.growth ?? null
-      return { ...d, growthBytesPerDay: g?.bytesPerDay ?? null, growthSpanMs: g?.spanMs ?? 0, daysUntilFull: daysUntilFull(d.usableBytes, g?.bytesPerDay ?? null) }
+      const check = historyCheck({ points: g?.points ?? 0, spanMs: g?.spanMs ?? 0 }, need)
+      // A fill date only from enough history, and as the interval the growth spread gives.
+      return {
+        ...d, growthBytesPerDay: g?.bytesPerDay ?? null, growthSpanMs: g?.spanMs ?? 0, history: check,
+        daysUntilFull: check.enough ? daysUntilFull(d.usableBytes, g?.bytesPerDay ?? null) : null,
+        daysUntilFullRange: check.enough ? daysUntilFullRange(d.usableBytes, { low: g?.low ?? null, high: g?.high ?? null }) : null,
+      }
     }),
   }))
   return { ...header, window: { start: window.start.toISOString(), end: window.end.toISOString() }, items, skew: brokerSkew(views) }
 }
 
-export async function brokerHistory(logs: VictoriaLogsClient, cluster: string, broker: number, window: Window): Promise<BrokerHistory> {
+export async function brokerHistory(logs: VictoriaLogsClient, cluster: string, broker: number, window: Window, need: HistoryNeed = defaultHistoryNeed): Promise<BrokerHistory> {
   const { step, dirs } = await logDirGrowth(logs, cluster, window, broker)
   return {
     broker, start: window.start.toISOString(), end: window.end.toISOString(), step,
     logDirs: dirs.map((d) => {
       const last = d.points.at(-1)
-      return { ...d, usableBytes: last?.usableBytes ?? null, totalBytes: last?.totalBytes ?? null, daysUntilFull: daysUntilFull(last?.usableBytes ?? null, d.growth.bytesPerDay) }
+      const history = historyCheck(d.growth, need)
+      return { ...d, usableBytes: last?.usableBytes ?? null, totalBytes: last?.totalBytes ?? null, history, daysUntilFull: history.enough ? daysUntilFull(last?.usableBytes ?? null, d.growth.bytesPerDay) : null }
     }),
   }
 }

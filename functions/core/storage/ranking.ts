@@ -1,5 +1,6 @@
 // The latest sample as views: topics by bytes (all replicas or leaders only, split per broker),
 // and broker log dirs (used / usable / total) with the skew between brokers.
+import { AppError } from '../errors.ts'
 import type { VictoriaLogsClient } from '../victorialogs/index.ts'
 import { bool, jsonField, latestSample, num, sampleRecords, str, type Row, type SampleSummary } from './store.ts'
 import type { BrokerSkew, BrokerView, LogDirView, RankedTopic, RankingSort, SampleHeader, SizesAvailability, TopicRanking } from '../../contract/storage.ts'
@@ -40,6 +41,19 @@ export interface RankingQuery {
   limit: number
   /** Only topics this says yes to exist for the caller (scoped roles), totals included; unset: all. */
   visible?: ((topic: string) => boolean) | undefined
+  /** The topics the cluster has now: sampled topics missing from it are marked deleted. */
+  currentTopics?: (() => Promise<Set<string>>) | undefined
+}
+
+/** Marks what was deleted since the sample; a cluster that does not answer leaves the marks unset, and says so. */
+async function deletedSince(items: RankedTopic[], currentTopics: () => Promise<Set<string>>): Promise<NonNullable<TopicRanking['deletedCheck']>> {
+  try {
+    const current = await currentTopics()
+    for (const t of items) t.deleted = !current.has(t.topic)
+    return { ok: true }
+  } catch (error: unknown) {
+    return { ok: false, message: `Topics deleted since the sample are not marked: the cluster did not answer (${error instanceof AppError ? error.code : 'KAFKA_ERROR'}).` }
+  }
 }
 
 export async function topicRanking(logs: VictoriaLogsClient, cluster: string, query: RankingQuery): Promise<TopicRanking> {
@@ -57,7 +71,9 @@ export async function topicRanking(logs: VictoriaLogsClient, cluster: string, qu
     leaderBytes: all.reduce((s, t) => s + (t.leaderBytes ?? 0), 0),
     topics: all.length,
   }
-  return { ...header, totals, total: filtered.length, items: filtered.slice(0, query.limit) }
+  const items = filtered.slice(0, query.limit)
+  const deletedCheck = query.currentTopics ? await deletedSince(items, query.currentTopics) : undefined
+  return { ...header, totals, total: filtered.length, items, ...(deletedCheck ? { deletedCheck } : {}) }
 }
 
 export function brokerViews(brokerRows: Row[], logDirRows: Row[]): BrokerView[] {

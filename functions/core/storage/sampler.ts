@@ -3,6 +3,7 @@
 import type { KafkaCluster, KafkaClusters } from '../kafka/index.ts'
 import type { VictoriaLogsClient } from '../victorialogs/index.ts'
 import { runAudit, storeAudit } from './audit.ts'
+import type { AuditOptions } from './audit-rules.ts'
 import { storeSample, takeSample } from './sample.ts'
 import type { SampleNowResult } from '../../contract/storage.ts'
 export type { SampleNowResult }
@@ -43,10 +44,10 @@ export interface AuditRun {
   error?: string
 }
 
-export async function runAuditJob(kafka: KafkaClusters, logs: VictoriaLogsClient): Promise<AuditRun[]> {
+export async function runAuditJob(kafka: KafkaClusters, logs: VictoriaLogsClient, options: Partial<AuditOptions> = {}): Promise<AuditRun[]> {
   return Promise.all(kafka.list().map(async (cluster): Promise<AuditRun> => {
     try {
-      const report = await runAudit(logs, cluster.id)
+      const report = await runAudit(logs, cluster.id, options)
       await storeAudit(logs, report)
       return { cluster: cluster.id, ok: true, auditId: report.id, findings: report.findings.length }
     } catch (error: unknown) {

@@ -3,7 +3,10 @@
 // within a disk budget (its current bytes + a share, default 70%, of the free space on each of
 // its brokers). The reasoning is returned line by line, with the numbers.
 import type { VictoriaLogsClient } from '../victorialogs/index.ts'
-import { dayMs, forecastSize } from './forecast.ts'
+import { dayMs, defaultHistoryNeed, forecastSize, type HistoryNeed } from './forecast.ts'
+import { formatMoney, monthlyCost, type StoragePrice } from './cost.ts'
+import { duration, size, sizes } from './units.ts'
+import { defaultStoragePrice } from '../config.ts'
 import { topicHistory, type Window } from './history.ts'
 import { rankedTopic, sampleHeader } from './ranking.ts'
 import { latestSample, num, sampleRecords, str, streamFilter } from './store.ts'
@@ -16,7 +19,11 @@ export const defaultTtlOptions: TtlOptions = { safetyFactor: 2, budgetShare: 0.7
 const hourMs = 3_600_000
 const minRetentionMs = hourMs
 const fmtDuration = (ms: number) => (ms >= dayMs ? `${(ms / dayMs).toFixed(1)} d` : `${(ms / hourMs).toFixed(1)} h`)
-const fmtBytes = (b: number) => `${(b / 1024 ** 3).toFixed(b < 1024 ** 3 ? 3 : 1)} GiB`
+
+export interface TtlSettings {
+  need: HistoryNeed
+  price: StoragePrice
+}
 
 async function slowestGroup(logs: VictoriaLogsClient, cluster: string, topic: string, window: Window) {
   const query = `${streamFilter(cluster, 'grouplag', topic)} maxLagMs:>=0 | stats by (group) max(maxLagMs) as maxLagMs | sort by (maxLagMs desc) | limit 1`
@@ -26,20 +33,25 @@ async function slowestGroup(logs: VictoriaLogsClient, cluster: string, topic: st
   return null
 }
 
-export async function ttlAdvice(logs: VictoriaLogsClient, cluster: string, topic: string, window: Window, options: TtlOptions = defaultTtlOptions): Promise<TtlAdvice> {
+export async function ttlAdvice(
+  logs: VictoriaLogsClient, cluster: string, topic: string, window: Window, options: TtlOptions = defaultTtlOptions,
+  settings: TtlSettings = { need: defaultHistoryNeed, price: defaultStoragePrice },
+): Promise<TtlAdvice> {
   const sample = await latestSample(logs, cluster)
   const header = sampleHeader(sample)
   const [topicRows, dirRows, history, slowest] = await Promise.all([
     sample ? sampleRecords(logs, cluster, sample, 'topic', topic) : Promise.resolve([]),
     sample ? sampleRecords(logs, cluster, sample, 'logdir') : Promise.resolve([]),
-    topicHistory(logs, cluster, topic, window),
+    topicHistory(logs, cluster, topic, window, settings.need),
     slowestGroup(logs, cluster, topic, window),
   ])
   if (!topicRows[0]) throw new AppError('STORAGE_NO_DATA', `Topic '${topic}' is not in the latest storage sample; take a sample now.`, { status: 404 })
   const t = rankedTopic(topicRows[0], header.sizes.available)
   const reasoning: string[] = []
   const rf = Math.max(1, t.replicationFactor)
-  const ingest = history.ingest.bytesPerDay
+  // A rate from too little history is not extrapolated into advice (see forecast.ts).
+  const historyShort = history.forecast?.history?.enough === false
+  const ingest = historyShort ? null : history.ingest.bytesPerDay
 
   // 1. What the consumers need.
   const lagNeedMs = slowest?.maxLagMs != null ? Math.max(minRetentionMs, slowest.maxLagMs * options.safetyFactor) : null
@@ -63,11 +75,14 @@ export async function ttlAdvice(logs: VictoriaLogsClient, cluster: string, topic
   })
   const limits = brokers.map((b) => b.maxRetentionMs).filter((v): v is number => v !== null)
   const diskMaxRetentionMs = limits.length ? Math.min(...limits) : null
-  if (ingest === null) reasoning.push('Not enough history to know how many bytes a day the topic receives: the disk bound is unknown.')
-  else if (diskMaxRetentionMs === null) reasoning.push(`The topic receives ${fmtBytes(ingest)}/day per replica, but its brokers' free space is unknown: the disk bound is unknown.`)
+  if (ingest === null) {
+    const why = historyShort && history.forecast?.history ? ` (${history.forecast.history.samples} samples over ${duration(history.forecast.history.spanMs)}; at least ${settings.need.minSamples} over ${duration(settings.need.minSpanMs)} are needed)` : ''
+    reasoning.push(`Not enough history to know how many bytes a day the topic receives${why}: the disk bound is unknown.`)
+  } else if (diskMaxRetentionMs === null) reasoning.push(`The topic receives ${size(ingest)}/day per replica, but its brokers' free space is unknown: the disk bound is unknown.`)
   else {
     const worst = brokers.find((b) => b.maxRetentionMs === diskMaxRetentionMs)
-    reasoning.push(`It receives ${fmtBytes(ingest)}/day (one copy; × ${rf} replicas). Budget on broker ${worst?.broker}: its ${fmtBytes(worst?.topicBytes ?? 0)} + ${Math.round(options.budgetShare * 100)}% of ${fmtBytes(worst?.usableBytes ?? 0)} free, which holds at most ${fmtDuration(diskMaxRetentionMs)} of data.`)
+    const [ingestText, topicText, freeText] = sizes(ingest, worst?.topicBytes ?? 0, worst?.usableBytes ?? 0)
+    reasoning.push(`It receives ${ingestText}/day (one copy; × ${rf} replicas). Budget on broker ${worst?.broker}: its ${topicText} + ${Math.round(options.budgetShare * 100)}% of ${freeText} free, which holds at most ${fmtDuration(diskMaxRetentionMs)} of data.`)
   }
 
   // 3. Decide.
@@ -96,7 +111,7 @@ export async function ttlAdvice(logs: VictoriaLogsClient, cluster: string, topic
   const knownCaps = capPerPartition.filter((v): v is number => v !== null && Number.isFinite(v))
   const suggestRetentionBytes = infinite && (t.retentionBytes === null || t.retentionBytes < 0) && status !== 'keep' && knownCaps.length > 0
   const suggestedBytes = suggestRetentionBytes ? Math.floor(Math.min(...knownCaps) / (1024 * 1024)) * 1024 * 1024 : t.retentionBytes
-  if (suggestRetentionBytes) reasoning.push(`Also cap each partition at retention.bytes=${fmtBytes(suggestedBytes as number)} so a burst cannot fill the disks before time-based deletion catches up.`)
+  if (suggestRetentionBytes) reasoning.push(`Also cap each partition at retention.bytes=${size(suggestedBytes as number)} so a burst cannot fill the disks before time-based deletion catches up.`)
 
   const set: Record<string, string> = {}
   if (suggestedMs !== null && suggestedMs !== current) set['retention.ms'] = String(suggestedMs)
@@ -105,7 +120,18 @@ export async function ttlAdvice(logs: VictoriaLogsClient, cluster: string, topic
     retentionMs: suggestedMs, retentionBytes: suggestedBytes, segmentBytes: t.segmentBytes, segmentMs: t.segmentMs, cleanupPolicy: t.cleanupPolicy,
     partitions: t.partitions, replicationFactor: rf, ingestBytesPerDay: ingest, currentBytes: t.bytes, growthBytesPerDay: history.growthBytesPerDay,
   }).steadyStateBytes
-  if (steady !== null) reasoning.push(`Forecast at the suggested settings: ${fmtBytes(steady)} on disk in steady state (all replicas).`)
+  // Money: what the topic costs a month now (its steady state, or today's size when unbounded) and at the suggestion.
+  const currentSteady = history.forecast?.steadyStateBytes ?? null
+  const currentPerMonth = monthlyCost(currentSteady ?? t.bytes, settings.price)
+  const suggestedPerMonth = Object.keys(set).length === 0 ? currentPerMonth : monthlyCost(steady, settings.price)
+  const money = (amount: number) => `${formatMoney(amount, settings.price.currency)}/month`
+  if (steady !== null) {
+    reasoning.push(`Forecast at the suggested settings: ${size(steady)} on disk in steady state (all replicas), ${money(suggestedPerMonth ?? 0)} at ${formatMoney(settings.price.perGbMonth, settings.price.currency)} per GB-month.`)
+  }
+  if (Object.keys(set).length > 0 && currentPerMonth !== null && suggestedPerMonth !== null) {
+    const delta = suggestedPerMonth - currentPerMonth
+    reasoning.push(`${delta <= 0 ? 'Saves' : 'Costs'} ${money(Math.abs(delta))}: ${money(currentPerMonth)} ${currentSteady === null ? 'for what it holds today' : 'in steady state now'} → ${money(suggestedPerMonth)}.`)
+  }
   return {
     topic, sampledAt: header.sampledAt, window: { start: window.start.toISOString(), end: window.end.toISOString() }, status,
     current: { retentionMs: t.retentionMs, retentionBytes: t.retentionBytes },
@@ -114,7 +140,8 @@ export async function ttlAdvice(logs: VictoriaLogsClient, cluster: string, topic
     reasoning,
     inputs: {
       ...options, slowestGroup: slowest?.group ?? null, maxLagMs: slowest?.maxLagMs ?? null, lagNeedMs, ingestBytesPerDay: ingest,
-      diskMaxRetentionMs, brokers, steadyStateBytesAtSuggested: steady,
+      diskMaxRetentionMs, brokers, steadyStateBytesAtSuggested: steady, steadyStateBytesAtCurrent: currentSteady,
     },
+    cost: { price: settings.price, currentPerMonth, suggestedPerMonth },
   }
 }

@@ -14,6 +14,7 @@ import type {
   SampleNote,
   SampleNowAccepted,
   Severity,
+  StoragePrice,
   TimeWindow,
   TopicHistory,
   TopicLayout,
@@ -49,6 +50,11 @@ const base = (cluster: string) => `/api/clusters/${seg(cluster)}/storage`;
 
 export function getRanking(cluster: string, sort: RankingSort, signal?: AbortSignal): Promise<TopicRanking> {
   return request<TopicRanking>(`${base(cluster)}/topics`, { query: { sort, limit: 100_000 }, signal });
+}
+
+/** The storage price per GB-month the costs are figured at, with its source. */
+export function getStoragePrice(cluster: string, signal?: AbortSignal): Promise<StoragePrice> {
+  return request<StoragePrice>(`${base(cluster)}/price`, { signal });
 }
 
 // ---------- brokers ----------

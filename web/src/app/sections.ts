@@ -8,6 +8,7 @@ export const SECTIONS = [
   { path: 'schemas', label: 'Schemas' },
   { path: 'storage', label: 'Storage' },
   { path: 'indexing', label: 'Indexing' },
+  { path: 'alerts', label: 'Alerts' },
 ] as const;
 
 export function sectionHref(cluster: string, section: string): string {

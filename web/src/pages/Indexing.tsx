@@ -2,6 +2,7 @@ import { useParams } from '@solidjs/router';
 import { createResource, createSignal, Show } from 'solid-js';
 import { getIndexing, type MappingProblem, type TopicIndexing } from '../api/indexing';
 import { toProblem } from '../api/http';
+import { getStoragePrice } from '../api/storage';
 import { listTopics } from '../api/topics';
 import { ErrorBox } from '../ui/ErrorBox';
 import { PageHeader, RefreshButton } from '../ui/PageHeader';
@@ -18,6 +19,7 @@ export function Indexing() {
   const params = useParams<{ cluster: string }>();
   const canEdit = useHasRole('operator');
   const [plan, { refetch }] = createResource(() => params.cluster, (c) => getIndexing(c));
+  const [price] = createResource(() => params.cluster, (c) => getStoragePrice(c));
   const [names] = createResource(() => params.cluster, async (c) => (await listTopics(c, { limit: 1000 })).items.map((t) => t.name));
   // A failed resource throws when read: its error is shown below instead.
   const loaded = () => (plan.error ? undefined : plan.latest);
@@ -41,7 +43,7 @@ export function Indexing() {
           </>
         }
       >
-        <Show when={loaded()}>{(p) => <IndexingSummary topics={p().topics} />}</Show>
+        <Show when={loaded()}>{(p) => <IndexingSummary topics={p().topics} price={price.error ? undefined : price.latest} />}</Show>
       </PageHeader>
       <p class="muted small indexing-intro">
         Indexed records become searchable in Search. Sampling is by record key (a key’s records are kept or dropped together);

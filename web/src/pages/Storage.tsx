@@ -129,6 +129,7 @@ export function Storage() {
               <TopicStorage
                 cluster={params.cluster}
                 topic={topic()}
+                price={rank()?.price}
                 window={period()}
                 version={version()}
                 onApplied={(m) => {

@@ -69,6 +69,38 @@ export function fmtBytes(n: number | null | undefined): string {
   return `${n < 0 ? '−' : ''}${digits} ${BYTE_UNITS[unit]}`;
 }
 
+/**
+ * The sizes of one sentence or figure set, all in the unit of the largest ("3.2 GiB vs 0.33 GiB",
+ * never "3.2 GiB vs 340 MiB"); below 1 of that unit three significant digits, so nothing reads as 0.
+ */
+export function fmtBytesSet(values: (number | null | undefined)[]): string[] {
+  const known = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  let unit = 0;
+  let largest = known.reduce((max, v) => Math.max(max, Math.abs(v)), 0);
+  while (largest >= 1024 && unit < BYTE_UNITS.length - 1) {
+    largest /= 1024;
+    unit++;
+  }
+  return values.map((n) => {
+    if (typeof n !== 'number' || !Number.isFinite(n)) return '—';
+    const value = Math.abs(n) / 1024 ** unit;
+    const digits = unit === 0 || value >= 100 ? String(Math.round(value)) : value >= 1 || value === 0 ? value.toFixed(1).replace(/\.0$/, '') : value.toPrecision(3);
+    return `${n < 0 ? '−' : ''}${digits} ${BYTE_UNITS[unit]}`;
+  });
+}
+
+/** "$12.40" in USD, "12.40 EUR" otherwise; whole units from 1,000 up. */
+export function fmtMoney(amount: number | null | undefined, currency = 'USD'): string {
+  if (typeof amount !== 'number' || !Number.isFinite(amount)) return '—';
+  const abs = Math.abs(amount);
+  const digits = abs >= 1000 ? 0 : 2;
+  // Below a cent: "<$0.01", so a small topic's cost reads as small, not as nothing.
+  if (abs > 0 && abs < 0.005) return currency === 'USD' ? '<$0.01' : `<0.01 ${currency}`;
+  const text = abs.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const sign = amount < 0 ? '−' : '';
+  return currency === 'USD' ? `${sign}$${text}` : `${sign}${text} ${currency}`;
+}
+
 export function fmtPct(fraction: number | undefined): string {
   return fraction === undefined ? '—' : `${Math.round(fraction * 100)}%`;
 }

@@ -1,5 +1,8 @@
+import { Show } from 'solid-js';
 import type { TopicIndexing } from '../../api/indexing';
+import type { StoragePrice } from '../../api/contract';
 import { fmtBytes, fmtInt, fmtPct } from '../../ui/format';
+import { fmtCost, priceNote } from '../storage/format';
 
 function totals(topics: TopicIndexing[]) {
   let seen = 0;
@@ -16,11 +19,20 @@ function totals(topics: TopicIndexing[]) {
 }
 
 /** What the whole plan did: records seen vs indexed, and the index storage sampling saved. */
-export function IndexingSummary(props: { topics: TopicIndexing[] }) {
+export function IndexingSummary(props: { topics: TopicIndexing[]; price?: StoragePrice | undefined }) {
   const t = () => totals(props.topics);
   return (
     <span class="page-sub" data-testid="indexing-summary">
-      {fmtInt(t().indexed)} of {fmtInt(t().seen)} records indexed · {fmtPct(t().ratio)} storage saved ({fmtBytes(t().saved)})
+      {fmtInt(t().indexed)} of {fmtInt(t().seen)} records indexed · {fmtPct(t().ratio)} storage saved ({fmtBytes(t().saved)}
+      <Show when={props.price}>
+        {(p) => (
+          <span title={`Index storage not written, for each month it would have been kept. ${priceNote(p())}`} data-testid="indexing-saved-cost">
+            {' '}
+            ≈ {fmtCost(t().saved, p())}
+          </span>
+        )}
+      </Show>
+      )
     </span>
   );
 }

@@ -1,14 +1,18 @@
 import { For, Show } from 'solid-js';
 import type { BrokerStorage, LogDirWithGrowth } from '../../api/storage';
-import { fmtBytes } from '../../ui/format';
-import { fmtDays, fmtRate } from './format';
+import type { StoragePrice } from '../../api/contract';
+import { fmtBytes, fmtBytesSet } from '../../ui/format';
+import { fmtCost, fmtDaysRange, fmtRate, fmtShortHistory, priceNote } from './format';
 import './storage.css';
 
 const pct = (part: number | null, whole: number | null) => (part === null || !whole ? 0 : Math.max(0, Math.min(100, (part / whole) * 100)));
 
 /** One log dir: Kafka's bytes, other use of the volume, free space; growth and days until full. */
-function LogDirGauge(props: { dir: LogDirWithGrowth; selected: boolean; onSelect: () => void }) {
+function LogDirGauge(props: { dir: LogDirWithGrowth; selected: boolean; onSelect: () => void; price: StoragePrice | undefined }) {
   const d = () => props.dir;
+  // One unit for the figures of one dir.
+  const figures = () => fmtBytesSet([d().bytes, d().volumeUsedBytes, d().totalBytes, d().usableBytes]);
+  const short = () => (d().history?.enough === false ? d().history : undefined);
   const kafka = () => pct(d().bytes, d().totalBytes);
   const other = () => Math.max(0, pct(d().volumeUsedBytes, d().totalBytes) - kafka());
   const soon = () => d().daysUntilFull !== null && (d().daysUntilFull as number) <= 14;
@@ -20,7 +24,7 @@ function LogDirGauge(props: { dir: LogDirWithGrowth; selected: boolean; onSelect
       <span
         class="gauge"
         role="meter"
-        aria-label={`${d().path}: ${fmtBytes(d().volumeUsedBytes)} used of ${fmtBytes(d().totalBytes)}`}
+        aria-label={`${d().path}: ${figures()[1]} used of ${figures()[2]}`}
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={Math.round(kafka() + other())}
@@ -30,16 +34,26 @@ function LogDirGauge(props: { dir: LogDirWithGrowth; selected: boolean; onSelect
       </span>
       <span class="logdir-numbers">
         <span>
-          Kafka <strong>{fmtBytes(d().bytes)}</strong>
+          Kafka <strong>{figures()[0]}</strong>
         </span>
         <span>
-          used {fmtBytes(d().volumeUsedBytes)} / {fmtBytes(d().totalBytes)}
+          used {figures()[1]} / {figures()[2]}
         </span>
-        <span>usable {fmtBytes(d().usableBytes)}</span>
+        <span>usable {figures()[3]}</span>
       </span>
       <span class="logdir-numbers">
         <span>{fmtRate(d().growthBytesPerDay)}</span>
-        <span classList={{ 'logdir-full': soon() }}>full in {fmtDays(d().daysUntilFull)}</span>
+        <Show when={short()} fallback={<span classList={{ 'logdir-full': soon() }} data-testid="logdir-full-in">full in {fmtDaysRange(d().daysUntilFullRange, d().daysUntilFull)}</span>}>
+          {(h) => (
+            <span class="muted" data-testid="logdir-full-in">
+              full in: {fmtShortHistory(h())}
+            </span>
+          )}
+        </Show>
+      </span>
+      <span class="logdir-numbers muted" title={priceNote(props.price)} data-testid="logdir-cost">
+        <span>volume {fmtCost(d().totalBytes, props.price)}</span>
+        <span>Kafka data {fmtCost(d().bytes, props.price)}</span>
       </span>
       <Show when={d().totalBytes === null}>
         <small class="muted">Volume size not reported (Kafka before 3.3).</small>
@@ -66,7 +80,12 @@ export function BrokerDisks(props: Props) {
                 {b.host}
                 {b.port ? `:${b.port}` : ''}
               </span>
-              <Show when={b.state === 'unknown'} fallback={<span class="small">{fmtBytes(b.bytes)}</span>}>
+              <Show when={b.state === 'unknown'} fallback={
+                  <span class="small" title={priceNote(props.data.price)} data-testid="broker-cost">
+                    {fmtBytes(b.bytes)} · {fmtCost(b.bytes, props.data.price)}
+                  </span>
+                }
+              >
                 <span class="badge badge-unknown" title={b.message}>
                   unknown
                 </span>
@@ -81,7 +100,7 @@ export function BrokerDisks(props: Props) {
               }
             >
               <For each={b.logDirs}>
-                {(d) => <LogDirGauge dir={d} selected={props.selected === b.broker} onSelect={() => props.onSelect(b.broker)} />}
+                {(d) => <LogDirGauge dir={d} price={props.data.price} selected={props.selected === b.broker} onSelect={() => props.onSelect(b.broker)} />}
               </For>
             </Show>
           </div>
@@ -90,8 +109,8 @@ export function BrokerDisks(props: Props) {
       <Show when={props.data.skew}>
         {(s) => (
           <p class="muted small broker-skew" data-testid="broker-skew">
-            Skew across {s().brokers} broker{s().brokers === 1 ? '' : 's'}: the fullest holds {s().ratio.toFixed(2)}× the mean ({fmtBytes(s().maxBytes)} vs{' '}
-            {fmtBytes(s().meanBytes)}; emptiest {fmtBytes(s().minBytes)}).
+            Skew across {s().brokers} broker{s().brokers === 1 ? '' : 's'}: the fullest holds {s().ratio.toFixed(2)}× the mean (
+            {fmtBytesSet([s().maxBytes, s().meanBytes, s().minBytes]).map((v, i) => ['', ' vs ', '; emptiest '][i] + v).join('')}).
             {s().unknownBrokers > 0 ? ` ${s().unknownBrokers} broker(s) unknown, not counted.` : ''}
           </p>
         )}

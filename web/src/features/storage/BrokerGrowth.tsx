@@ -1,10 +1,16 @@
 import { createResource, For, Show } from 'solid-js';
 import { getBrokerHistory } from '../../api/storage';
 import { ErrorBox } from '../../ui/ErrorBox';
-import { fmtBytes } from '../../ui/format';
-import { fmtDays, fmtRate, windowOf, type WindowId } from './format';
+import { fmtBytesSet } from '../../ui/format';
+import { fmtDays, fmtShortHistory, windowOf, type WindowId } from './format';
 import { GrowthChart } from './GrowthChart';
 import './storage.css';
+
+/** "+1.2 GiB/day, 40 GiB": the rate and the free space in one unit. */
+function sameUnit(perDay: number | null, usable: number | null): string {
+  const [rate, free] = fmtBytesSet([perDay, usable]);
+  return `${perDay === null ? '—' : `${perDay > 0 ? '+' : ''}${rate}/day`}, ${free}`;
+}
 
 const COLORS = ['#2563eb', '#9333ea', '#0891b2', '#16a34a'];
 
@@ -33,8 +39,10 @@ export function BrokerGrowth(props: { cluster: string; broker: number; window: W
               <For each={h().logDirs}>
                 {(d) => (
                   <li>
-                    <span class="mono">{d.path}</span>: {fmtRate(d.growth.bytesPerDay)}, {fmtBytes(d.usableBytes)} usable, full in{' '}
-                    <strong>{fmtDays(d.daysUntilFull)}</strong>
+                    <span class="mono">{d.path}</span>: {sameUnit(d.growth.bytesPerDay, d.usableBytes)} usable, full in{' '}
+                    <Show when={d.history?.enough === false && d.history} fallback={<strong>{fmtDays(d.daysUntilFull)}</strong>}>
+                      {(h) => <span class="muted">{fmtShortHistory(h())}</span>}
+                    </Show>
                   </li>
                 )}
               </For>

@@ -1,6 +1,7 @@
 import { createMemo, createSignal, Show } from 'solid-js';
 import type { TopicRanking } from '../../api/storage';
 import { fmtBytes, fmtInt } from '../../ui/format';
+import { fmtCost, priceNote } from './format';
 import { Panel } from '../../ui/Panel';
 import { saveBlob } from '../../ui/download';
 import { Segmented } from '../../ui/Segmented';
@@ -50,8 +51,9 @@ export function RankingPanel(props: Props) {
           <input class="search-input" type="search" placeholder="Filter topics" aria-label="Filter topics" value={filter()} onInput={(e) => setFilter(e.currentTarget.value)} />
           <Show when={props.ranking}>
             {(r) => (
-              <span class="muted small">
-                {fmtInt(r().totals.topics)} topics · {fmtBytes(props.leaderOnly ? r().totals.leaderBytes : r().totals.bytes)}
+              <span class="muted small" title={priceNote(r().price)} data-testid="ranking-totals">
+                {fmtInt(r().totals.topics)} topics · {fmtBytes(props.leaderOnly ? r().totals.leaderBytes : r().totals.bytes)} ·{' '}
+                {fmtCost(props.leaderOnly ? r().totals.leaderBytes : r().totals.bytes, r().price)}
               </span>
             )}
           </Show>
@@ -65,6 +67,9 @@ export function RankingPanel(props: Props) {
         </>
       }
     >
+      <Show when={props.ranking?.deletedCheck?.ok === false && props.ranking.deletedCheck.message}>
+        {(m) => <p class="muted small panel-body">{m()}</p>}
+      </Show>
       <Show when={props.ranking}>
         {(r) => (
           <RankingTable
@@ -74,6 +79,7 @@ export function RankingPanel(props: Props) {
             brokers={props.brokers}
             selected={props.selected}
             onSelect={props.onSelect}
+            price={r().price}
           />
         )}
       </Show>

@@ -1,8 +1,9 @@
 import { For, Show } from 'solid-js';
 import type { RankedTopic } from '../../api/storage';
+import type { StoragePrice } from '../../api/contract';
 import { fmtBytes, fmtInt } from '../../ui/format';
 import { VirtualTable } from '../../ui/VirtualTable';
-import { fmtRetention } from './format';
+import { fmtCost, fmtRetention, priceNote } from './format';
 import './storage.css';
 
 const PALETTE = ['#2563eb', '#16a34a', '#d97706', '#9333ea', '#0891b2', '#dc2626', '#4b5563', '#db2777'];
@@ -16,6 +17,7 @@ interface Props {
   brokers: number[];
   selected: string | undefined;
   onSelect: (topic: string) => void;
+  price?: StoragePrice | undefined;
 }
 
 function Split(props: { topic: RankedTopic; brokers: number[] }) {
@@ -47,6 +49,7 @@ export function RankingTable(props: Props) {
     { label: 'RF', num: true, width: '90px' },
     { label: 'Messages', num: true, width: '120px' },
     { label: 'Retention', width: '100px' },
+    { label: 'Cost/month', num: true, width: '110px', title: priceNote(props.price) },
   ];
 
   return (
@@ -73,6 +76,11 @@ export function RankingTable(props: Props) {
             <Show when={t().internal}>
               <span class="tag">internal</span>
             </Show>
+            <Show when={t().deleted}>
+              <span class="tag tag-deleted" title="Deleted since this sample: its size is from the sample, the cluster no longer has it">
+                deleted
+              </span>
+            </Show>
           </td>
           <td class="num bytes-cell">
             <span class="bytes-bar" style={{ width: `${((size(t()) ?? 0) / largest()) * 100}%` }} />
@@ -95,6 +103,7 @@ export function RankingTable(props: Props) {
           <td class="num">{fmtInt(t().replicationFactor)}</td>
           <td class="num">{fmtInt(t().messages)}</td>
           <td class="nowrap">{t().cleanupPolicy?.includes('delete') === false ? 'compacted' : fmtRetention(t().retentionMs)}</td>
+          <td class="num" data-col="cost">{t().deleted ? '—' : fmtCost(size(t()), props.price)}</td>
         </tr>
       )}
     />

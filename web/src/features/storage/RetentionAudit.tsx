@@ -15,6 +15,7 @@ const RULES: Record<string, string> = {
   'large-unread-topic': 'Large topic nobody reads',
   'retention-bytes-over-disk': 'retention.bytes over the disk',
   'logdir-fill-forecast': 'Log dir filling up',
+  'retention-too-small': 'Retention too small',
 };
 
 const COLUMNS = [

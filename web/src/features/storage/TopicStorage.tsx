@@ -1,9 +1,10 @@
 import { createResource, Show } from 'solid-js';
 import { getTopicHistory, getTopicLayout, getTtlAdvice, type ForecastModel, type TopicHistory } from '../../api/storage';
 import { ErrorBox } from '../../ui/ErrorBox';
-import { fmtBytes, fmtInt } from '../../ui/format';
+import type { StoragePrice } from '../../api/contract';
+import { fmtBytesSet, fmtInt } from '../../ui/format';
 import { Loaded } from '../../ui/Loaded';
-import { fmtDays, fmtRate, windowOf, type WindowId } from './format';
+import { fmtCost, fmtDays, fmtRate, fmtShortHistory, priceNote, windowOf, type WindowId } from './format';
 import { GrowthChart, type ChartLine } from './GrowthChart';
 import { TopicLayout } from './TopicLayout';
 import { TtlAdvice } from './TtlAdvice';
@@ -12,6 +13,8 @@ import './storage.css';
 interface Props {
   cluster: string;
   topic: string;
+  /** The storage price the costs are figured at (from the ranking). */
+  price?: StoragePrice | undefined;
   window: WindowId;
   /** Changes when the data behind the page changed (a new sample, an applied change). */
   version: number;
@@ -26,7 +29,13 @@ const MODEL: Record<ForecastModel, string> = {
   unknown: 'not enough history to estimate',
 };
 
-function Growth(props: { h: TopicHistory }) {
+/** "40 MiB (20–80 MiB)": the point and its interval, one unit. */
+function withRange(point: number | null, range: { low: number; high: number } | null | undefined): string {
+  const [p, low, high] = fmtBytesSet([point, range?.low, range?.high]);
+  return range ? `${p} (${(low ?? '').replace(/ \S+$/, '')}–${high})` : (p ?? '—');
+}
+
+function Growth(props: { h: TopicHistory; price: StoragePrice | undefined }) {
   const f = () => props.h.forecast;
   // The steady state as a line only when it fits the picture; far above, it would flatten the curve
   // (the number is in the forecast below either way).
@@ -63,20 +72,38 @@ function Growth(props: { h: TopicHistory }) {
           </dd>
         </div>
         <div class="storage-kv-row">
+          <dt>Cost now</dt>
+          <dd data-testid="topic-cost" title={priceNote(props.price)}>
+            {fmtCost(props.h.current?.bytes, props.price)}
+            <span class="muted small"> (all replicas)</span>
+          </dd>
+        </div>
+        <div class="storage-kv-row">
           <dt>Forecast</dt>
           <dd data-testid="forecast">
             <Show when={f()} fallback="—">
               {(fc) => (
                 <>
+                  <Show when={fc().history?.enough === false && fc().history}>
+                    {(h) => (
+                      <div class="forecast-caveat" data-testid="forecast-caveat">
+                        Forecast: {fmtShortHistory(h())}
+                      </div>
+                    )}
+                  </Show>
                   <Show when={fc().steadyStateBytes !== null}>
-                    <strong>{fmtBytes(fc().steadyStateBytes)}</strong> in steady state
-                    {fc().reachedInDays !== null ? `, reached in ${fmtDays(fc().reachedInDays)}` : ''} —{' '}
+                    <strong>{withRange(fc().steadyStateBytes, fc().range)}</strong> in steady state
+                    {fc().reachedInDays !== null ? `, reached in ${fmtDays(fc().reachedInDays)}` : ''}
+                    <span title={priceNote(props.price)}> ({fmtCost(fc().steadyStateBytes, props.price)})</span> —{' '}
                   </Show>
                   <Show when={fc().in30DaysBytes !== null}>
-                    <strong>{fmtBytes(fc().in30DaysBytes)}</strong> in 30 days —{' '}
+                    <strong>{withRange(fc().in30DaysBytes, fc().range)}</strong> in 30 days —{' '}
                   </Show>
-                  {MODEL[fc().model]}
-                  <div class="muted small">{fc().explanation}</div>
+                  {/* The caveat above already says it all when nothing could be estimated. */}
+                  <Show when={!(fc().history?.enough === false && fc().model === 'unknown')}>
+                    {MODEL[fc().model]}
+                    <div class="muted small">{fc().explanation}</div>
+                  </Show>
                 </>
               )}
             </Show>
@@ -98,7 +125,7 @@ export function TopicStorage(props: Props) {
       <section aria-label="Growth">
         <h3>Growth</h3>
         <Loaded resource={history} loading="Loading…">
-          {(h) => <Growth h={h()} />}
+          {(h) => <Growth h={h()} price={props.price} />}
         </Loaded>
       </section>
       <section aria-label="TTL advice">

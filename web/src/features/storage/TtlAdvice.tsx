@@ -4,8 +4,8 @@ import { Dialog } from '../../ui/Dialog';
 import { useHasRole } from '../../app/SessionContext';
 import { TableHead } from '../../ui/Table';
 import { useAction } from '../../ui/useAction';
-import { fmtBytes } from '../../ui/format';
-import { fmtRetention, fmtRetentionBytes } from './format';
+import { fmtBytes, fmtMoney } from '../../ui/format';
+import { fmtRetention, fmtRetentionBytes, priceNote } from './format';
 import './storage.css';
 
 const STATUS: Record<Advice['status'], string> = {
@@ -58,6 +58,29 @@ export function TtlAdvice(props: Props) {
           </button>
         </Show>
       </div>
+      <Show when={props.advice.cost}>
+        {(cost) => (
+          <p class="ttl-cost" data-testid="ttl-cost" title={priceNote(cost().price)}>
+            Storage cost: {fmtMoney(cost().currentPerMonth, cost().price.currency)}/month now
+            <Show when={props.advice.change && cost().suggestedPerMonth !== null && cost().currentPerMonth !== null}>
+              {(() => {
+                const c = cost();
+                const delta = (c.suggestedPerMonth as number) - (c.currentPerMonth as number);
+                return (
+                  <>
+                    {' '}
+                    → {fmtMoney(c.suggestedPerMonth, c.price.currency)}/month with the advice (
+                    <strong>
+                      {delta <= 0 ? 'saves' : 'costs'} {fmtMoney(Math.abs(delta), c.price.currency)}/month
+                    </strong>
+                    )
+                  </>
+                );
+              })()}
+            </Show>
+          </p>
+        )}
+      </Show>
       <ul class="ttl-reasons">
         <For each={props.advice.reasoning}>{(line) => <li>{line}</li>}</For>
       </ul>
@@ -97,7 +120,10 @@ export function TtlAdvice(props: Props) {
               </tbody>
             </table>
             <Show when={props.advice.inputs.steadyStateBytesAtSuggested !== null}>
-              <p class="muted small">Forecast after the change: {fmtBytes(props.advice.inputs.steadyStateBytesAtSuggested)} on disk in steady state.</p>
+              <p class="muted small">
+                Forecast after the change: {fmtBytes(props.advice.inputs.steadyStateBytesAtSuggested)} on disk in steady state
+                {props.advice.cost?.suggestedPerMonth != null ? `, ${fmtMoney(props.advice.cost.suggestedPerMonth, props.advice.cost.price.currency)}/month` : ''}.
+              </p>
             </Show>
           </Dialog>
         )}
