@@ -12,6 +12,8 @@ process.env.KAFKA_PLUS_VL_PORT ??= '19428'
 const { ensureNodeModules } = await import('../scripts/lib/deps.mjs')
 const { repoRoot } = await import('../scripts/lib/paths.mjs')
 await ensureNodeModules()
+// The figures are those of Lambda's Node major, whatever the machine's Node is.
+await (await import('../scripts/lib/node-runtime.mjs')).runOnLambdaNode()
 const { joinStack, leaveStack, localKafka, localVictoriaLogs } = await import('../scripts/lib/stack.mjs')
 const { bundleServer } = await import('../scripts/lib/build.mjs')
 const { benchBundle, benchIdleRss, printFoundation } = await import('./foundation.mjs')
