@@ -44,9 +44,9 @@ const env = {
 }
 try {
   if (!only || only === 'foundation') {
-    const bundle = await benchBundle(repoRoot, env)
+    const bundles = await benchBundle(repoRoot, env)
     const rss = await benchIdleRss(repoRoot, env, bundleServer)
-    printFoundation({ bundle, rss })
+    printFoundation({ bundles, rss })
   }
   if (!only || only === 'cluster') {
     const { runLocalMode } = await localMode()

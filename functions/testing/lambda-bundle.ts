@@ -8,6 +8,7 @@
 // give it (stacks/functions.ts: runtime nodejs22.x, arm64, `nodejs` from stacks/bundle.ts):
 //   Platform node, Bundle, Format ESM, Outfile <out>/bundle.mjs, Metafile,
 //   External ["sharp", "pg-native", ...nodejs.install], KeepNames true, Sourcemap linked,
+//   with `nodejs.splitting`: Splitting, Outdir <out>, OutExtension .js → .mjs, EntryNames "bundle",
 //   Target targetMap["nodejs22.x"] = ES2023, MainFields ["module", "main"], no Conditions,
 //   Banner: createRequire `require`, `__filename` and `__dirname` (the lines below), then
 //   nodejs.banner ("") after a newline; MinifyWhitespace/Syntax/Identifiers when `nodejs.minify`
@@ -69,6 +70,10 @@ export function sstNodeBuildOptions(entry: string, outDir: string, options: { ro
   const root = options.root ?? repoRoot
   const nodejs = options.nodejs ?? nodejsSettings(root)
   const minify = nodejs.minify === true
+  // With `splitting`, SST writes the entry as <outDir>/bundle.mjs and each chunk as <name>-<hash>.mjs beside it.
+  const output = nodejs.splitting === true
+    ? { splitting: true, outdir: outDir, outExtension: { '.js': '.mjs' }, entryNames: 'bundle' }
+    : { outfile: join(outDir, 'bundle.mjs') }
   return {
     entryPoints: [join(root, entry)],
     platform: 'node',
@@ -76,7 +81,7 @@ export function sstNodeBuildOptions(entry: string, outDir: string, options: { ro
     keepNames: true,
     bundle: true,
     metafile: true,
-    outfile: join(outDir, 'bundle.mjs'),
+    ...output,
     sourcemap: 'linked',
     write: true,
     format: 'esm',
