@@ -53,11 +53,11 @@ try {
     const startServer = () => runLocalMode({ env: { ...process.env, ...env, PORT: '0' } })
     printCluster(await benchCluster({ brokers: [env.KAFKA_BROKERS], startServer, log }))
   }
-  // `tail` runs every live-tail part; `tail-admin` and `tail-memory` one each.
+  // `tail` runs every live-tail part; `tail-scan`, `tail-admin` and `tail-memory` one each.
   if (!only || only.startsWith('tail')) {
     const serverEntry = await bundleServer('functions/local/main.ts', 'dist/bench/local-main.mjs')
     const options = { brokers: [env.KAFKA_BROKERS], env, serverEntry, log }
-    if (!only || only === 'tail') printTail(await benchTail(options))
+    if (!only || only === 'tail' || only === 'tail-scan') printTail(await benchTail(options))
     if (!only || only === 'tail' || only === 'tail-admin') printTailAdmin(await benchTailAdmin(options))
     if (!only || only === 'tail' || only === 'tail-memory') printTailMemory(await benchTailMemory(options))
   }

@@ -17,8 +17,9 @@
 // and runs `npm install --force --platform=linux --os=linux --arch=arm64 --cpu=arm64` there.
 // Here the same packages are copied from node_modules instead (no network), after checking they
 // are the versions package-lock.json pins (stacks/bundle.ts) and need nothing else.
-// Differences that remain: esbuild 0.28 here against the 0.27 SST embeds, Node 20 here against
-// Lambda's 22, and SST's "sst-version-check" plugin (it only checks bare `import "sst"`, unused).
+// Differences that remain: esbuild 0.28 here against the 0.27 SST embeds, and SST's
+// "sst-version-check" plugin (it only checks bare `import "sst"`, unused). Node is Lambda's major
+// here too (scripts/lib/node-runtime.mjs).
 // bench/lambda-bundle.mjs bundles the same way through this module.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createCipheriv, randomBytes } from 'node:crypto'
