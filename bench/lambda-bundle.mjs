@@ -1,4 +1,4 @@
-// The Lambda API bundle the bench measures is the one SST deploys: it is built by
+// The Lambda bundles the bench measures are the ones SST deploys: they are built by
 // functions/testing/lambda-bundle.ts, the one definition of SST's build options and installs that
 // the bundled Lambda tests use too (compiled here for plain Node, like bench/indexing-lib.ts).
 import { join } from 'node:path'
@@ -15,25 +15,49 @@ export async function loadLambdaBundler(repoRoot) {
   const outfile = join(repoRoot, 'dist', 'bench', 'lambda-bundler.mjs')
   await build({
     entryPoints: [join(repoRoot, 'functions', 'testing', 'lambda-bundle.ts')],
-    outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning',
+    outfile, bundle: true, platform: 'node', format: 'esm', target: 'node22', packages: 'external', logLevel: 'warning',
   })
   return import(pathToFileURL(outfile).href)
 }
 
 /**
- * Bytes per top-level package, largest first (what to cut when the bundle grows).
- * @param {import('esbuild').Metafile} metafile of a build with one JavaScript output file
+ * The JavaScript files a cold start loads: the entry (bundle.mjs) and the chunks it imports
+ * statically, transitively. Chunks reached by dynamic import() only (the AWS SDK clients, say)
+ * load on the call that needs them and are left out.
+ * @param {import('esbuild').Metafile} metafile of a build whose entry is written as bundle.mjs
+ * @returns {string[]} output paths as the metafile names them
+ */
+export function coldLoadedOutputs(metafile) {
+  const entry = Object.keys(metafile.outputs).find((file) => /(^|\/)bundle\.mjs$/.test(file))
+  if (!entry) throw new Error('the build wrote no bundle.mjs')
+  const loaded = new Set([entry])
+  for (const file of loaded) {
+    for (const { path, kind, external } of metafile.outputs[file]?.imports ?? []) {
+      if (kind === 'import-statement' && !external && metafile.outputs[path]) loaded.add(path)
+    }
+  }
+  return [...loaded]
+}
+
+/** Every JavaScript output of the build (what the zip holds besides source maps and installed packages). */
+export const javaScriptOutputs = (/** @type {import('esbuild').Metafile} */ metafile) =>
+  Object.keys(metafile.outputs).filter((file) => file.endsWith('.mjs') || file.endsWith('.js'))
+
+/**
+ * Bytes per top-level package in `outputs`, largest first (what to cut when a bundle grows).
+ * @param {import('esbuild').Metafile} metafile
+ * @param {string[]} outputs output paths from the metafile
  * @returns {[name: string, bytes: number][]}
  */
-export function sizeByPackage(metafile) {
-  const output = Object.entries(metafile.outputs).find(([file]) => !file.endsWith('.map'))?.[1]
-  if (!output) throw new Error('the build wrote no output file')
+export function sizeByPackage(metafile, outputs) {
   /** @type {Map<string, number>} */
   const sizes = new Map()
-  for (const [file, { bytesInOutput }] of Object.entries(output.inputs)) {
-    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)
-    const name = match?.[1] ?? 'kafka-plus'
-    sizes.set(name, (sizes.get(name) ?? 0) + bytesInOutput)
+  for (const file of outputs) {
+    for (const [input, { bytesInOutput }] of Object.entries(metafile.outputs[file]?.inputs ?? {})) {
+      const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)
+      const name = match?.[1] ?? 'kafka-plus'
+      sizes.set(name, (sizes.get(name) ?? 0) + bytesInOutput)
+    }
   }
   return [...sizes].sort((a, b) => b[1] - a[1])
 }

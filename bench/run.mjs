@@ -12,6 +12,8 @@ process.env.KAFKA_PLUS_VL_PORT ??= '19428'
 const { ensureNodeModules } = await import('../scripts/lib/deps.mjs')
 const { repoRoot } = await import('../scripts/lib/paths.mjs')
 await ensureNodeModules()
+// The figures are those of Lambda's Node major, whatever the machine's Node is.
+await (await import('../scripts/lib/node-runtime.mjs')).runOnLambdaNode()
 const { joinStack, leaveStack, localKafka, localVictoriaLogs } = await import('../scripts/lib/stack.mjs')
 const { bundleServer } = await import('../scripts/lib/build.mjs')
 const { benchBundle, benchIdleRss, printFoundation } = await import('./foundation.mjs')
@@ -43,20 +45,20 @@ const env = {
 }
 try {
   if (!only || only === 'foundation') {
-    const bundle = await benchBundle(repoRoot, env)
+    const bundles = await benchBundle(repoRoot, env)
     const rss = await benchIdleRss(repoRoot, env, bundleServer)
-    printFoundation({ bundle, rss })
+    printFoundation({ bundles, rss })
   }
   if (!only || only === 'cluster') {
     const { runLocalMode } = await localMode()
     const startServer = () => runLocalMode({ env: { ...process.env, ...env, PORT: '0' } })
     printCluster(await benchCluster({ brokers: [env.KAFKA_BROKERS], startServer, log }))
   }
-  // `tail` runs every live-tail part; `tail-admin` and `tail-memory` one each.
+  // `tail` runs every live-tail part; `tail-scan`, `tail-admin` and `tail-memory` one each.
   if (!only || only.startsWith('tail')) {
     const serverEntry = await bundleServer('functions/local/main.ts', 'dist/bench/local-main.mjs')
     const options = { brokers: [env.KAFKA_BROKERS], env, serverEntry, log }
-    if (!only || only === 'tail') printTail(await benchTail(options))
+    if (!only || only === 'tail' || only === 'tail-scan') printTail(await benchTail(options))
     if (!only || only === 'tail' || only === 'tail-admin') printTailAdmin(await benchTailAdmin(options))
     if (!only || only === 'tail' || only === 'tail-memory') printTailMemory(await benchTailMemory(options))
   }

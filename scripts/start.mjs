@@ -4,6 +4,7 @@
 // builds the UI if needed, serves UI + API.
 import { pathToFileURL } from 'node:url'
 import { ensureNodeModules } from './lib/deps.mjs'
+import { runOnLambdaNode } from './lib/node-runtime.mjs'
 import { describeFailure, log } from './lib/proc.mjs'
 
 let leaveStack = async () => {}
@@ -23,6 +24,8 @@ async function shutdown(code) {
 
 try {
   await ensureNodeModules()
+  // Local mode runs the functions' code on Lambda's Node major.
+  await runOnLambdaNode()
   const stack = await import('./lib/stack.mjs')
   const build = await import('./lib/build.mjs')
   process.once('SIGINT', () => void shutdown(0))

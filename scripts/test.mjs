@@ -5,6 +5,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { spawn } from 'node:child_process'
 import { ensureNodeModules, ensureChromium } from './lib/deps.mjs'
+import { runOnLambdaNode } from './lib/node-runtime.mjs'
 import { repoRoot } from './lib/paths.mjs'
 import { describeFailure, log, UserFacingError } from './lib/proc.mjs'
 
@@ -34,6 +35,8 @@ const report = join(repoRoot, 'dist', 'vitest-report.json')
 let failed = false
 try {
   await ensureNodeModules()
+  // `npm ci` ran on the machine's Node; everything after runs on Lambda's major.
+  await runOnLambdaNode()
   const { installStack } = await import('./lib/stack.mjs')
   const { buildWebIfNeeded } = await import('./lib/build.mjs')
   // Downloads and builds first, side by side: Kafka jars, VictoriaLogs, Chromium, the web bundle.

@@ -39,8 +39,19 @@ afterAll(async () => {
 })
 
 describe('API Lambda, bundled as SST bundles it', () => {
-  it('ships what SST deploys: one ESM bundle with its source map, the pinned packages installed beside it', () => {
-    expect(Object.keys(bundle.metafile.outputs).map((f) => f.split('/').at(-1)).sort()).toEqual(['bundle.mjs', 'bundle.mjs.map'])
+  it('ships what SST deploys: an ESM entry and its chunks with source maps, the pinned packages installed beside it', () => {
+    const files = Object.keys(bundle.metafile.outputs).map((f) => f.split('/').at(-1) as string)
+    expect(files).toEqual(expect.arrayContaining(['bundle.mjs', 'bundle.mjs.map']))
+    for (const file of files) expect(file).toMatch(/^(bundle|[\w-]+-[A-Z0-9]{8})\.mjs(\.map)?$/)
+    // Code split: the AWS SDK loads on the call that needs it, never with the handler.
+    const { outputs } = bundle.metafile
+    const loaded = new Set(Object.keys(outputs).filter((file) => file.endsWith('/bundle.mjs')))
+    for (const file of loaded) {
+      for (const { path, kind } of outputs[file]?.imports ?? []) if (kind === 'import-statement' && outputs[path]) loaded.add(path)
+    }
+    const loadedInputs = [...loaded].flatMap((file) => Object.keys(outputs[file]?.inputs ?? {}))
+    expect(loadedInputs.some((input) => input.includes('node_modules/@aws-sdk/'))).toBe(false)
+    expect(Object.values(bundle.metafile.outputs).some((output) => Object.keys(output.inputs).some((input) => input.includes('node_modules/@aws-sdk/client-dynamodb/')))).toBe(true)
     expect(Object.keys(bundle.install)).toEqual(['@platformatic/wasm-utils', '@platformatic/dynamic-buffer'])
     const code = readFileSync(join(bundle.dir, 'bundle.mjs'), 'utf8')
     // SST's banner first; the installed package imported, not bundled (it reads files beside itself).

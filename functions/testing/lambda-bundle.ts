@@ -8,6 +8,7 @@
 // give it (stacks/functions.ts: runtime nodejs22.x, arm64, `nodejs` from stacks/bundle.ts):
 //   Platform node, Bundle, Format ESM, Outfile <out>/bundle.mjs, Metafile,
 //   External ["sharp", "pg-native", ...nodejs.install], KeepNames true, Sourcemap linked,
+//   with `nodejs.splitting`: Splitting, Outdir <out>, OutExtension .js → .mjs, EntryNames "bundle",
 //   Target targetMap["nodejs22.x"] = ES2023, MainFields ["module", "main"], no Conditions,
 //   Banner: createRequire `require`, `__filename` and `__dirname` (the lines below), then
 //   nodejs.banner ("") after a newline; MinifyWhitespace/Syntax/Identifiers when `nodejs.minify`
@@ -16,8 +17,9 @@
 // and runs `npm install --force --platform=linux --os=linux --arch=arm64 --cpu=arm64` there.
 // Here the same packages are copied from node_modules instead (no network), after checking they
 // are the versions package-lock.json pins (stacks/bundle.ts) and need nothing else.
-// Differences that remain: esbuild 0.28 here against the 0.27 SST embeds, Node 20 here against
-// Lambda's 22, and SST's "sst-version-check" plugin (it only checks bare `import "sst"`, unused).
+// Differences that remain: esbuild 0.28 here against the 0.27 SST embeds, and SST's
+// "sst-version-check" plugin (it only checks bare `import "sst"`, unused). Node is Lambda's major
+// here too (scripts/lib/node-runtime.mjs).
 // bench/lambda-bundle.mjs bundles the same way through this module.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createCipheriv, randomBytes } from 'node:crypto'
@@ -69,6 +71,10 @@ export function sstNodeBuildOptions(entry: string, outDir: string, options: { ro
   const root = options.root ?? repoRoot
   const nodejs = options.nodejs ?? nodejsSettings(root)
   const minify = nodejs.minify === true
+  // With `splitting`, SST writes the entry as <outDir>/bundle.mjs and each chunk as <name>-<hash>.mjs beside it.
+  const output = nodejs.splitting === true
+    ? { splitting: true, outdir: outDir, outExtension: { '.js': '.mjs' }, entryNames: 'bundle' }
+    : { outfile: join(outDir, 'bundle.mjs') }
   return {
     entryPoints: [join(root, entry)],
     platform: 'node',
@@ -76,7 +82,7 @@ export function sstNodeBuildOptions(entry: string, outDir: string, options: { ro
     keepNames: true,
     bundle: true,
     metafile: true,
-    outfile: join(outDir, 'bundle.mjs'),
+    ...output,
     sourcemap: 'linked',
     write: true,
     format: 'esm',

@@ -1,11 +1,10 @@
 // Delivery: each notification to each of its rule's destinations, through one sink interface.
-// Webhooks go out over undici (a keep-alive pool per origin, core/http/pool.ts) with a deadline
+// Webhooks go out over a keep-alive pool per origin (core/http/pool.ts) with a deadline
 // per attempt and a bounded number of attempts; SNS goes through a publisher the entry point
 // hands in (functions/aws/sns-alert-topic.ts), so the core never imports the AWS SDK.
 // Webhook URLs are secrets: no error text or log line here carries one.
-import type { Pool } from 'undici'
 import type { DeliveryResult } from '../../contract/alerts.ts'
-import { keepAlivePool } from '../http/pool.ts'
+import { HttpTimeoutError, keepAlivePool, type KeepAlivePool } from '../http/pool.ts'
 import type { Notification, StoredDestination } from './model.ts'
 import { genericPayload, slackPayload, snsSubject, teamsPayload } from './render.ts'
 
@@ -34,14 +33,14 @@ const retryable = (status: number) => status === 408 || status === 429 || status
 function errorKind(error: unknown): string {
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code
-    if (error.name === 'TimeoutError' || error.name === 'AbortError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return 'timeout'
+    if (error.name === 'TimeoutError' || error.name === 'AbortError' || error instanceof HttpTimeoutError) return 'timeout'
     return typeof code === 'string' ? code : error.name
   }
   return 'error'
 }
 
 export class AlertDelivery implements DeliverySink {
-  readonly #pools = new Map<string, Pool>()
+  readonly #pools = new Map<string, KeepAlivePool>()
   readonly #options: Required<WebhookOptions>
   readonly #topic: AlertTopicPublisher | undefined
 
@@ -98,7 +97,7 @@ export class AlertDelivery implements DeliverySink {
     return last
   }
 
-  #pool(origin: string): Pool {
+  #pool(origin: string): KeepAlivePool {
     let pool = this.#pools.get(origin)
     if (!pool) this.#pools.set(origin, pool = keepAlivePool(origin, { connections: 2, connectTimeoutMs: this.#options.timeoutMs }))
     return pool

@@ -1,8 +1,7 @@
 // A client of the Confluent Schema Registry REST API (Confluent, Apicurio's /apis/ccompat/v7,
 // Karapace, Redpanda): one keep-alive pool per client, timeouts on every request, and one mapping
 // of failures to AppError. The registry's address and answers stay in the errors' causes.
-import type { Dispatcher, Pool } from 'undici'
-import { keepAlivePool } from '../http/pool.ts'
+import { keepAlivePool, type KeepAlivePool, type PoolResponse } from '../http/pool.ts'
 import { schemaNotFound, schemaRegistryError, schemaRegistryUnavailable, subjectNotFound } from '../errors.ts'
 import { schemaTypeOf, type RegistrySchema, type SchemaReference } from './types.ts'
 
@@ -32,7 +31,7 @@ interface RawSchema {
 const isTransportFailure = (error: unknown) => {
   if (error instanceof AggregateError) return true
   const code = (error as { code?: unknown } | null)?.code
-  return typeof code === 'string' && /^(UND_ERR_|E[A-Z0-9_]+$)/.test(code)
+  return typeof code === 'string' && /^E[A-Z0-9_]+$/.test(code)
 }
 
 function references(value: unknown): SchemaReference[] {
@@ -49,7 +48,7 @@ export class ConfluentRegistryClient {
   /** For errors' causes (the server log) only. */
   readonly #url: string
   readonly #basePath: string
-  readonly #pool: Pool
+  readonly #pool: KeepAlivePool
   readonly #headers: Record<string, string>
   readonly #timeoutMs: number
   readonly #label: string
@@ -71,7 +70,7 @@ export class ConfluentRegistryClient {
 
   async #get<T>(path: string, notFound: (code: number) => Error): Promise<T> {
     this.requests.total++
-    let response: Dispatcher.ResponseData
+    let response: PoolResponse
     try {
       response = await this.#pool.request({
         path: `${this.#basePath}${path}`, method: 'GET', headers: this.#headers,

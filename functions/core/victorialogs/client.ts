@@ -3,8 +3,7 @@
 // the raw JSON-lines stream (to pass on unread) or parsed line by line; nothing is buffered whole.
 import { Readable } from 'node:stream'
 import { StringDecoder } from 'node:string_decoder'
-import type { Dispatcher, Pool } from 'undici'
-import { keepAlivePool } from '../http/pool.ts'
+import { keepAlivePool, type KeepAlivePool, type PoolResponse } from '../http/pool.ts'
 import { transportError, upstreamError, type Operation } from './errors.ts'
 import { parseStorageState, type StorageState } from './storage-state.ts'
 
@@ -63,7 +62,7 @@ interface SendOptions {
 const isTransportFailure = (error: unknown) => {
   if (error instanceof AggregateError) return true
   const code = (error as { code?: unknown } | null)?.code
-  return typeof code === 'string' && /^(UND_ERR_|E[A-Z0-9_]+$)/.test(code)
+  return typeof code === 'string' && /^E[A-Z0-9_]+$/.test(code)
 }
 
 /** Documents as JSON lines in chunks of ~64 KB: one write per document costs more than the encoding. */
@@ -83,7 +82,7 @@ export class VictoriaLogsClient {
   /** Kept for errors' causes (server log) only: never put into a message. */
   readonly #url: string
   readonly #basePath: string
-  readonly #pool: Pool
+  readonly #pool: KeepAlivePool
 
   constructor(baseUrl: string, options: { connections?: number } = {}) {
     const url = new URL(baseUrl)
@@ -92,8 +91,8 @@ export class VictoriaLogsClient {
     this.#pool = keepAlivePool(url.origin, { connections: options.connections ?? 32 })
   }
 
-  async #send(operation: Operation, path: string, init: SendOptions): Promise<Dispatcher.ResponseData> {
-    let response: Dispatcher.ResponseData
+  async #send(operation: Operation, path: string, init: SendOptions): Promise<PoolResponse> {
+    let response: PoolResponse
     try {
       response = await this.#pool.request({
         path: `${this.#basePath}${path}`,
@@ -120,7 +119,7 @@ export class VictoriaLogsClient {
     return transportError(operation, error, this.#url)
   }
 
-  #select(path: string, params: URLSearchParams, options: QueryOptions): Promise<Dispatcher.ResponseData> {
+  #select(path: string, params: URLSearchParams, options: QueryOptions): Promise<PoolResponse> {
     if (options.start) params.set('start', options.start)
     if (options.end) params.set('end', options.end)
     if (options.limit !== undefined) params.set('limit', String(options.limit))

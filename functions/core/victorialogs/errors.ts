@@ -17,7 +17,7 @@ import { AppError, logsUnavailable } from '../errors.ts'
 /** What the request was for: reading may be the user's query; the rest is ours. */
 export type Operation = 'query' | 'insert' | 'health' | 'durability check'
 
-const timeoutCodes = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'])
+const timeoutCodes = new Set(['ERR_HEADERS_TIMEOUT', 'ERR_BODY_TIMEOUT'])
 
 const codeOf = (error: unknown) => (error as { code?: unknown } | null)?.code
 

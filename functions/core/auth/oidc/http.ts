@@ -1,6 +1,6 @@
-// HTTP to the OpenID provider: undici's request, with a deadline, no redirects, and answers read
+// HTTP to the OpenID provider: one request on a connection of its own, with a deadline, no redirects, and answers read
 // up to a cap, so a slow or hostile provider costs neither a Lambda's time nor its memory.
-import { request } from 'undici'
+import { requestOnce, type PoolResponse } from '../../http/pool.ts'
 import { ssoProviderUnavailable } from './errors.ts'
 
 export const providerTimeoutMs = 5_000
@@ -24,9 +24,9 @@ async function readCapped(body: AsyncIterable<Uint8Array>, what: string): Promis
 
 /** A JSON answer from the provider; non-JSON bodies and transport failures are SSO_PROVIDER_UNAVAILABLE. */
 export async function callProvider(url: string, what: string, init: { method?: 'GET' | 'POST'; headers?: Record<string, string>; form?: Record<string, string> } = {}): Promise<ProviderAnswer> {
-  let response: Awaited<ReturnType<typeof request>>
+  let response: PoolResponse
   try {
-    response = await request(url, {
+    response = await requestOnce(url, {
       method: init.method ?? 'GET',
       headers: { accept: 'application/json', ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}), ...init.headers },
       ...(init.form ? { body: new URLSearchParams(init.form).toString() } : {}),

@@ -1,6 +1,6 @@
 // Topic configs: DescribeConfigs (with where each value comes from) and IncrementalAlterConfigs,
 // which changes only the named keys and never wipes the other overrides (unlike AlterConfigs).
-import { ConfigResourceTypes, ConfigSources, IncrementalAlterConfigOperationTypes } from '@platformatic/kafka'
+import { ConfigResourceTypes, ConfigSources, IncrementalAlterConfigOperationTypes } from './client.ts'
 import type { BrokerInfo } from '../snapshot.ts'
 import type { TopicConfigEntry } from '../types.ts'
 import { wireOf, type KafkaCluster } from './connection.ts'

@@ -6,7 +6,7 @@
 import {
   Admin, kGetApi, kGetBootstrapConnection, kGetConnection, kPerformWithRetry,
   type Callback, type Connection as BrokerConnection, type ConnectionOptions, type SASLOptions,
-} from '@platformatic/kafka'
+} from './client.ts'
 import type { ClusterConfig } from '../../config.ts'
 import { configError, kafkaUnavailable } from '../../errors.ts'
 import type { ClusterSnapshot } from '../snapshot.ts'

@@ -32,7 +32,7 @@
 //           partitions => INT32
 //       target_assignment => [topic_partitions] TAG_BUFFER  (as assignment)
 //     authorized_operations => INT32
-import { createAPI, Writer, type Reader } from '@platformatic/kafka'
+import { createAPI, Writer, type Reader } from './client.ts'
 
 export interface ConsumerGroupMemberV0 {
   memberId: string

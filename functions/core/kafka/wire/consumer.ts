@@ -1,6 +1,6 @@
 // A consumer-group member that hands out batches and commits only when told: the local
 // indexer commits after VictoriaLogs accepted a batch (at-least-once). Bigints stay in here.
-import { Consumer, type Message, type MessagesStream } from '@platformatic/kafka'
+import { Consumer, type Message, type MessagesStream } from './client.ts'
 import type { ClusterConfig } from '../../config.ts'
 import { PartitionTable } from '../partition-table.ts'
 import type { OAuthTokenProvider, RawRecord } from '../types.ts'

@@ -1,5 +1,5 @@
 // Maps @platformatic/kafka errors (and Kafka protocol error codes) to the product's typed errors.
-import { protocolErrorsCodesById } from '@platformatic/kafka'
+import { protocolErrorsCodesById } from './client.ts'
 import { AppError, kafkaUnavailable, type ErrorCode } from '../../errors.ts'
 
 /** A per-item Kafka error code as its protocol name (6 → NOT_LEADER_OR_FOLLOWER). */

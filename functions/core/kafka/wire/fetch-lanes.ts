@@ -5,7 +5,7 @@
 // while there are few, shared once the cap is reached, so a process never opens more than
 // `maxLanes` connections per broker for tails); short reads (browse, group lag times) share one
 // lane of their own. Admin calls never travel on a lane.
-import { ConnectionPool, type Callback, type Connection, type ConnectionOptions } from '@platformatic/kafka'
+import { ConnectionPool, type Callback, type Connection, type ConnectionOptions } from './client.ts'
 
 /** One pool of fetch connections (one per broker). Opaque above the wire layer. */
 export class FetchLane {

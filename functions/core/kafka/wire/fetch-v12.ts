@@ -42,7 +42,7 @@
 //         first_offset => INT64
 //       preferred_read_replica => INT32
 //       records => COMPACT_RECORDS
-import { createAPI, Writer, type Reader } from '@platformatic/kafka'
+import { createAPI, Writer, type Reader } from './client.ts'
 
 export interface FetchV12Topic { name: string; partitions: { partition: number; leaderEpoch: number; offset: bigint }[] }
 

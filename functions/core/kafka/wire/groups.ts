@@ -1,6 +1,6 @@
 // Consumer groups of both protocols (classic and KIP-848 `consumer`): listing, members,
 // committed offsets, and changing them.
-import { FindCoordinatorKeyTypes } from '@platformatic/kafka'
+import { FindCoordinatorKeyTypes } from './client.ts'
 import type { CommittedOffset, GroupListing, GroupMemberInfo } from '../types.ts'
 import { wireOf, type KafkaCluster } from './connection.ts'
 import { consumerGroupDescribeV0, type ConsumerGroupV0 } from './consumer-group-describe-v0.ts'

@@ -22,7 +22,7 @@
 //       timestamp => INT64
 //       offset => INT64
 //       leader_epoch => INT32
-import { createAPI, Writer, type Reader } from '@platformatic/kafka'
+import { createAPI, Writer, type Reader } from './client.ts'
 
 export interface ListOffsetsTopic { name: string; partitions: number[] }
 

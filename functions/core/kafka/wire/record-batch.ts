@@ -19,7 +19,7 @@
 //   records => INT32 count, then per record (byte 57):
 //     length => VARINT, attributes => INT8, timestamp_delta => VARLONG, offset_delta => VARINT,
 //     key => VARINT length + bytes, value => VARINT length + bytes, [headers] => VARINT count + ...
-import { readRecordsBatch, Reader } from '@platformatic/kafka'
+import { readRecordsBatch, Reader } from './client.ts'
 import type { RecordTimestamp } from '../types.ts'
 
 const batchHeader = 61

@@ -1,4 +1,4 @@
 // The client library itself, for test fixtures only (functions/testing/): an independent client
 // that sets up what the product merely reads (topics, records, group members) and the codec the
 // test proxy rewrites Metadata with. Product code never imports this (eslint.config.js).
-export { Admin, Consumer, Producer, Reader, Writer, stringDeserializers, stringSerializers } from '@platformatic/kafka'
+export { Admin, Consumer, Producer, Reader, Writer, stringDeserializers, stringSerializers } from './client.ts'
