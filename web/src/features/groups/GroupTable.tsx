@@ -27,7 +27,18 @@ export function GroupTable(props: Props) {
       key={(g) => g.groupId}
       resetKey={props.resetKey}
       columns={[
-        { label: 'Group ID ▲', sort: 'ascending', title: 'Sorted by group id, the order the server pages in' },
+        {
+          label: (
+            <>
+              Group ID{' '}
+              <span class="sort-arrow" aria-hidden="true">
+                ▲
+              </span>
+            </>
+          ),
+          sort: 'ascending',
+          title: 'Sorted by group id, the order the server pages in',
+        },
         { label: 'Type', width: '100px' },
         { label: 'State', width: '200px' },
         { label: 'Members', num: true, width: '110px' },
