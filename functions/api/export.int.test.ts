@@ -106,6 +106,44 @@ describe('browse export', () => {
     expect(rows.filter((r) => r.partition === 2).map((r) => r.offset)).toEqual(['995', '996', '997', '998', '999'])
   })
 
+  describe('with the browse filter', () => {
+    const browse = async (query: string) => {
+      const page = JSON.parse((await download(`/api/clusters/local/topics/${topic}/messages?${query}`)).text) as { items: { partition: number; offset: string }[] }
+      return page.items.map((m) => `${m.partition}:${m.offset}`).sort()
+    }
+    const exported = async (query: string) => rowsOf('ndjson', (await download(`/api/clusters/local/topics/${topic}/export?format=ndjson&${query}`)).text)
+
+    it('from an offset: exactly the records the filtered browse shows', async () => {
+      const filter = `filter=${encodeURIComponent('^key-\\d*7$')}&filterField=key&filterKind=regex`
+      const rows = await exported(`offset=0&limit=1000000&${filter}`)
+      // Keys ending in 7: one record in ten.
+      expect(rows).toHaveLength(count / 10)
+      expect(rows.every((r) => /7$/.test(r.key ?? ''))).toBe(true)
+      expect(rows.map((r) => `${r.partition}:${r.offset}`).sort()).toEqual(await browse(`offset=0&limit=500&${filter}`))
+    })
+
+    it('newest first: the newest matches of each partition, as the filtered browse of that partition', async () => {
+      const filter = `filter=${encodeURIComponent('$.n >= 2000')}&filterField=value&filterKind=jsonPath`
+      const rows = await exported(`limit=4&${filter}`)
+      expect(rows).toHaveLength(4 * partitions)
+      for (let p = 0; p < partitions; p++) {
+        const newest = source.map((r, i) => ({ ...r, i })).filter((r) => r.partition === p && r.i % 2 === 0 && r.i >= 2000).slice(-4)
+        const mine = rows.filter((r) => r.partition === p)
+        expect(mine.map((r) => r.key)).toEqual(newest.map((r) => r.key))
+        expect(mine.map((r) => `${r.partition}:${r.offset}`).sort()).toEqual(await browse(`partition=${p}&limit=4&${filter}`))
+      }
+    })
+
+    it('a header substring, and a bad regex refused before streaming', async () => {
+      const rows = await exported(`offset=0&limit=1000000&filter=t-299&filterField=header&header=trace`)
+      // t-299 and t-2990…t-2999.
+      expect(rows.map((r) => r.key).sort()).toEqual(['key-299', ...Array.from({ length: 10 }, (_, i) => `key-299${i}`)].sort())
+      const bad = await download(`/api/clusters/local/topics/${topic}/export?filter=${encodeURIComponent('(')}&filterKind=regex`)
+      expect(bad.status).toBe(400)
+      expect(JSON.parse(bad.text)).toMatchObject({ code: 'INVALID_INPUT' })
+    })
+  })
+
   it('refuses bad input before streaming, as a problem', async () => {
     const missing = await download(`/api/clusters/local/topics/${topic}-missing/export`)
     expect(missing.status).toBe(404)

@@ -27,6 +27,23 @@ describe('BoundedQueue', () => {
     queue.push('later')
     expect(await waiting).toBe('later')
   })
+
+  it('drains every queued chunk in one string, in order, up to a size, and frees their room', async () => {
+    const queue = new BoundedQueue(3, 100)
+    queue.push('a1')
+    queue.push('b2')
+    queue.push('c3')
+    expect(queue.push('d4')).toBe(false)
+    expect(await queue.drain(4)).toBe('a1b2') // stops once 4 characters are taken
+    expect(queue.size).toBe(1)
+    expect(queue.push('d4')).toBe(true)
+    expect(await queue.drain()).toBe('c3d4')
+    const waiting = queue.drain()
+    queue.push('e5')
+    expect(await waiting).toBe('e5')
+    queue.close()
+    expect(await queue.drain()).toBeUndefined()
+  })
 })
 
 describe('StreamBudget', () => {

@@ -35,6 +35,11 @@ export class BoundedQueue {
     return this.#items.length
   }
 
+  /** Characters queued (what `maxBytes` bounds). */
+  get bytes(): number {
+    return this.#bytes
+  }
+
   /** `force` is for the few control events (stats, errors, end) that must never be dropped. */
   push(chunk: string, force = false): boolean {
     if (this.#closed) return false
@@ -60,6 +65,26 @@ export class BoundedQueue {
     const chunk = this.#items.shift() as string
     this.#bytes -= chunk.length
     return chunk
+  }
+
+  /**
+   * Everything queued, as one string, waiting for at least one chunk; undefined once closed and
+   * drained. One write per burst instead of one per event: at thousands of events a second the
+   * per-write cost (a promise, a chunked-encoding frame, a socket write, a read in the browser)
+   * is what makes a client fall behind.
+   */
+  async drain(maxBytes = 256 * 1024): Promise<string | undefined> {
+    const first = await this.next()
+    if (first === undefined || this.#items.length === 0) return first
+    const parts = [first]
+    let bytes = first.length
+    while (this.#items.length > 0 && bytes < maxBytes) {
+      const chunk = this.#items.shift() as string
+      this.#bytes -= chunk.length
+      bytes += chunk.length
+      parts.push(chunk)
+    }
+    return parts.join('')
   }
 }
 

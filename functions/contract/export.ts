@@ -33,7 +33,7 @@ export interface ExportRow {
 }
 
 /**
- * GET /api/clusters/{c}/topics/{t}/export?format=&mode=&partition=&offset=&timestamp=&limit=
+ * GET /api/clusters/{c}/topics/{t}/export?format=&mode=&partition=&offset=&timestamp=&limit=&filter=&filterField=&filterKind=&header=
  * Browse's start (latest, an offset or a time; one or all partitions); `limit` records per
  * partition, like browse; at most `maxRows` in all. Rows come per partition in offset order.
  */
@@ -44,6 +44,11 @@ export interface BrowseExportInput {
   offset?: string
   timestamp?: string
   limit?: string
+  /** Browse's filter (same parameters as browse): only matching records are exported and count toward `limit`. */
+  filter?: string
+  filterField?: 'any' | 'key' | 'value' | 'header'
+  filterKind?: 'text' | 'regex' | 'jsonPath'
+  header?: string
 }
 
 /** GET /api/clusters/{c}/search/export?format=&mode=&query=&start=&end=&limit= (newest first, like search). */

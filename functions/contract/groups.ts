@@ -11,6 +11,11 @@ export interface GroupSummary {
   topics: string[]
   /** Messages not yet read, summed over the committed partitions. */
   lag: number
+  /**
+   * Unread records are about to be deleted on a committed partition: its oldest unread record has
+   * reached 80% of the topic's retention.ms, or retention already deleted some (as the group detail's atRisk).
+   */
+  atRisk?: boolean
 }
 
 /** GET /api/clusters/{c}/groups */

@@ -273,6 +273,8 @@ export interface TtlAdvice {
   inputs: {
     slowestGroup: string | null
     maxLagMs: number | null
+    /** The slowest group's oldest unread record age (null in samples taken before it was recorded; maxLagMs is used then). */
+    oldestUnreadAgeMs?: number | null
     lagNeedMs: number | null
     ingestBytesPerDay: number | null
     diskMaxRetentionMs: number | null

@@ -17,8 +17,38 @@ describe('consumer groups', () => {
     await row.waitFor()
     const text = await row.textContent()
     expect(text).toContain('classic')
-    expect(text).toContain('15') // (20 − 5) + (20 − 20)
+    expect(await row.getByTestId('lag').textContent()).toBe('15') // (20 − 5) + (20 − 20)
+    expect(await row.getByTestId('risk').textContent()).toBe('')
+    // The server filters (after a short pause in typing): only the group is left.
+    await expect.poll(() => page.getByTestId('groups-shown').textContent()).toBe('Showing 1 of 1')
+    expect(await page.getByTestId('groups-note').textContent()).toContain('Total lag covers committed partitions only')
     await screenshot(page, 'groups')
+  })
+
+  it('pages the list from the server: the first 200 of the matching groups, then more on request', async () => {
+    const { page, server, admin, topic } = fixture
+    const prefix = uniqueName('ui-many')
+    const many = Array.from({ length: 201 }, (_, i) => `${prefix}-${String(i).padStart(3, '0')}`)
+    for (let i = 0; i < many.length; i += 25) {
+      await Promise.all(many.slice(i, i + 25).map((groupId) =>
+        admin.alterConsumerGroupOffsets({ groupId, topics: [{ name: topic, partitionOffsets: [{ partition: 0, offset: 1n }] }] })))
+    }
+    try {
+      await page.goto(`${server.url}/c/local/groups?q=${prefix}`)
+      const shown = page.getByTestId('groups-shown')
+      await page.getByTestId('groups-total').filter({ hasText: '201 groups' }).waitFor()
+      await shown.filter({ hasText: 'Showing 200 of 201' }).waitFor()
+      await page.getByRole('button', { name: 'Load more' }).click()
+      await shown.filter({ hasText: 'Showing 201 of 201' }).waitFor()
+      expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0)
+      // In id order, the last one loaded last.
+      const last = page.locator(`tr[data-group="${many[200]}"]`)
+      await page.locator('.table-scroll[aria-label="Consumer groups list"]').evaluate((el) => el.scrollTo(0, el.scrollHeight))
+      await last.waitFor()
+      expect(await last.getByTestId('lag').textContent()).toBe('19') // 20 − 1
+    } finally {
+      await admin.deleteGroups({ groups: many }).catch(() => {})
+    }
   })
 
   it('links a group to its topic and the topic back to the groups reading it, with their lag', async () => {
@@ -52,6 +82,11 @@ describe('consumer groups', () => {
       expect(await row.textContent()).toContain('data loss risk')
       expect(await page.locator(`tbody[data-topic="${quiet}"] .topic-row`).textContent()).toContain('1 at risk')
       expect(await page.getByRole('note').filter({ hasText: 'oldest unread record is 6.0 d old' }).count()).toBe(1)
+      // The groups list flags it too.
+      await page.goto(`${server.url}/c/local/groups?q=${stopped}`)
+      const listed = page.locator(`tr[data-group="${stopped}"]`)
+      await listed.waitFor()
+      expect(await listed.getByTestId('risk').textContent()).toBe('data loss risk')
       // The topic's consumers say the same.
       await page.goto(`${server.url}/c/local/topics/${quiet}/consumers`)
       const reader = page.getByRole('region', { name: 'Consumers' }).locator(`tr[data-group="${stopped}"]`)

@@ -255,6 +255,28 @@ describe('live tail', () => {
     expect(await rows().count()).toBe(4) // what arrived stays on screen
   })
 
+  it('takes a burst several records per event: all of it, in order, newest on top', async () => {
+    const tailUrls: string[] = []
+    const onRequest = (r: { url: () => string }) => {
+      if (r.url().includes('/tail')) tailUrls.push(r.url())
+    }
+    page.on('request', onRequest)
+    await page.getByLabel('Filter').fill('')
+    await page.getByRole('button', { name: 'Start' }).click()
+    await waitUntilTailing()
+    const before = Number(await page.evaluate('window.__kafkaPlusTail?.rendered ?? 0'))
+    const key = (n: number) => `burst-${String(n).padStart(3, '0')}`
+    await produce(brokers, topic, Array.from({ length: 300 }, (_, n) => ({ key: key(n), value: `burst ${n}`, partition: 0 })))
+    await expect.poll(async () => Number(await page.evaluate('window.__kafkaPlusTail?.rendered ?? 0')) - before, { timeout: 15_000 }).toBe(300)
+    page.off('request', onRequest)
+    // Several records per `messages` event: one event per record is more than a browser keeps up with at thousands a second.
+    expect(tailUrls.length).toBeGreaterThan(0)
+    for (const url of tailUrls) expect(new URL(url).searchParams.get('batch')).toBe('1')
+    expect(await stats().textContent()).toMatch(/showing 300\b/)
+    expect((await rows().locator('.msg-key').allTextContents()).slice(0, 3).map((k) => k.trim())).toEqual([key(299), key(298), key(297)])
+    await page.getByRole('button', { name: 'Stop' }).click()
+  })
+
   it('says why the server refused a tail: an invalid regex, a partition the topic does not have', async () => {
     const failed = async () => {
       await page.getByRole('button', { name: 'Start' }).click()

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CompiledPlan } from '../../functions/core/indexing/batch.ts'
 import { indexBatch } from '../../functions/core/indexing/indexer.ts'
 import { applyTopicInput } from '../../functions/core/indexing/plan.ts'
-import { Admin } from '../../functions/testing/kafka.ts'
+import { Admin, produce } from '../../functions/testing/kafka.ts'
 import { queryUntil } from '../../functions/testing/logs.ts'
 import { adminToken, uniqueName } from '../../functions/testing/stack.ts'
 import { launchBrowser, screenshot, signIn, startServer } from './harness.ts'
@@ -145,6 +145,28 @@ describe('history search', () => {
     expect(await coverage.textContent()).toContain('No topic in this search is indexed.')
     await coverage.getByRole('link', { name: plainTopic }).click()
     await page.waitForURL((url) => url.pathname === '/c/local/messages' && url.searchParams.get('topic') === plainTopic)
+  })
+
+  it('carries a one-term search to the browse link as its filter, and says when it cannot', async () => {
+    await produce(server.deps.config.clusters[0]?.brokers ?? [], plainTopic, [
+      { value: `order 1 ${word} requested` }, { value: 'order 2 shipped' }, { value: 'order 3 shipped' },
+    ])
+    await page.goto(`${server.url}/c/local/search`)
+    const coverage = page.getByRole('region', { name: 'Search coverage' })
+    await searchFor(`topic:="${plainTopic}" ${word}`)
+    await expect.poll(async () => coverage.textContent(), { timeout: 15_000 }).toContain('1 topic is not indexed')
+    expect(await coverage.getByTestId('browse-link-filter').textContent()).toContain(`filtered: key, value or a header contains “${word}”`)
+    await coverage.getByRole('link', { name: plainTopic }).click()
+    await page.waitForURL((url) => url.pathname === '/c/local/messages' && url.searchParams.get('filter') === word)
+    // Browse opens filtered: the filter box holds the term and only the matching record is listed.
+    expect(await page.getByLabel('Filter', { exact: true }).inputValue()).toBe(word)
+    await page.getByText('1 matching records').waitFor({ timeout: 15_000 })
+
+    // Two terms do not map to one browse filter: the link opens browse unfiltered, and the note says so.
+    await page.goto(`${server.url}/c/local/search`)
+    await searchFor(`topic:="${plainTopic}" ${word} shipped`)
+    await expect.poll(async () => coverage.getByTestId('browse-link-filter').textContent(), { timeout: 15_000 }).toContain('unfiltered')
+    expect(await coverage.getByRole('link', { name: plainTopic }).getAttribute('href')).not.toContain('filter=')
   })
 
   it('shows the problem for bad LogsQL', async () => {

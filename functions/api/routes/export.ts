@@ -10,6 +10,7 @@ import { exportLimits, browseExport, exportLimit, searchExport, type ExportRows 
 import { exportFilename, rowWriter, type ExportFormat } from '../../core/export/format.ts'
 import { writeExport, type ExportSink } from '../../core/export/sink.ts'
 import { invalidInput } from '../../core/errors.ts'
+import { compileBrowseFilter } from '../../core/messages/browse-filter.ts'
 import { topicNameSchema } from '../../core/kafka/index.ts'
 import { parseInstantMs } from '../../core/time/parse.ts'
 import type { BrowseExportInput, ExportMode, SearchExportInput } from '../../contract/index.ts'
@@ -27,6 +28,11 @@ const browseExportQuery = z.object({
   offset: z.optional(z.pipe(z.string().check(z.regex(/^\d{1,19}$/, 'must be an offset (a whole number)')), z.pipe(z.transform((value: string) => BigInt(value)), z.bigint().check(z.lte(maxInt64, 'is beyond any Kafka offset'))))),
   timestamp: z.optional(z.string().check(z.maxLength(40))),
   limit: z.optional(z.string().check(z.maxLength(10))),
+  // Browse's own filter, with browse's bounds.
+  filter: z.optional(z.string().check(z.maxLength(500))),
+  filterField: z._default(z.enum(['any', 'key', 'value', 'header']), 'any'),
+  filterKind: z._default(z.enum(['text', 'regex', 'jsonPath']), 'text'),
+  header: z.optional(z.string().check(z.maxLength(200))),
 }) satisfies z.ZodMiniType<unknown, BrowseExportInput>
 
 const searchExportQuery = z.object({
@@ -116,10 +122,11 @@ export const exportRoutes = new Hono<AppEnv>()
     if (query.offset !== undefined && query.timestamp !== undefined) throw invalidInput('Give offset or timestamp, not both.')
     const timestamp = query.timestamp === undefined ? undefined : parseInstantMs(query.timestamp, 'timestamp')
     const limit = exportLimit(query.limit, exportLimits.defaultBrowseLimit)
+    const filter = compileBrowseFilter(query.filter === undefined ? undefined : { text: query.filter, field: query.filterField, kind: query.filterKind, header: query.header })
     const abort = requestAbort(c)
     const mode: ExportMode = query.mode
     const rows = await browseExport(cluster, topic, {
-      limit,
+      limit, filter,
       ...(query.partition === undefined ? {} : { partition: query.partition }),
       ...(query.offset === undefined ? {} : { offset: query.offset }),
       ...(timestamp === undefined ? {} : { timestamp }),

@@ -12,7 +12,7 @@ import { compileFilter } from '../../core/messages/filter.ts'
 import { decodeResumeToken } from '../../core/messages/resume.ts'
 import { TailStop, type StreamLimit, type TailSink } from '../../core/messages/tail.ts'
 import { parseInstantMs } from '../../core/time/parse.ts'
-import type { MessagePage, TailEnd, TailError } from '../../contract/index.ts'
+import type { MessageItem, MessagePage, TailEnd, TailError } from '../../contract/index.ts'
 import type { AppEnv } from '../deps.ts'
 import { requireRole } from '../middleware/access.ts'
 import { toProblem } from '../problem.ts'
@@ -37,6 +37,8 @@ const tailQuery = z.object({
   q: z.optional(z.string().check(z.maxLength(500))),
   partitions: z.optional(z.string().check(z.regex(/^\d{1,6}(,\d{1,6})*$/, 'a comma-separated list of partition numbers'))),
   lastEventId: z.optional(z.string().check(z.maxLength(100_000))),
+  // `1`: records come as `messages` events, several per event (see batchedMessages below).
+  batch: z.optional(z.enum(['0', '1'])),
 })
 
 /** Values above this are cut in responses (the real size is kept). */
@@ -98,17 +100,28 @@ export const messageRoutes = new Hono<AppEnv>()
       }
       const send = (event: string, data: unknown, id?: string, force = true) =>
         push(formatSse({ event, data: JSON.stringify(data), ...(id === undefined ? {} : { id }) }), force)
+      const messages = query.batch === '1' ? batchedMessages(queue, push) : undefined
       const sink: TailSink = {
-        message: (item, token) => send('message', item, token, false),
-        stats: (stats, token) => send('stats', stats, token),
-        error: (error: AppError) => send('error', toProblem(error, logError) satisfies TailError),
+        message: messages ? messages.add : (item, token) => send('message', item, token, false),
+        // Control events after the records before them.
+        stats: (stats, token) => {
+          messages?.flush()
+          send('stats', stats, token)
+        },
+        error: (error: AppError) => {
+          messages?.flush()
+          send('error', toProblem(error, logError) satisfies TailError)
+        },
         // The end carries the resume token too, so a reconnect continues exactly where this stopped.
-        end: (end, token) => send('end', end satisfies TailEnd, token),
+        end: (end, token) => {
+          messages?.flush()
+          send('end', end satisfies TailEnd, token)
+        },
       }
       push(formatSse({ data: '', event: 'open', retryMs: 1000 }), true)
       const heartbeat = setInterval(() => push(': keep-alive\n\n', true), heartbeatMs)
       const pump = (async () => {
-        for (let chunk = await queue.next(); chunk !== undefined; chunk = await queue.next()) {
+        for (let chunk = await queue.drain(); chunk !== undefined; chunk = await queue.drain()) {
           if (clientGone) break
           await out.write(chunk)
         }
@@ -128,3 +141,42 @@ export const messageRoutes = new Hono<AppEnv>()
       }
     })
   })
+
+const maxBatchItems = 500
+
+/**
+ * `?batch=1`: the records one fetch delivers (they are offered synchronously) go out as one
+ * `messages` event, data a JSON array of browse items, `id` the resume token after the last. At
+ * thousands of records a second one event per record is what a browser cannot keep up with (each
+ * is a task of its own on its main thread). A record is accepted only while the queue has room
+ * for it, counting those waiting here, so `dropped` means what it means without batching.
+ */
+function batchedMessages(queue: BoundedQueue, push: (chunk: string, force: boolean) => boolean) {
+  let parts: string[] = []
+  let bytes = 0
+  let token: string | undefined
+  let scheduled = false
+  const flush = () => {
+    scheduled = false
+    if (parts.length === 0) return
+    const data = `[${parts.join(',')}]`
+    parts = []
+    bytes = 0
+    // Already counted against the queue's bounds when accepted.
+    push(formatSse({ event: 'messages', data, ...(token === undefined ? {} : { id: token }) }), true)
+  }
+  const add = (item: MessageItem, resumeToken: string): boolean => {
+    const json = JSON.stringify(item)
+    if (queue.size + (parts.length > 0 ? 1 : 0) >= queue.maxItems || queue.bytes + bytes + json.length > queue.maxBytes) return false
+    parts.push(json)
+    bytes += json.length + 1
+    token = resumeToken
+    if (parts.length >= maxBatchItems) flush()
+    else if (!scheduled) {
+      scheduled = true
+      queueMicrotask(flush)
+    }
+    return true
+  }
+  return { add, flush }
+}

@@ -10,8 +10,16 @@ const ids = Array.from({ length: groupCount }, (_, i) => `g-${String(i).padStart
 const topicOf = (id: string) => `t-${Number(id.slice(2)) % 7}`
 const calls = { described: [] as string[][], committed: [] as string[][], offsets: [] as TopicPartitions[][] }
 
+const hour = 3_600_000
+/** Topic t-3 keeps records an hour; the others a week. Every group's next unread record is 50 minutes old. */
+const retentionOf = (topic: string) => (topic === 't-3' ? hour : 7 * 24 * hour)
+
 vi.mock('../kafka/index.ts', async (original) => ({
   scopeOf: (await original<typeof import('../kafka/index.ts')>()).scopeOf,
+  PartitionTable: (await original<typeof import('../kafka/index.ts')>()).PartitionTable,
+  recordTimestamps: () => Promise.resolve({ timestamps: { get: () => ({ timestamp: Date.now() - 50 * 60_000 }) }, failures: [] }),
+  describeTopicConfigs: (_cluster: unknown, topics: string[]) =>
+    Promise.resolve(new Map(topics.map((t) => [t, [{ name: 'retention.ms', value: String(retentionOf(t)), source: 'DYNAMIC_TOPIC_CONFIG' }]]))),
   // Listed out of order, as brokers answer.
   listGroups: () => Promise.resolve([...ids].reverse().map((groupId): GroupListing => ({ groupId, state: 'Empty', type: 'classic', protocolType: 'consumer' }))),
   describeGroupMembers: (_cluster: unknown, groups: { groupId: string }[]) => {
@@ -24,12 +32,16 @@ vi.mock('../kafka/index.ts', async (original) => ({
   },
   listOffsets: (_cluster: unknown, scope: TopicPartitions[]) => {
     calls.offsets.push(scope)
-    return Promise.resolve({ ends: { get: () => ({ offset: '25', timestamp: -1 }) } })
+    return Promise.resolve({
+      earliest: { get: () => ({ offset: '0', timestamp: -1 }) },
+      latest: { get: () => ({ offset: '25', timestamp: -1 }) },
+      newest: { get: () => ({ offset: '24', timestamp: Date.now() }) },
+    })
   },
 }))
 
 const { listGroupSummaries } = await import('./list.ts')
-const cluster = {} as import('../kafka/index.ts').KafkaCluster
+const cluster = { metadata: (topics: string[]) => Promise.resolve({ topics: topics.map((name) => ({ name })) }) } as unknown as import('../kafka/index.ts').KafkaCluster
 
 beforeEach(() => {
   calls.described = []
@@ -57,6 +69,13 @@ describe('group list paging', () => {
     } while (cursor)
     expect(pages).toBe(3)
     expect(seen).toEqual(ids)
+  })
+
+  it('flags a group at risk when its oldest unread record nears its topic\'s retention', async () => {
+    const page = await listGroupSummaries(cluster, undefined, { limit: 20 })
+    // 50 minutes is 83% of t-3's hour: at risk; of a week, nothing.
+    expect(page.items.filter((g) => g.atRisk).map((g) => g.groupId)).toEqual(page.items.filter((g) => topicOf(g.groupId) === 't-3').map((g) => g.groupId))
+    expect(page.items.some((g) => g.atRisk)).toBe(true)
   })
 
   it('filters by part of the id before paging', async () => {

@@ -3,6 +3,9 @@
 import { AppError } from '../errors.ts'
 import { committedOffsets, describeGroupMembers, findGroupListing, listGroups, listOffsets, scopeOf, type CommittedOffset, type GroupListing, type KafkaCluster } from '../kafka/index.ts'
 import { decodeCursor, encodeCursor } from '../topics/list.ts'
+import { numericTopicConfig } from '../topics/configs.ts'
+import { atRiskShare } from './detail.ts'
+import { lagOfCommits, type GroupCommit, type GroupTopicLag } from './lag.ts'
 import type { GroupPage, GroupSummary } from '../../contract/groups.ts'
 export type { GroupPage, GroupSummary }
 
@@ -48,17 +51,35 @@ async function describeGroups(cluster: KafkaCluster, groups: GroupListing[], vis
   })
 }
 
-/** Lag in messages of each group: one ListOffsets round for the partitions these groups committed on. */
-async function withLag(cluster: KafkaCluster, described: Described[]): Promise<GroupSummary[]> {
-  const { ends } = await listOffsets(cluster, scopeOf(described.flatMap((d) => d.offsets)), { ends: 'latest' })
-  return described.map(({ group, members, offsets, topics }) => {
-    let lag = 0n
-    for (const c of offsets) {
-      const end = BigInt(ends.get(c.topic, c.partition)?.offset ?? c.offset)
-      const committedAt = BigInt(c.offset)
-      if (end > committedAt) lag += end - committedAt
+/**
+ * Lag in messages of each group, and whether unread data is about to be deleted: the partitions
+ * these groups committed on (one metadata, ListOffsets and DescribeConfigs round for their topics,
+ * and a Fetch of each lagging partition's next unread record), so a page costs what its groups do.
+ */
+async function withLag(cluster: KafkaCluster, described: Described[], now = Date.now()): Promise<GroupSummary[]> {
+  const commits: GroupCommit[] = described.flatMap((d) => d.offsets.map((o) => ({ groupId: d.group.groupId, topic: o.topic, partition: o.partition, offset: BigInt(o.offset) })))
+  const topics = [...new Set(commits.map((c) => c.topic))]
+  const lags = new Map<string, GroupTopicLag[]>()
+  let retention = new Map<string, number>()
+  if (commits.length > 0) {
+    const metadata = await cluster.metadata(topics)
+    const [offsets, retentionMs] = await Promise.all([
+      listOffsets(cluster, scopeOf(commits), { earliest: 'earliest', latest: 'latest', newest: 'maxTimestamp' }, metadata),
+      // Commits can outlive their topic: ask configs only of topics that still exist.
+      numericTopicConfig(cluster, metadata.topics.map((t) => t.name).filter((name) => topics.includes(name)), 'retention.ms'),
+    ])
+    retention = retentionMs
+    for (const row of await lagOfCommits(cluster, metadata, offsets, commits, new Map(), 10_000, now)) {
+      lags.set(row.groupId, [...(lags.get(row.groupId) ?? []), row])
     }
-    return { ...group, members, topics, lag: Number(lag) }
+  }
+  return described.map(({ group, members, topics: groupTopics }) => {
+    const rows = lags.get(group.groupId) ?? []
+    const atRisk = rows.some((r) => {
+      const retentionMs = retention.get(r.topic) ?? null
+      return r.deletedUnread > 0 || (r.oldestUnreadAgeMs !== null && retentionMs !== null && retentionMs > 0 && r.oldestUnreadAgeMs >= retentionMs * atRiskShare)
+    })
+    return { ...group, members, topics: groupTopics, lag: rows.reduce((sum, r) => sum + r.lag, 0), atRisk }
   })
 }
 

@@ -1,5 +1,5 @@
-// TTL advice: a retention.ms long enough for the slowest consumer group (its worst lag in time
-// over the window × a safety factor) and short enough that the topic's steady-state size stays
+// TTL advice: a retention.ms long enough for the slowest consumer group (the oldest age its unread
+// records reached over the window × a safety factor) and short enough that the topic's steady-state size stays
 // within a disk budget (its current bytes + a share, default 70%, of the free space on each of
 // its brokers). The reasoning is returned line by line, with the numbers.
 import type { VictoriaLogsClient } from '../victorialogs/index.ts'
@@ -25,12 +25,39 @@ export interface TtlSettings {
   price: StoragePrice
 }
 
-async function slowestGroup(logs: VictoriaLogsClient, cluster: string, topic: string, window: Window) {
-  const query = `${streamFilter(cluster, 'grouplag', topic)} maxLagMs:>=0 | stats by (group) max(maxLagMs) as maxLagMs | sort by (maxLagMs desc) | limit 1`
-  for await (const row of logs.queryRows(query, { start: window.start.toISOString(), end: window.end.toISOString(), timeout: '20s' })) {
-    return { group: str(row.group), maxLagMs: num(row.maxLagMs) }
+export interface SlowestGroup {
+  group: string
+  /** What the consumers need covered: the oldest unread record's age, or the lag in time for samples taken before that was recorded. */
+  needMs: number
+  basis: 'oldest-unread' | 'lag'
+  oldestUnreadAgeMs: number | null
+  maxLagMs: number | null
+}
+
+/**
+ * The group whose unread records get oldest. Retention deletes by age against now, so the age of
+ * the oldest unread record is what must stay under retention; `maxLagMs` (newest − next unread)
+ * understates it on a quiet topic and is used only for groups with no age recorded in the window.
+ */
+export function slowestGroupFromRows(rows: Iterable<Record<string, unknown>>): SlowestGroup | null {
+  let slowest: SlowestGroup | null = null
+  for (const row of rows) {
+    const oldestUnreadAgeMs = num(row.oldestUnreadAgeMs)
+    const maxLagMs = num(row.maxLagMs)
+    const needMs = oldestUnreadAgeMs ?? maxLagMs
+    if (needMs === null) continue
+    if (!slowest || needMs > slowest.needMs) {
+      slowest = { group: str(row.group), needMs, basis: oldestUnreadAgeMs !== null ? 'oldest-unread' : 'lag', oldestUnreadAgeMs, maxLagMs }
+    }
   }
-  return null
+  return slowest
+}
+
+async function slowestGroup(logs: VictoriaLogsClient, cluster: string, topic: string, window: Window) {
+  const query = `${streamFilter(cluster, 'grouplag', topic)} (oldestUnreadAgeMs:>=0 or maxLagMs:>=0) | stats by (group) max(oldestUnreadAgeMs) as oldestUnreadAgeMs, max(maxLagMs) as maxLagMs`
+  const rows: Record<string, unknown>[] = []
+  for await (const row of logs.queryRows(query, { start: window.start.toISOString(), end: window.end.toISOString(), timeout: '20s' })) rows.push(row)
+  return slowestGroupFromRows(rows)
 }
 
 export async function ttlAdvice(
@@ -54,8 +81,13 @@ export async function ttlAdvice(
   const ingest = historyShort ? null : history.ingest.bytesPerDay
 
   // 1. What the consumers need.
-  const lagNeedMs = slowest?.maxLagMs != null ? Math.max(minRetentionMs, slowest.maxLagMs * options.safetyFactor) : null
-  if (slowest && slowest.maxLagMs !== null) reasoning.push(`Slowest group ${slowest.group} was at most ${fmtDuration(slowest.maxLagMs)} behind in the window; × ${options.safetyFactor} safety = ${fmtDuration(lagNeedMs as number)} needed.`)
+  const lagNeedMs = slowest ? Math.max(minRetentionMs, slowest.needMs * options.safetyFactor) : null
+  if (slowest) {
+    const what = slowest.basis === 'oldest-unread'
+      ? `its oldest unread record was at most ${fmtDuration(slowest.needMs)} old`
+      : `it was at most ${fmtDuration(slowest.needMs)} behind the newest record (these samples predate the oldest-unread age)`
+    reasoning.push(`Slowest group ${slowest.group}: ${what} in the window; × ${options.safetyFactor} safety = ${fmtDuration(lagNeedMs as number)} needed.`)
+  }
   else reasoning.push('No consumer group has committed offsets on this topic in the window: no lag to cover.')
 
   // 2. What the disks allow, broker by broker.
@@ -139,7 +171,7 @@ export async function ttlAdvice(
     change: Object.keys(set).length ? { set } : null,
     reasoning,
     inputs: {
-      ...options, slowestGroup: slowest?.group ?? null, maxLagMs: slowest?.maxLagMs ?? null, lagNeedMs, ingestBytesPerDay: ingest,
+      ...options, slowestGroup: slowest?.group ?? null, maxLagMs: slowest?.maxLagMs ?? null, oldestUnreadAgeMs: slowest?.oldestUnreadAgeMs ?? null, lagNeedMs, ingestBytesPerDay: ingest,
       diskMaxRetentionMs, brokers, steadyStateBytesAtSuggested: steady, steadyStateBytesAtCurrent: currentSteady,
     },
     cost: { price: settings.price, currentPerMonth, suggestedPerMonth },

@@ -2,6 +2,7 @@
 // Blob parts the browser may hold on disk), and the shapes the web writes the tail's buffer in.
 import { ApiProblem, buildUrl, isAbort, requestStream, seg } from './http';
 import type { ExportFormat, ExportMode, ExportRow } from './contract';
+import type { BrowseFilterField, BrowseFilterKind } from './messages';
 
 export type { ExportFormat, ExportMode, ExportRow };
 
@@ -11,8 +12,13 @@ export interface BrowseExportQuery {
   partition?: number;
   offset?: string;
   timestamp?: string;
-  /** Records per partition, like browse's limit. */
+  /** Records per partition, like browse's limit (matching records when filtered). */
   limit: number;
+  /** Browse's filter, applied by the server while it exports. */
+  filter?: string;
+  filterField?: BrowseFilterField;
+  filterKind?: BrowseFilterKind;
+  header?: string;
 }
 
 export interface SearchExportQuery {

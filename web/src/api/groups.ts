@@ -4,6 +4,7 @@ import type {
   GroupList,
   GroupMember,
   GroupOffsetRow,
+  GroupPage,
   GroupSummary,
   ResetPlanRow,
   ResetRequest,
@@ -18,6 +19,7 @@ export type {
   GroupList,
   GroupMember,
   GroupOffsetRow,
+  GroupPage,
   GroupSummary,
   ResetPlanRow,
   ResetRequest,
@@ -32,6 +34,21 @@ const groupPath = (cluster: string, group: string) => `${groupsPath(cluster)}/${
 
 export function listGroups(cluster: string, signal?: AbortSignal): Promise<GroupList> {
   return request<GroupList>(groupsPath(cluster), { signal });
+}
+
+export interface GroupQuery {
+  /** Part of the group id (case-insensitive), matched by the server. */
+  q: string;
+  limit: number;
+  cursor: string | null;
+}
+
+/** One page of groups in id order (the server pages them: 45,000 groups are never fetched whole). */
+export function listGroupPage(cluster: string, query: GroupQuery, signal?: AbortSignal): Promise<GroupPage> {
+  return request<GroupPage>(groupsPath(cluster), {
+    query: { q: query.q, limit: query.limit, cursor: query.cursor ?? undefined },
+    signal,
+  });
 }
 
 export function getGroup(cluster: string, group: string, signal?: AbortSignal): Promise<GroupDetail> {

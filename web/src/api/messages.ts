@@ -58,6 +58,8 @@ export function tailUrl(cluster: string, topic: string, query: TailQuery): strin
   return buildUrl(`${topicPath(cluster, topic)}/tail`, {
     q: query.q,
     partitions: query.partitions?.length ? query.partitions.join(',') : undefined,
+    // Several records per event (`messages`): one event per record is more than a browser keeps up with at thousands a second.
+    batch: '1',
   });
 }
 

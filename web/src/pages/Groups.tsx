@@ -1,17 +1,26 @@
 import { useParams, useSearchParams } from '@solidjs/router';
-import { createEffect, createMemo, createResource, createSignal, on, Show, untrack } from 'solid-js';
-import { listGroups } from '../api/groups';
+import { createEffect, createSignal, on, onCleanup, Show, untrack } from 'solid-js';
 import { ErrorBox } from '../ui/ErrorBox';
 import { fmtInt } from '../ui/format';
 import { PageHeader, RefreshButton } from '../ui/PageHeader';
-import { groupMatches } from '../features/groups/groupFilter';
 import { GroupTable } from '../features/groups/GroupTable';
+import { useGroupList } from '../features/groups/useGroupList';
+
+const DEBOUNCE_MS = 250;
 
 export function Groups() {
   const params = useParams<{ cluster: string }>();
-  // The list arrives whole, so filtering is local and instant; the URL keeps it shareable.
+  // The server filters and pages (45,000 groups are never fetched whole); the URL keeps the filter shareable.
   const [search, setSearch] = useSearchParams<{ q?: string }>();
-  const [q, setQ] = createSignal(untrack(() => search.q ?? ''));
+  const [input, setInput] = createSignal(untrack(() => search.q ?? ''));
+  const [q, setQ] = createSignal(untrack(() => (search.q ?? '').trim()));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const onInput = (value: string) => {
+    setInput(value);
+    clearTimeout(timer);
+    timer = setTimeout(() => setQ(value.trim()), DEBOUNCE_MS);
+  };
+  onCleanup(() => clearTimeout(timer));
   createEffect(
     on(
       q,
@@ -21,32 +30,34 @@ export function Groups() {
       { defer: true },
     ),
   );
-  const [groups, { refetch }] = createResource(() => params.cluster, (c) => listGroups(c));
 
-  const all = () => (groups.error ? [] : (groups.latest?.items ?? []));
-  const shown = createMemo(() => {
-    const needle = q().trim().toLowerCase();
-    const list = all();
-    return needle ? list.filter((g) => groupMatches(g, needle)) : list;
-  });
+  const list = useGroupList(() => ({ cluster: params.cluster, q: q() }));
 
   const emptyText = () => {
-    if (groups.loading && !groups.latest) return 'Loading consumer groups…';
-    if (groups.error) return 'Consumer groups could not be loaded.';
-    return q() ? `No groups match “${q()}”.` : 'This cluster has no consumer groups.';
+    if (list.loading()) return 'Loading consumer groups…';
+    if (list.error()) return 'Consumer groups could not be loaded.';
+    return q() ? `No group ids contain “${q()}”.` : 'This cluster has no consumer groups.';
   };
 
   return (
     <section class="page page-fill">
-      <PageHeader title="Consumer groups" actions={<RefreshButton busy={groups.loading} onClick={() => void refetch()} />}>
-        <Show when={!groups.error && groups.latest}>
+      <PageHeader title="Consumer groups" actions={<RefreshButton busy={list.loading()} onClick={list.reload} />}>
+        <Show when={list.total() !== undefined}>
           <span class="page-sub" data-testid="groups-total">
-            {fmtInt(all().length)} {all().length === 1 ? 'group' : 'groups'}
+            {fmtInt(list.total())} {list.total() === 1 ? 'group' : 'groups'}
           </span>
         </Show>
       </PageHeader>
 
-      <div class="toolbar" role="search">
+      <form
+        class="toolbar"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          clearTimeout(timer);
+          setQ(input().trim());
+        }}
+      >
         <label for="group-filter" class="visually-hidden">
           Filter groups
         </label>
@@ -54,19 +65,35 @@ export function Groups() {
           id="group-filter"
           type="search"
           class="search-input"
-          placeholder="Filter by group id, state, type or topic…"
+          placeholder="Filter by group id…"
           autocomplete="off"
-          value={q()}
-          onInput={(e) => setQ(e.currentTarget.value)}
+          maxLength={255}
+          value={input()}
+          onInput={(e) => onInput(e.currentTarget.value)}
         />
         <span class="toolbar-status muted small" aria-live="polite">
-          {groups.loading ? 'Loading…' : q() ? `${fmtInt(shown().length)} shown` : ''}
+          {list.loading() ? 'Loading…' : ''}
         </span>
-      </div>
+      </form>
+      <p class="muted small" role="note" data-testid="groups-note">
+        Sorted by group id, the order the server pages in. Total lag covers committed partitions only: a partition the group has
+        never committed on is not counted (its page lists them).
+      </p>
 
-      <Show when={groups.error}>{(e) => <ErrorBox error={e()} onRetry={() => void refetch()} />}</Show>
+      <Show when={list.error()}>{(e) => <ErrorBox error={e()} onRetry={list.reload} />}</Show>
 
-      <GroupTable cluster={params.cluster} items={shown()} empty={emptyText()} />
+      <GroupTable cluster={params.cluster} items={list.items()} empty={emptyText()} resetKey={list.generation()} />
+
+      <footer class="table-foot">
+        <span class="muted small" data-testid="groups-shown">
+          Showing {fmtInt(list.items().length)} of {fmtInt(list.total() ?? list.items().length)}
+        </span>
+        <Show when={list.hasMore()}>
+          <button type="button" class="btn" disabled={list.loading()} onClick={list.loadMore}>
+            Load more
+          </button>
+        </Show>
+      </footer>
     </section>
   );
 }

@@ -5,7 +5,7 @@ import { fmtInt } from '../ui/format';
 import { PageHeader } from '../ui/PageHeader';
 import { Segmented } from '../ui/Segmented';
 import { BrowsePanel } from '../features/messages/BrowsePanel';
-import { parseDeepLink, partitionCount, sameDeepLink } from '../features/messages/deepLink';
+import { parseDeepLink, parseLinkedFilter, partitionCount, sameDeepLink, type LinkedFilter } from '../features/messages/deepLink';
 import { TailPanel } from '../features/messages/TailPanel';
 import { TopicPicker } from '../features/messages/TopicPicker';
 import { ProduceDialog } from '../features/produce/ProduceDialog';
@@ -24,6 +24,11 @@ interface Search {
   mode?: string;
   partition?: string;
   offset?: string;
+  /** Browse's filter, so a link (e.g. from Search) can open browse filtered. */
+  filter?: string;
+  filterField?: string;
+  filterKind?: string;
+  header?: string;
 }
 
 /**
@@ -39,6 +44,7 @@ export function Messages() {
   const mode = (): Mode => (search.mode === 'tail' ? 'tail' : 'browse');
 
   const deepLink = createMemo(() => parseDeepLink(search.offset, search.partition), undefined, { equals: sameDeepLink });
+  const linkedFilter = (): LinkedFilter | undefined => parseLinkedFilter(search);
 
   const canProduce = useHasRole('operator');
   const [producing, setProducing] = createSignal(false);
@@ -51,7 +57,7 @@ export function Messages() {
 
   // A record link only makes sense for the topic it came with.
   const chooseTopic = (t: string) =>
-    setSearch({ topic: t || undefined, partition: undefined, offset: undefined }, { replace: true });
+    setSearch({ topic: t || undefined, partition: undefined, offset: undefined, filter: undefined, filterField: undefined, filterKind: undefined, header: undefined }, { replace: true });
   const chooseMode = (m: Mode) => setSearch({ mode: m === 'tail' ? 'tail' : undefined, partition: undefined, offset: undefined });
 
   return (
@@ -94,7 +100,7 @@ export function Messages() {
 
       <Switch>
         <Match when={mode() === 'browse'}>
-          <BrowsePanel cluster={params.cluster} topic={topic()} partitions={partitions()} deepLink={deepLink()} />
+          <BrowsePanel cluster={params.cluster} topic={topic()} partitions={partitions()} deepLink={deepLink()} linkedFilter={linkedFilter()} />
         </Match>
         <Match when={mode() === 'tail'}>
           <TailPanel cluster={params.cluster} topic={topic()} partitions={partitions()} />

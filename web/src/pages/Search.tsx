@@ -98,7 +98,7 @@ export function Search() {
           )}
         </Show>
       </div>
-      <Show when={coverage()}>{(c) => <CoverageNote cluster={params.cluster} coverage={c()} topics={topicsNamed()} />}</Show>
+      <Show when={coverage()}>{(c) => <CoverageNote cluster={params.cluster} coverage={c()} topics={topicsNamed()} query={search.q ?? '*'} />}</Show>
       <div class="search-main">
         <Show when={s.facets()}>{(f) => <FacetList facets={f()} onPick={pickFacet} />}</Show>
         <ResultList rows={s.rows()} selected={s.selected()} onSelect={s.setSelected} empty={emptyText()} />

@@ -58,13 +58,15 @@ export function VirtualTable<T>(props: Props<T>) {
 
   const width = () => props.columns.length;
   return (
-    <div class={props.class ? `table-scroll ${props.class}` : 'table-scroll'} ref={(el) => (scrollEl = el)} tabindex="0" aria-label={props.label}>
+    <div class={props.class ? `table-scroll virtual-scroll ${props.class}` : 'table-scroll virtual-scroll'} ref={(el) => (scrollEl = el)} tabindex="0" aria-label={props.label}>
       <table class={props.tableClass ? `table sticky-head virtual-table ${props.tableClass}` : 'table sticky-head virtual-table'} aria-rowcount={props.items.length + 1}>
         <TableHead columns={props.columns} />
         <tbody>
           <SpacerRow height={v.padTop()} columns={width()} />
-          <For each={v.rows()}>
-            {(vi) => <Show when={props.items[vi.index]}>{(item) => props.row(item, vi.index + 2)}</Show>}
+          {/* Keyed by index: a row stays while its index is in view (a loaded page or a re-sort updates
+              its cells in place), and the list changes only when the rows in view do. */}
+          <For each={v.indexes()}>
+            {(index) => <Show when={props.items[index]}>{(item) => props.row(item, index + 2)}</Show>}
           </For>
           <EmptyRow when={props.items.length === 0} columns={width()}>
             {props.empty}

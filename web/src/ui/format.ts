@@ -11,14 +11,15 @@ export function fmtTime(d: Date): string {
 
 /** Offsets and message counts are int64: format the exact value, never via Number. */
 export function fmtBig(n: bigint | null | undefined): string {
-  return typeof n === 'bigint' ? n.toLocaleString('en-US') : '—';
+  return typeof n === 'bigint' ? INT.format(n) : '—';
 }
 
 /** A decimal offset string with thousands separators; passed through unchanged if it is not a number. */
 export function fmtOffset(s: string | null | undefined): string {
   if (s == null || s === '') return '—';
   try {
-    return BigInt(s).toLocaleString('en-US');
+    // The shared formatter: toLocaleString builds a new one per call, which showed in the live tail's profile.
+    return INT.format(BigInt(s));
   } catch {
     return s;
   }

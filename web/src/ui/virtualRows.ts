@@ -1,5 +1,5 @@
 import { createVirtualizer } from '@tanstack/solid-virtual';
-import { createEffect, on } from 'solid-js';
+import { createEffect, createMemo, on } from 'solid-js';
 
 interface Options {
   count: () => number;
@@ -26,10 +26,19 @@ export function createVirtualRows(o: Options) {
     getItemKey: o.key,
   });
   const rows = () => virtualizer.getVirtualItems();
+  // Equal index lists (a scroll within a row, a page appended out of view) keep the same array, so
+  // nothing downstream runs again.
+  const indexes = createMemo<number[]>(
+    (prev) => {
+      const next = rows().map((r) => r.index);
+      return next.length === prev.length && next.every((n, i) => n === prev[i]) ? prev : next;
+    },
+    [],
+  );
   const padTop = () => Math.max(0, (rows()[0]?.start ?? o.headHeight) - o.headHeight);
   const padBottom = () =>
     Math.max(0, virtualizer.getTotalSize() - (rows()[rows().length - 1]?.end ?? o.headHeight));
-  return { rows, padTop, padBottom };
+  return { rows, indexes, padTop, padBottom };
 }
 
 /** Back to the top whenever `key` changes: a new result set must start at its first row. */

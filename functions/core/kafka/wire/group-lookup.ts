@@ -16,7 +16,9 @@ export async function findGroupListing(cluster: KafkaCluster, groupId: string): 
       if (absent(error)) return undefined
       throw error
     })
-  if (classic && classic.state !== 'DEAD') return { groupId, state: classic.state, type: 'classic', protocolType: classic.protocolType }
+  // The client reports DescribeGroups states as the broker spells them ('Dead', 'Stable'); ListGroups' upper-cased.
+  const classicState = classic?.state.toUpperCase()
+  if (classic && classicState !== 'DEAD') return { groupId, state: classicState as string, type: 'classic', protocolType: classic.protocolType }
   const modern = await describeConsumerProtocolGroups(cluster, [groupId])
     .then((groups) => groups.get(groupId))
     .catch((error: unknown) => {

@@ -9,8 +9,11 @@ export function browseSource(cluster: string, topic: string, query: BrowseQuery)
   return {
     kind: 'server',
     path: (format, mode, limit) =>
-      browseExportPath(cluster, topic, { format, mode, limit, partition: query.partition, offset: query.offset, timestamp: query.timestamp }),
-    limit: { label: 'Records per partition', value: query.limit ?? 50 },
+      browseExportPath(cluster, topic, {
+        format, mode, limit, partition: query.partition, offset: query.offset, timestamp: query.timestamp,
+        filter: query.filter, filterField: query.filterField, filterKind: query.filterKind, header: query.header,
+      }),
+    limit: { label: query.filter ? 'Matching records per partition' : 'Records per partition', value: query.limit ?? 50 },
   };
 }
 

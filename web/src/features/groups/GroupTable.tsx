@@ -1,7 +1,6 @@
 import { A } from '@solidjs/router';
-import { createMemo, createSignal } from 'solid-js';
+import { Show } from 'solid-js';
 import type { GroupSummary } from '../../api/groups';
-import { sortableColumn, type SortState } from '../../ui/SortButton';
 import { groupHref } from '../../app/sections';
 import { fmtInt } from '../../ui/format';
 import { VirtualTable } from '../../ui/VirtualTable';
@@ -12,45 +11,40 @@ interface Props {
   cluster: string;
   items: GroupSummary[];
   empty: string;
+  /** Changes when the list is replaced (a new filter): the view jumps back to the top. */
+  resetKey?: unknown;
 }
 
-type GroupSort = 'groupId' | 'type' | 'state' | 'members' | 'topics' | 'lag';
-
-const sortValue: Record<GroupSort, (g: GroupSummary) => string | number> = {
-  groupId: (g) => g.groupId,
-  type: (g) => g.type,
-  state: (g) => g.state,
-  members: (g) => g.members,
-  topics: (g) => g.topics.length,
-  lag: (g) => g.lag,
-};
-
-/** Virtualized like the topic list: clusters with thousands of groups scroll smoothly. */
+/**
+ * Virtualized like the topic list. Rows come a page at a time in group-id order, the only order
+ * the server pages in: sorting the loaded rows by another column would misrepresent the rest, so
+ * the columns do not sort.
+ */
 export function GroupTable(props: Props) {
-  // The whole list is in the browser: sorting it here costs nothing.
-  const [sort, setSort] = createSignal<SortState<GroupSort>>({ key: 'groupId', order: 'asc' });
-  const sorted = createMemo(() => {
-    const { key, order } = sort();
-    const value = sortValue[key];
-    const dir = order === 'asc' ? 1 : -1;
-    return [...props.items].sort((a, b) => {
-      const x = value(a);
-      const y = value(b);
-      return (x < y ? -dir : x > y ? dir : 0) || (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0);
-    });
-  });
-  const col = (c: Parameters<typeof sortableColumn>[0], key: GroupSort) => sortableColumn(c, key, sort(), setSort);
   return (
     <VirtualTable
-      items={sorted()}
+      items={props.items}
       key={(g) => g.groupId}
+      resetKey={props.resetKey}
       columns={[
-        col({ label: 'Group ID' }, 'groupId'),
-        col({ label: 'Type', width: '100px' }, 'type'),
-        col({ label: 'State', width: '200px' }, 'state'),
-        col({ label: 'Members', num: true, width: '110px' }, 'members'),
-        col({ label: 'Topics', num: true, width: '100px' }, 'topics'),
-        col({ label: 'Total lag', num: true, width: '140px' }, 'lag'),
+        {
+          label: (
+            <>
+              Group ID{' '}
+              <span class="sort-arrow" aria-hidden="true">
+                ▲
+              </span>
+            </>
+          ),
+          sort: 'ascending',
+          title: 'Sorted by group id, the order the server pages in',
+        },
+        { label: 'Type', width: '100px' },
+        { label: 'State', width: '200px' },
+        { label: 'Members', num: true, width: '110px' },
+        { label: 'Topics', num: true, width: '100px' },
+        { label: 'Total lag', num: true, width: '140px', title: 'Summed over the partitions the group has committed on' },
+        { label: 'Retention', width: '150px', title: 'Whether unread records are about to be deleted' },
       ]}
       label="Consumer groups list"
       empty={props.empty}
@@ -71,8 +65,18 @@ export function GroupTable(props: Props) {
           <td class="num" title={g().topics.join(', ')}>
             {fmtInt(g().topics.length)}
           </td>
-          <td class="num" classList={{ 'lag-high': g().lag > 0 }}>
+          <td class="num" classList={{ 'lag-high': g().lag > 0 }} data-testid="lag">
             {fmtInt(g().lag)}
+          </td>
+          <td data-testid="risk">
+            <Show when={g().atRisk}>
+              <span
+                class="risk"
+                title="On a committed partition the oldest unread record is at least 80% of retention old, or retention already deleted unread records."
+              >
+                data loss risk
+              </span>
+            </Show>
           </td>
         </tr>
       )}

@@ -1,4 +1,4 @@
-import { batch, createEffect, createSignal, on, onCleanup, Show } from 'solid-js';
+import { batch, createEffect, createSignal, on, onCleanup, Show, untrack } from 'solid-js';
 import { isAbort } from '../../api/http';
 import { browseMessages, type BrowseFilterField, type BrowseFilterKind, type BrowseQuery, type MessageItem } from '../../api/messages';
 import { ErrorBox } from '../../ui/ErrorBox';
@@ -10,6 +10,7 @@ import { invalid } from '../../ui/problem';
 import { parseTime24, zoneLabel } from './time24';
 import { MessageList } from './MessageList';
 import { MessageDetail } from './MessageDetail';
+import type { LinkedFilter } from './deepLink';
 import './messages.css';
 
 type StartAt = 'latest' | 'offset' | 'time';
@@ -32,6 +33,8 @@ interface Props {
   partitions: number | undefined;
   /** A record to open at (from the Search page): loaded from its offset and highlighted. */
   deepLink: DeepLink | undefined;
+  /** A filter the link came with (from the Search page's coverage note): the first read uses it. */
+  linkedFilter?: LinkedFilter | undefined;
 }
 
 const FILTER_FIELDS: { value: BrowseFilterField; label: string }[] = [
@@ -205,6 +208,8 @@ export function BrowsePanel(props: Props) {
             setHighlight(undefined);
             patch({ partition: '' });
           }
+          const linked = untrack(() => props.linkedFilter);
+          if (linked) patch({ ...linked, header: linked.filterField === 'header' ? linked.header : '' });
         });
         if (topic) void load();
       },

@@ -91,18 +91,34 @@ export function useTail() {
     setVersion((v) => v + 1);
   }
 
+  const unreadable = (what: string): TailProblem => ({ title: 'Unreadable event', detail: `A ${what} event was not valid JSON and was skipped.`, code: 'TAIL_BAD_EVENT', retryable: true });
+
+  function receive(items: MessageItem[]): void {
+    for (const item of items) pending.push(item);
+    // Bounded even when frames do not run (a background tab): only the newest TAIL_CAPACITY can be shown anyway.
+    if (pending.length > TAIL_CAPACITY * 2) pending.splice(0, pending.length - TAIL_CAPACITY);
+    if (paused) heldCount += items.length;
+    if (warning()) setWarning(undefined);
+    schedule();
+  }
+
   function onMessage(e: MessageEvent<unknown>): void {
     const item = parse<MessageItem>(e.data);
     if (!item) {
-      setWarning({ title: 'Unreadable event', detail: 'A message event was not valid JSON and was skipped.', code: 'TAIL_BAD_EVENT', retryable: true });
+      setWarning(unreadable('message'));
       return;
     }
-    pending.push(item);
-    // Bounded even when frames do not run (a background tab): only the newest TAIL_CAPACITY can be shown anyway.
-    if (pending.length > TAIL_CAPACITY * 2) pending.splice(0, pending.length - TAIL_CAPACITY);
-    if (paused) heldCount++;
-    if (warning()) setWarning(undefined);
-    schedule();
+    receive([item]);
+  }
+
+  /** `messages`: several records in one event (the tail URL asks for batches). */
+  function onMessages(e: MessageEvent<unknown>): void {
+    const items = parse<unknown>(e.data);
+    if (!Array.isArray(items)) {
+      setWarning(unreadable('messages'));
+      return;
+    }
+    receive(items as MessageItem[]);
   }
 
   function onStats(e: MessageEvent<unknown>): void {
@@ -133,6 +149,7 @@ export function useTail() {
       setStatus(paused ? 'paused' : 'live');
     }));
     es.addEventListener('message', live(onMessage));
+    es.addEventListener('messages', live(onMessages));
     es.addEventListener('stats', live(onStats));
     es.addEventListener('end', live((e: MessageEvent<unknown>) => {
       const end: TailEnd | UnreadableEnd = parse<TailEnd>(e.data) ?? { reason: 'unknown', detail: 'The server ended the live tail.' };

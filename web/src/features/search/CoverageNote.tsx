@@ -2,6 +2,7 @@ import { A } from '@solidjs/router';
 import { createSignal, For, Show } from 'solid-js';
 import type { SearchCoverage } from '../../api/search';
 import { coverageInScope } from './coverage';
+import { browseFilterOf, describeBrowseFilter, type BrowseLinkFilter } from './browseFilter';
 import { sectionHref } from '../../app/sections';
 import './search.css';
 
@@ -10,6 +11,8 @@ interface Props {
   coverage: SearchCoverage;
   /** Topics the query is narrowed to (its topic filters); empty: every topic. */
   topics: string[];
+  /** The search's query: carried to browse as its filter when it is one simple term. */
+  query: string;
 }
 
 type Indexed = SearchCoverage['indexed'][number];
@@ -19,8 +22,12 @@ const LINKS_SHOWN = 8;
 
 const pct = (rate: number) => `${Math.round(rate * 1000) / 10} %`;
 
-export const browseTopicHref = (cluster: string, topic: string) =>
-  `${sectionHref(cluster, 'messages')}?${new URLSearchParams({ topic })}`;
+/** Browse of `topic`, filtered as the search was when its query maps to a browse filter. */
+export const browseTopicHref = (cluster: string, topic: string, filter?: BrowseLinkFilter | null) =>
+  `${sectionHref(cluster, 'messages')}?${new URLSearchParams({
+    topic,
+    ...(filter ? { filter: filter.filter, filterField: filter.filterField, ...(filter.header ? { header: filter.header } : {}) } : {}),
+  })}`;
 
 /** Why a search may not find a record: which topics are indexed, at what rate, and which are not. */
 export function CoverageNote(props: Props) {
@@ -28,6 +35,7 @@ export function CoverageNote(props: Props) {
   const scope = () => coverageInScope(props.coverage, props.topics);
   const rate = (t: Indexed) =>
     t.sampleRate < 1 ? ` (${pct(t.sampleRate)} of keys${t.keepRules > 0 ? ` + ${t.keepRules} keep ${t.keepRules === 1 ? 'rule' : 'rules'}` : ''})` : '';
+  const linkFilter = () => browseFilterOf(props.query);
   const links = () => (allLinks() ? scope().notIndexed : scope().notIndexed.slice(0, LINKS_SHOWN));
   return (
     <section class="search-coverage small" aria-label="Search coverage">
@@ -62,7 +70,7 @@ export function CoverageNote(props: Props) {
           Scan in Kafka:{' '}
           <For each={links()}>
             {(topic) => (
-              <A class="mono" href={browseTopicHref(props.cluster, topic)} title={`Browse ${topic} in Kafka`}>
+              <A class="mono" href={browseTopicHref(props.cluster, topic, linkFilter())} title={`Browse ${topic} in Kafka`}>
                 {topic}
               </A>
             )}
@@ -75,6 +83,14 @@ export function CoverageNote(props: Props) {
               </button>
             </Show>
           </Show>
+          <span class="muted" data-testid="browse-link-filter">
+            {' '}
+            {(() => {
+              const f = linkFilter();
+              if (f === undefined) return '';
+              return f ? `(filtered: ${describeBrowseFilter(f)})` : '(unfiltered: this query does not map to a browse filter, which takes one term)';
+            })()}
+          </span>
         </p>
       </Show>
     </section>
