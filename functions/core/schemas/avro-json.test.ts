@@ -106,6 +106,31 @@ describe('Avro → JSON text fast path', () => {
     expect(decoded.fast).toBe(decoded.slow)
   })
 
+  it('escapes quotes, backslashes and control characters wherever they sit in a string, at any alignment', async () => {
+    const compiled = await compileSchema(resolved('string'))
+    const specials = ['"', '\\', '\u0001', '\u001f', '\n', '\u007f', 'é', '😀', ' ']
+    let checked = 0
+    for (const length of [0, 1, 5, 31, 32, 33, 40, 64, 101]) {
+      for (const special of specials) {
+        for (let at = 0; at <= length; at += Math.max(1, Math.floor(length / 7))) {
+          const text = 'x'.repeat(at) + special + 'y'.repeat(length - at)
+          const payload = Buffer.concat([zigzag(BigInt(Buffer.byteLength(text))), Buffer.from(text)])
+          for (let offset = 0; offset < 4; offset++) {
+            // The payload somewhere inside a larger buffer, as a record's bytes are.
+            const holder = Buffer.alloc(payload.length + 8, 0x01)
+            payload.copy(holder, offset)
+            const { fast, slow, lazy } = both(compiled.decode(holder.subarray(offset, offset + payload.length), 'confluent'))
+            expect(lazy).toBe(true)
+            expect(fast).toBe(slow)
+            expect(JSON.parse(fast as string)).toBe(text)
+            checked++
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(1000)
+  })
+
   it('keeps a map\'s key order and repeated keys as the decoded object has them', async () => {
     const compiled = await compileSchema(resolved({ type: 'map', values: 'int' }))
     const entry = (key: string, value: number) => Buffer.concat([zigzag(BigInt(Buffer.byteLength(key))), Buffer.from(key), zigzag(BigInt(value))])

@@ -13,6 +13,7 @@ export class FallBack extends Error {}
 interface Cursor {
   buf: Buffer
   pos: number
+  words?: Uint32Array
 }
 
 type Reader = (c: Cursor) => string
@@ -84,13 +85,58 @@ function readLength(c: Cursor): number {
   return n
 }
 
+/** Buffer's own slice (toString checks its arguments first: measurably slower per string). */
+type Sliceable = Buffer & { utf8Slice(start: number, end: number): string }
+
 function readString(c: Cursor): string {
   const len = readLength(c)
   const start = c.pos
   const end = start + len
   if (end > c.buf.length) throw fallBack
   c.pos = end
-  return c.buf.toString('utf8', start, end)
+  return (c.buf as Sliceable).utf8Slice(start, end)
+}
+
+/**
+ * Whether the string's UTF-8 bytes hold nothing JSON escapes: no quote, backslash or control
+ * character (decoded UTF-8 holds no lone surrogates, the only other escapes). Checked on the bytes,
+ * four at a time: JSON.stringify of a long string costs several times this.
+ */
+function plainBytes(c: Cursor, start: number, end: number): boolean {
+  const buf = c.buf
+  if (end - start < 32) {
+    for (let i = start; i < end; i++) {
+      const b = buf[i] as number
+      if (b < 0x20 || b === 0x22 || b === 0x5c) return false
+    }
+    return true
+  }
+  const span = buf.subarray(start, end)
+  if (span.indexOf(0x22) >= 0 || span.indexOf(0x5c) >= 0) return false
+  // Aligned 32-bit words of the underlying memory (one view per payload), the odd ends bytewise.
+  const words = (c.words ??= new Uint32Array(buf.buffer, 0, buf.buffer.byteLength >>> 2))
+  const base = buf.byteOffset
+  let i = start
+  while (i < end && ((base + i) & 3) !== 0) if ((buf[i++] as number) < 0x20) return false
+  let word = (base + i) >>> 2
+  const lastWord = (base + end) >>> 2
+  for (; word < lastWord; word++) {
+    const w = words[word] as number
+    // Some byte below 0x20 (the classic "has a byte less than n" test, n = 0x20).
+    if (((w - 0x20202020) & ~w & 0x80808080) !== 0) return false
+  }
+  for (i = (lastWord << 2) - base; i < end; i++) if (i >= start && (buf[i] as number) < 0x20) return false
+  return true
+}
+
+function readStringJson(c: Cursor): string {
+  const len = readLength(c)
+  const start = c.pos
+  const end = start + len
+  if (end > c.buf.length) throw fallBack
+  c.pos = end
+  const text = (c.buf as Sliceable).utf8Slice(start, end)
+  return plainBytes(c, start, end) ? `"${text}"` : JSON.stringify(text)
 }
 
 const numberText = (n: number) => (Number.isFinite(n) ? String(n) : 'null')
@@ -143,7 +189,7 @@ function compileType(type: Type, records: Map<Type, Reader>): Reader | undefined
       c.pos += 8
       return numberText(v)
     }
-    case 'string': return (c) => JSON.stringify(readString(c))
+    case 'string': return readStringJson
     case 'bytes': return (c) => bytesText(c, readLength(c))
     case 'fixed': {
       const size = (type as unknown as { size: number }).size
