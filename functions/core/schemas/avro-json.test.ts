@@ -117,7 +117,8 @@ describe('Avro → JSON text fast path', () => {
           const payload = Buffer.concat([zigzag(BigInt(Buffer.byteLength(text))), Buffer.from(text)])
           for (let offset = 0; offset < 4; offset++) {
             // The payload somewhere inside a larger buffer, as a record's bytes are.
-            const holder = Buffer.alloc(payload.length + 8, 0x01)
+            // Whatever follows it (a control character, a quote, a backslash) is not the string's.
+            const holder = Buffer.alloc(payload.length + 8, [0x01, 0x22, 0x5c, 0x1f][offset] as number)
             payload.copy(holder, offset)
             const { fast, slow, lazy } = both(compiled.decode(holder.subarray(offset, offset + payload.length), 'confluent'))
             expect(lazy).toBe(true)

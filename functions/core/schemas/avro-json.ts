@@ -14,7 +14,7 @@ export class FallBack extends Error {}
 interface Cursor {
   buf: Buffer
   pos: number
-  words?: Uint32Array
+  words: Uint32Array | undefined
   /** The JSON text is written here as UTF-8 and read out once: no string per value to join and flatten. */
   out: Buffer
   at: number
@@ -154,8 +154,11 @@ function plainBytes(c: Cursor, start: number, end: number): boolean {
     }
     return high < 0x80 || isUtf8(buf.subarray(start, end))
   }
-  const span = buf.subarray(start, end)
-  if (span.indexOf(0x22) >= 0 || span.indexOf(0x5c) >= 0) return false
+  // Searched from the string on (no view to allocate); a find past its end is not in it.
+  const quote = buf.indexOf(0x22, start)
+  if (quote >= 0 && quote < end) return false
+  const backslash = buf.indexOf(0x5c, start)
+  if (backslash >= 0 && backslash < end) return false
   // Aligned 32-bit words of the underlying memory (one view per payload), the odd ends bytewise.
   const words = (c.words ??= new Uint32Array(buf.buffer, 0, buf.buffer.byteLength >>> 2))
   const base = buf.byteOffset
@@ -178,7 +181,7 @@ function plainBytes(c: Cursor, start: number, end: number): boolean {
     if (b < 0x20) return false
     high |= b
   }
-  return (high & 0x80808080) === 0 || isUtf8(span)
+  return (high & 0x80808080) === 0 || isUtf8(buf.subarray(start, end))
 }
 
 function writeStringJson(c: Cursor): void {
@@ -386,10 +389,13 @@ export function compileAvroJson(type: Type): ((data: Buffer) => string) | undefi
   const read = reader
   // One scratch buffer per schema, reused (decoding is synchronous), grown as records need.
   let scratch: Buffer = Buffer.allocUnsafe(4096)
+  // The word view of the memory the last payload lived in: a fetch's records share it.
+  let words: Uint32Array | undefined
   return (data) => {
-    const cursor: Cursor = { buf: data, pos: 0, out: scratch, at: 0 }
+    const cursor: Cursor = { buf: data, pos: 0, out: scratch, at: 0, words: words?.buffer === data.buffer ? words : undefined }
     read(cursor)
     scratch = cursor.out
+    words = cursor.words ?? words
     if (cursor.pos !== data.length) throw fallBack
     return (cursor.out as Sliceable).utf8Slice(0, cursor.at)
   }
