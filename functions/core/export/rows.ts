@@ -40,7 +40,7 @@ export async function recordRows(records: readonly RawRecord[], mode: ExportMode
     // The item caps keys and headers at 4 KiB for the screen: those are taken from the bytes again.
     const item = decoded.item(uncut)
     const key = item.keySchema
-      ? { value: (decoded.filterable().key as Buffer).toString('utf8'), encoding: 'json' as const }
+      ? { value: decoded.filterable().key as string, encoding: 'json' as const }
       : decodePayload(record.key, uncut)
     return {
       topic: record.topic,

@@ -92,6 +92,12 @@ export function extractJsonFields(text: string, max: number): Record<string, str
   return fields
 }
 
+/** A decoded payload's JSON as decodeBytes gives its UTF-8 bytes: the text itself when it fits (most do). */
+function jsonText(json: string, maxBytes: number): DecodedText {
+  if (json.length * 3 <= maxBytes || Buffer.byteLength(json) <= maxBytes) return { text: json, encoding: 'utf8', truncated: false }
+  return decodeBytes(Buffer.from(json), maxBytes)
+}
+
 /** Registry-framed payloads → their decoded JSON (undefined: not framed, decode as today). */
 export interface IndexSchemaDecoder {
   decode(bytes: Buffer | null, topic?: string): PayloadDecoding | undefined
@@ -100,7 +106,7 @@ export interface IndexSchemaDecoder {
 /** A payload's text for indexing: the decoded JSON of a registry-framed one, the bytes otherwise. */
 export function decodeForIndex(bytes: Buffer | null, maxBytes: number, decoder: IndexSchemaDecoder | undefined, topic: string): { text: DecodedText; schema?: PayloadDecoding } {
   const schema = decoder?.decode(bytes, topic)
-  if (schema?.ok) return { text: decodeBytes(Buffer.from(schema.json), maxBytes), schema }
+  if (schema?.ok) return { text: jsonText(schema.json, maxBytes), schema }
   if (!schema || bytes === null) return { text: decodeBytes(bytes, maxBytes) }
   // Framed but not decodable: binary by definition, even where its bytes happen to be valid UTF-8.
   return { text: { text: bytes.subarray(0, maxBytes).toString('base64'), encoding: 'base64', truncated: bytes.length > maxBytes }, schema }

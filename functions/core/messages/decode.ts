@@ -5,6 +5,7 @@ import type { RawRecord } from '../kafka/index.ts'
 import type { Encoding, MessageItem, SchemaInfo } from '../../contract/messages.ts'
 export type { Encoding, MessageItem }
 import type { PayloadDecoding } from '../schemas/decoder.ts'
+import type { FilterableRecord } from './filter.ts'
 
 export interface DecodedPayload {
   value: string | null
@@ -23,8 +24,8 @@ export interface MessageDecoder {
 }
 
 export interface DecodedRecord {
-  /** The record as the tail filter sees it: registry-framed key and value as their decoded JSON. */
-  filterable(): RawRecord
+  /** The record as the tail filter sees it: registry-framed key and value as their decoded JSON text. */
+  filterable(): FilterableRecord
   item(valueCap: number): MessageItem
 }
 
@@ -146,12 +147,12 @@ export function registryDecoder(schemas: PayloadSchemaDecoder): MessageDecoder {
       const key = schemas.decode(record.key, record.topic)
       const value = schemas.decode(record.value, record.topic)
       if (!key && !value) return plainDecoder.decode(record)
-      let filterable: RawRecord | undefined
+      let filterable: FilterableRecord | undefined
       return {
         filterable: () => (filterable ??= {
           ...record,
-          key: key?.ok ? Buffer.from(key.json) : record.key,
-          value: value?.ok ? Buffer.from(value.json) : record.value,
+          key: key?.ok ? key.json : record.key,
+          value: value?.ok ? value.json : record.value,
         }),
         item: (valueCap) => toMessageItem(record, valueCap, { ...(key ? { key } : {}), ...(value ? { value } : {}) }),
       }

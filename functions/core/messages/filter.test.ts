@@ -57,3 +57,17 @@ describe('compileFilter semantics', () => {
     expect(() => compileFilter(q)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringContaining(problem) }) as Error)
   })
 })
+
+describe('compileFilter on decoded JSON text', () => {
+  it('matches a key or value given as text as it matches the same bytes, both forms', () => {
+    const json = JSON.stringify({ id: 7, message: 'Order NEEDLE shipped', note: 'İstanbul' })
+    const asText = { ...record(''), key: '{"k":"abc"}', value: json }
+    for (const query of ['needle', 'stanbul', '"k":"abc"', '/needle\\s+shipped/', '/"K"/']) {
+      const filter = compileFilter(query)
+      expect(filter?.(asText)).toBe(true)
+      expect(filter?.(asText)).toBe(filter?.({ ...record(json), key: Buffer.from('{"k":"abc"}') }))
+    }
+    expect(compileFilter('haystack')?.(asText)).toBe(false)
+    expect(compileFilter('/haystack/')?.(asText)).toBe(false)
+  })
+})

@@ -16,6 +16,7 @@
 import { AppError } from '../errors.ts'
 import { fetchRecords, listOffsets, openFetchSession, type ClusterSnapshot, type KafkaCluster, type PartitionFetch, type RawRecord } from '../kafka/index.ts'
 import type { MessageDecoder, MessageItem } from './decode.ts'
+import type { FilterableRecord } from './filter.ts'
 import { encodeResumeToken, type Positions } from './resume.ts'
 import type { StreamLimit, TailEnd, TailOptions, TailSink } from './tail.ts'
 
@@ -99,7 +100,7 @@ export class Subscriber {
   }
 
   /** A record the feed read: counted, filtered and sent unless this tail is already past it. */
-  offer(record: RawRecord, offset: bigint, decode: (valueCap: number) => MessageItem, filterable: () => RawRecord): void {
+  offer(record: RawRecord, offset: bigint, decode: (valueCap: number) => MessageItem, filterable: () => FilterableRecord): void {
     if (this.#closed) return
     const next = this.#next.get(record.partition)
     if (next === undefined || offset < next) return

@@ -2,6 +2,7 @@
 // Protobuf with protobufjs (both imported on first use: most processes never see either), JSON
 // Schema as the JSON it is.
 import type { ResolvedSchema, SchemaInfo } from './types.ts'
+import { compileAvroJson } from './avro-json.ts'
 import { readConfluentMessageIndexes, readGlueMessageIndex, WireFormatError } from './wire.ts'
 
 export interface Decoded {
@@ -66,9 +67,27 @@ function compileAvro(schema: ResolvedSchema, avro: Avsc): CompiledSchema {
   }
   const type = avro.Type.forSchema(parseJson(schema.text, 'the Avro schema') as import('avsc').Schema, options)
   const name = type.name ?? undefined
+  const toJson = compileAvroJson(type)
+  const named = name ? { name } : {}
   return {
     info: name ? { ...schema.info, name } : schema.info,
-    decode: (data) => ({ value: type.fromBuffer(data), ...(name ? { name } : {}) }),
+    decode: (data) => {
+      if (toJson) {
+        let json: string | undefined
+        try {
+          json = toJson(data)
+        } catch {
+          // Odd bytes or a rare shape: avsc decides (and words the error).
+        }
+        if (json !== undefined) {
+          // The text is what callers use; the value is made only when asked for.
+          let value: unknown
+          let made = false
+          return { get value() { if (!made) { value = type.fromBuffer(data); made = true } return value }, json, ...named }
+        }
+      }
+      return { value: type.fromBuffer(data), ...named }
+    },
   }
 }
 

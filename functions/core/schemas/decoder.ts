@@ -139,7 +139,9 @@ export class SchemaDecoder {
       if (framing.kind === 'glue' && framing.compression === 'zlib') data = inflateSync(data, { maxOutputLength: this.#options.maxInflatedBytes })
       const decoded = compiled.decode(data, framing.kind)
       const info = decoded.name && decoded.name !== compiled.info.name ? { ...compiled.info, name: decoded.name } : compiled.info
-      return { ok: true, info, value: decoded.value, json: decoded.json ?? toJsonText(decoded.value) }
+      // `value` stays lazy: the Avro fast path gives the text without making the value.
+      const json = decoded.json ?? toJsonText(decoded.value)
+      return { ok: true, info, get value() { return decoded.value }, json }
     } catch (error: unknown) {
       return { ok: false, reason: `the bytes do not decode with ${describe(framing)} (${compiled.info.type}): ${message(error)}`, info: compiled.info }
     }
