@@ -3,14 +3,22 @@
 // sampler Lambda and local mode's timer alike.
 import type { KafkaClusters } from '../kafka/index.ts'
 import { runSampler, type SamplerRun } from '../storage/sampler.ts'
-import { latestSample } from '../storage/store.ts'
+import { latestSample, sampleRecords } from '../storage/store.ts'
 import type { VictoriaLogsClient } from '../victorialogs/index.ts'
 import { runAlertJob, type AlertContext, type AlertRun } from './evaluate.ts'
 
-/** VictoriaLogs makes what it took in searchable about a second later: evaluate the sample just taken, not the one before. */
+/**
+ * VictoriaLogs makes what it took in searchable a moment later, and not every stream at the same
+ * moment: evaluate the sample just taken, with all its topic rows, not the one before or a part of it.
+ */
 async function visible(logs: VictoriaLogsClient, run: SamplerRun, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs
-  while ((await latestSample(logs, run.cluster))?.id !== run.sampleId && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250))
+  const complete = async () => {
+    const sample = await latestSample(logs, run.cluster)
+    if (!sample || sample.id !== run.sampleId) return false
+    return sample.topics === null || (await sampleRecords(logs, run.cluster, sample, 'topic')).length >= sample.topics
+  }
+  while (!(await complete()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250))
 }
 
 export async function sampleThenAlert(kafka: KafkaClusters, ctx: AlertContext, only?: string[]): Promise<{ runs: SamplerRun[]; alerts: AlertRun[] }> {
