@@ -1,6 +1,7 @@
 // A resolved schema → a decoder of the bytes after the wire-format header. Avro with avsc,
 // Protobuf with protobufjs (both imported on first use: most processes never see either), JSON
 // Schema as the JSON it is.
+import { parseProtobuf } from './protobuf-root.ts'
 import type { ResolvedSchema, SchemaInfo } from './types.ts'
 import { compileAvroJson } from './avro-json.ts'
 import { readConfluentMessageIndexes, readGlueMessageIndex, WireFormatError } from './wire.ts'
@@ -93,11 +94,8 @@ function compileAvro(schema: ResolvedSchema, avro: Avsc): CompiledSchema {
 
 function compileProtobuf(schema: ResolvedSchema, protobuf: Protobuf): CompiledSchema {
   const isType = (o: unknown): o is import('protobufjs').Type => o instanceof protobuf.Type
-  // The schema's own file alone, for the order of its message types (the indexes refer to it).
-  const own = protobuf.parse(schema.text, { keepCase: true })
-  const fileScope = own.package ? own.root.lookup(own.package) : own.root
-  const topLevel = fileScope && 'nestedArray' in fileScope ? (fileScope as import('protobufjs').Namespace).nestedArray.filter(isType) : []
-  if (topLevel.length === 0) throw new Error('the Protobuf schema declares no message type')
+  // The schema's own top-level types (the index paths refer to them) and everything resolved.
+  const { topLevel, root } = parseProtobuf(schema, protobuf)
   const stripDot = (name: string) => name.replace(/^\./, '')
 
   // Glue numbers every message, nested ones too, in the order of their full names.
@@ -108,23 +106,6 @@ function compileProtobuf(schema: ResolvedSchema, protobuf: Protobuf): CompiledSc
     queue.push(...type.nestedArray.filter(isType))
   }
   const glueOrder = [...all].sort()
-
-  // Everything together, for decoding: well-known types, references, then the schema itself.
-  const root = new protobuf.Root()
-  const imports = new Set([...(own.imports ?? []), ...(own.weakImports ?? [])])
-  for (const reference of schema.references) {
-    if (reference.type !== 'PROTOBUF') continue
-    const parsed = protobuf.parse(reference.text, root, { keepCase: true })
-    for (const name of [...(parsed.imports ?? []), ...(parsed.weakImports ?? [])]) imports.add(name)
-  }
-  const referenced = new Set(schema.references.map((r) => r.name))
-  for (const name of imports) {
-    if (referenced.has(name) || !name.startsWith('google/protobuf/')) continue
-    const common = protobuf.common.get(name)
-    if (common?.nested) root.addJSON(common.nested)
-  }
-  protobuf.parse(schema.text, root, { keepCase: true })
-  root.resolveAll()
 
   const byPath = new Map<string, import('protobufjs').Type>()
   const typeAt = (path: number[]): import('protobufjs').Type => {

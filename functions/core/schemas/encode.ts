@@ -4,6 +4,7 @@
 // (wire.ts): Confluent [0x00][schema id][Protobuf: message-index path][data], or AWS Glue
 // [0x03][0x00: not compressed][schema version UUID][Protobuf: message index][data]. Avro with
 // avsc, Protobuf with protobufjs, JSON Schema with ajv, each imported on first use.
+import { parseProtobuf } from './protobuf-root.ts'
 import type { ResolvedSchema, SchemaInfo } from './types.ts'
 import { glueCompressionNone, glueHeaderVersion } from './wire.ts'
 
@@ -377,28 +378,9 @@ function checkProtoMessage(type: PbType, value: unknown, path: string, issues: I
 function protobufEncoder(schema: ResolvedSchema, header: Buffer, protobuf: Protobuf, messageType?: string): CompiledEncoder {
   const isType = (o: unknown): o is PbType => o instanceof protobuf.Type
   const stripDot = (name: string) => name.replace(/^\./, '')
-  // The schema's own file alone, for the order of its message types (the index path refers to it).
-  const own = protobuf.parse(schema.text, { keepCase: true })
-  const fileScope = own.package ? own.root.lookup(own.package) : own.root
-  const topLevel = fileScope && 'nestedArray' in fileScope ? (fileScope as import('protobufjs').Namespace).nestedArray.filter(isType) : []
-  if (topLevel.length === 0) throw new Error('the Protobuf schema declares no message type')
+  // The schema's own top-level types (the index paths refer to them) and everything resolved.
+  const { topLevel, root } = parseProtobuf(schema, protobuf)
 
-  // Everything together, for encoding: well-known types, references, then the schema itself.
-  const root = new protobuf.Root()
-  const imports = new Set([...(own.imports ?? []), ...(own.weakImports ?? [])])
-  for (const reference of schema.references) {
-    if (reference.type !== 'PROTOBUF') continue
-    const parsed = protobuf.parse(reference.text, root, { keepCase: true })
-    for (const name of [...(parsed.imports ?? []), ...(parsed.weakImports ?? [])]) imports.add(name)
-  }
-  const referenced = new Set(schema.references.map((r) => r.name))
-  for (const name of imports) {
-    if (referenced.has(name) || !name.startsWith('google/protobuf/')) continue
-    const common = protobuf.common.get(name)
-    if (common?.nested) root.addJSON(common.nested)
-  }
-  protobuf.parse(schema.text, root, { keepCase: true })
-  root.resolveAll()
 
   // The message type to write: the one named, else the file's first (Confluent's default).
   let path: number[] | undefined
