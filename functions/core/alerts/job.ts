@@ -3,7 +3,7 @@
 // sampler Lambda and local mode's timer alike.
 import type { KafkaClusters } from '../kafka/index.ts'
 import { runSampler, type SamplerRun } from '../storage/sampler.ts'
-import { latestSample, sampleRecords } from '../storage/store.ts'
+import { countSampleRecords, latestSample } from '../storage/store.ts'
 import type { VictoriaLogsClient } from '../victorialogs/index.ts'
 import { runAlertJob, type AlertContext, type AlertRun } from './evaluate.ts'
 
@@ -16,7 +16,7 @@ async function visible(logs: VictoriaLogsClient, run: SamplerRun, timeoutMs = 15
   const complete = async () => {
     const sample = await latestSample(logs, run.cluster)
     if (!sample || sample.id !== run.sampleId) return false
-    return sample.topics === null || (await sampleRecords(logs, run.cluster, sample, 'topic')).length >= sample.topics
+    return sample.topics === null || (await countSampleRecords(logs, run.cluster, sample, 'topic')) >= sample.topics
   }
   while (!(await complete()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250))
 }

@@ -87,6 +87,14 @@ export async function samplesBetween(logs: VictoriaLogsClient, cluster: string, 
 }
 
 /** The records of one kind written by one sample (of one topic, if given). */
+/** How many rows of one kind of a sample are searchable now: a count, not the rows. */
+export async function countSampleRecords(logs: VictoriaLogsClient, cluster: string, sample: SampleSummary, record: string): Promise<number> {
+  const at = new Date(sample.sampledAt).getTime()
+  const query = `${streamFilter(cluster, record)} ${exactFilter('sampleId', sample.id)} | stats count() as rows`
+  const [row] = await collect(logs, query, new Date(at - 1_000).toISOString(), new Date(at + 1_000).toISOString())
+  return Number(row?.rows ?? 0)
+}
+
 export async function sampleRecords(logs: VictoriaLogsClient, cluster: string, sample: SampleSummary, record: string, topic?: string): Promise<Row[]> {
   const at = new Date(sample.sampledAt).getTime()
   const query = `${streamFilter(cluster, record, topic)} ${exactFilter('sampleId', sample.id)}`
