@@ -198,8 +198,9 @@ describe('browse export', () => {
 describe('over HTTP', () => {
   it('a failure after the first byte breaks the download instead of ending a short file', async () => {
     const doomed = await testTopics.create('it-export-doomed', 1)
-    for (let from = 0; from < 3_000; from += 500) {
-      await produce(brokers, doomed, Array.from({ length: 500 }, (_, i) => ({ value: `${from + i}:`.padEnd(1000, 'v') })))
+    // 20 MB: far more than the export reads ahead of a stalled reader, so the deletion cannot come too late.
+    for (let from = 0; from < 20_000; from += 1_000) {
+      await produce(brokers, doomed, Array.from({ length: 1_000 }, (_, i) => ({ value: `${from + i}:`.padEnd(1000, 'v') })))
     }
     const response = await fetch(`${server.url}/api/clusters/local/topics/${doomed}/export?offset=0&limit=1000000`, { headers: auth })
     expect(response.status).toBe(200)
