@@ -3,12 +3,13 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 const kafkaLibrary = {
-  regex: '^@platformatic/kafka(/|$)',
+  // By name, or by file (wire/client.ts imports the package's parts by path: see there).
+  regex: '(^|/)@platformatic/kafka(/|$)',
   message: 'Only the Kafka wire layer (functions/core/kafka/wire/) uses the client library; import from functions/core/kafka/index.ts.',
 }
 // import('@platformatic/kafka') is an expression, which no-restricted-imports does not see.
 const kafkaLibraryLoaded = {
-  selector: 'ImportExpression[source.value=/^@platformatic\\u002Fkafka/]',
+  selector: 'ImportExpression[source.value=/(^|\\u002F)@platformatic\\u002Fkafka/]',
   message: kafkaLibrary.message,
 }
 /** Anything under core/kafka/ but the allowed modules (by path below kafka/). */

@@ -1,9 +1,11 @@
 // Foundation figures: Lambda API bundle size, its cold import time, local server idle memory.
 import { spawn } from 'node:child_process'
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { gzipSync } from 'node:zlib'
-import { join, resolve } from 'node:path'
-import { coldLoadedOutputs, javaScriptOutputs, loadLambdaBundler, sizeByPackage } from './lambda-bundle.mjs'
+import { join, relative, resolve, sep } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { javaScriptOutputs, loadLambdaBundler, sizeByPackage } from './lambda-bundle.mjs'
 
 /** @type {(dir: string) => number} */
 const dirSize = (dir) => readdirSync(dir, { withFileTypes: true })
@@ -15,8 +17,6 @@ const median = (values) => /** @type {number} */ ([...values].sort((a, b) => a -
 
 /** @param {unknown} figure */
 const isNumber = (figure) => typeof figure === 'number' && Number.isFinite(figure)
-/** @param {unknown} figure */
-const isPair = (figure) => Array.isArray(figure) && figure.length === 2 && figure.every(isNumber)
 
 /**
  * Runs `code` as an ES module in a fresh Node process and returns the one figure it reports with
@@ -56,18 +56,57 @@ export const lambdaFunctions = /** @type {const} */ ([
 ])
 
 /**
+ * @typedef {{ bytes: number, ms: number, cpuMs: number }} KafkaLoad the Kafka client's lazy load
  * @typedef {{
  *   name: string,
  *   coldBytes: number, coldGzip: number, installedBytes: number, deployedBytes: number,
  *   importMs: number, importCpuMs: number, largest: [name: string, bytes: number][],
+ *   kafka: KafkaLoad | 'at init' | 'never',
  * }} BundleFigures
  */
 
+// Records every module file a process loads (an ES module loader hook, on its own thread), so the
+// bench counts what a cold start really loads, dynamic imports awaited at initialisation included.
+const loadLogHooks = `import { appendFileSync } from 'node:fs'
+let log
+export function initialize(data) { log = data.log }
+export async function load(url, context, next) {
+  if (url.startsWith('file:')) appendFileSync(log, url + '\\n')
+  return next(url, context)
+}`
+
+/**
+ * The files a cold import of `outfile` loads, and those a later import of `lazyChunk` adds.
+ * @param {string} outfile
+ * @param {string | undefined} lazyChunk
+ * @param {Record<string, string>} env
+ * @returns {Promise<{ cold: string[], lazy: string[] }>} absolute paths
+ */
+async function loadedFiles(outfile, lazyChunk, env) {
+  const log = join(tmpdir(), `kafka-plus-loaded-${process.pid}-${Date.now()}.txt`)
+  writeFileSync(log, '')
+  const code = `${lambdaGlobal} const { register } = await import('node:module');
+    register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(loadLogHooks)}), { data: { log: ${JSON.stringify(log)} } });
+    await import(${JSON.stringify(outfile)});
+    const cold = (await import('node:fs')).readFileSync(${JSON.stringify(log)}, 'utf8').split('\\n').filter(Boolean).length;
+    ${lazyChunk ? `await import(${JSON.stringify(lazyChunk)});` : ''}
+    await report(cold)`
+  try {
+    const coldCount = /** @type {number} */ (await runNode(code, env))
+    const urls = readFileSync(log, 'utf8').split('\n').filter(Boolean).map((url) => fileURLToPath(url))
+    return { cold: [...new Set(urls.slice(0, coldCount))], lazy: [...new Set(urls.slice(coldCount))] }
+  } finally {
+    rmSync(log, { force: true })
+  }
+}
+
 /**
  * Each function as SST deploys it (code split, the AWS SDK in chunks of its own), measured as a cold
- * start meets it: the JavaScript it loads before its handler runs (bundle.mjs, the chunks that
- * imports statically, and the packages installed beside it), and the time to import that in a
- * fresh Node process (wall and CPU, median of 7). `deployedBytes` adds the chunks only a call loads.
+ * start meets it: what it loads before its handler runs (bundle.mjs, the chunks it imports, those
+ * it awaits at initialisation, and each installed package it loads, counted whole), and the time
+ * to import that in a fresh Node process (wall and CPU, median of 7). `deployedBytes` adds the
+ * chunks only a call loads. Where the Kafka client (core/kafka/load-wire.ts) is not loaded at
+ * initialisation, the first call that needs it loads it: that load is measured too.
  * @param {string} repoRoot
  * @param {Record<string, string>} env
  * @returns {Promise<BundleFigures[]>}
@@ -78,28 +117,48 @@ export async function benchBundle(repoRoot, env) {
   const figures = []
   for (const [name, entry] of lambdaFunctions) {
     const { dir, metafile } = await bundleLambda(entry, { root: repoRoot, dir: join(repoRoot, 'dist', 'bench', `lambda-${name.toLowerCase()}`) })
-    /** @param {string} file as the metafile names it (relative to the working directory) */
-    const bytesOf = (file) => statSync(resolve(file)).size
-    const cold = coldLoadedOutputs(metafile)
-    // What ships beside the bundle (stacks/bundle.ts `install`) counts too; source maps do not
-    // (SST uploads them apart from the function's code).
-    const installedBytes = dirSize(join(dir, 'node_modules'))
-    const coldBytes = cold.reduce((sum, file) => sum + bytesOf(file), 0) + installedBytes
-    const coldGzip = cold.reduce((sum, file) => sum + gzipSync(readFileSync(resolve(file))).length, 0)
-    const deployedBytes = javaScriptOutputs(metafile).reduce((sum, file) => sum + bytesOf(file), 0) + installedBytes
-    /** @type {number[]} */
-    const times = []
-    /** @type {number[]} */
-    const cpu = []
-    const outfile = join(dir, 'bundle.mjs')
-    for (let i = 0; i < 7; i++) {
-      const code = `${lambdaGlobal} const c = process.cpuUsage(); const t = performance.now(); await import(${JSON.stringify(outfile)});
-        const wall = performance.now() - t; const used = process.cpuUsage(c); await report([wall, (used.user + used.system) / 1000])`
-      const [wall, cpuMs] = /** @type {[number, number]} */ (await runNode(code, env, isPair))
-      times.push(wall)
-      cpu.push(cpuMs)
+    const installedDir = join(dir, 'node_modules')
+    // Installed packages count whole (README and typings included) once any file of theirs loads;
+    // source maps never count (SST uploads them apart from the function's code).
+    /** @param {string[]} files absolute paths */
+    const bytesOfFiles = (files) => {
+      const packages = new Set(files.flatMap((file) => {
+        const match = file.startsWith(installedDir + sep) ? /^((?:@[^/]+\/)?[^/]+)/.exec(relative(installedDir, file)) : null
+        return match?.[1] ? [match[1]] : []
+      }))
+      const own = files.filter((file) => !file.startsWith(installedDir + sep) && file.startsWith(dir + sep))
+      return own.reduce((sum, file) => sum + statSync(file).size, 0) + [...packages].reduce((sum, pkg) => sum + dirSize(join(installedDir, pkg)), 0)
     }
-    figures.push({ name, coldBytes, coldGzip, installedBytes, deployedBytes, importMs: median(times), importCpuMs: median(cpu), largest: sizeByPackage(metafile, cold).slice(0, 5) })
+    const kafkaChunk = Object.entries(metafile.outputs).find(([, output]) => Object.keys(output.inputs).some((input) => input.endsWith('functions/core/kafka/wire/index.ts')))?.[0]
+    const outfile = join(dir, 'bundle.mjs')
+    const kafkaPath = kafkaChunk ? resolve(kafkaChunk) : undefined
+    const { cold, lazy } = await loadedFiles(outfile, kafkaPath, env)
+    const kafkaAtInit = kafkaPath !== undefined && cold.includes(kafkaPath)
+    const coldBytes = bytesOfFiles(cold)
+    const coldJs = cold.filter((file) => file.startsWith(dir + sep) && !file.startsWith(installedDir + sep))
+    const coldGzip = coldJs.reduce((sum, file) => sum + gzipSync(readFileSync(file)).length, 0)
+    const installedBytes = dirSize(installedDir)
+    const deployedBytes = javaScriptOutputs(metafile).reduce((sum, file) => sum + statSync(resolve(file)).size, 0) + installedBytes
+    const measureKafka = kafkaPath !== undefined && !kafkaAtInit
+    /** @type {number[][]} */
+    const runs = []
+    for (let i = 0; i < 7; i++) {
+      const code = `${lambdaGlobal} let c = process.cpuUsage(); let t = performance.now(); await import(${JSON.stringify(outfile)});
+        const wall = performance.now() - t; const used = process.cpuUsage(c);
+        const figures = [wall, (used.user + used.system) / 1000];
+        ${measureKafka ? `c = process.cpuUsage(); t = performance.now(); await import(${JSON.stringify(kafkaPath)});
+        const kafkaWall = performance.now() - t; const kafkaUsed = process.cpuUsage(c); figures.push(kafkaWall, (kafkaUsed.user + kafkaUsed.system) / 1000);` : ''}
+        await report(figures)`
+      runs.push(/** @type {number[]} */ (await runNode(code, env, (figure) => Array.isArray(figure) && figure.length === (measureKafka ? 4 : 2) && figure.every(isNumber))))
+    }
+    /** @param {number} column */
+    const medianOf = (column) => median(runs.map((run) => /** @type {number} */ (run[column])))
+    const coldOutputs = Object.keys(metafile.outputs).filter((file) => cold.includes(resolve(file)))
+    figures.push({
+      name, coldBytes, coldGzip, installedBytes, deployedBytes, importMs: medianOf(0), importCpuMs: medianOf(1),
+      largest: sizeByPackage(metafile, coldOutputs).slice(0, 5),
+      kafka: kafkaAtInit ? 'at init' : measureKafka ? { bytes: bytesOfFiles(lazy), ms: medianOf(2), cpuMs: medianOf(3) } : 'never',
+    })
   }
   return figures
 }
@@ -136,12 +195,14 @@ export function printFoundation({ bundles, rss }) {
   const verdict = (ok) => (ok ? 'ok' : 'OVER TARGET')
   const { loadedKb, importMs, idleRssMb } = foundationTargets
   console.log('\nFoundation')
-  console.log(`  Lambda functions as deployed (code split; "loaded" = what a cold start loads: bundle.mjs, its static chunks, installed packages)`)
+  console.log(`  Lambda functions as deployed (code split; "loaded" = what a cold start loads before the handler runs: bundle.mjs, its chunks, installed packages)`)
   console.log(`  function     loaded (gzip JS)      deployed   cold import (CPU)    target ≤ ${loadedKb} KB, ≤ ${importMs} ms`)
   for (const b of bundles) {
     const ok = b.coldBytes <= loadedKb * 1024 && b.importMs <= importMs
     console.log(`  ${b.name.padEnd(11)}${kb(b.coldBytes).padStart(8)} (${kb(b.coldGzip).padStart(6)})${kb(b.deployedBytes).padStart(12)}${`${b.importMs.toFixed(0)} ms`.padStart(10)} (${`${b.importCpuMs.toFixed(0)} ms`.padStart(6)})    ${verdict(ok)}${ok ? '' : `: ${[b.coldBytes > loadedKb * 1024 ? `+${kb(b.coldBytes - loadedKb * 1024)}` : '', b.importMs > importMs ? `+${(b.importMs - importMs).toFixed(0)} ms` : ''].filter(Boolean).join(', ')}`}`)
     console.log(`    largest loaded parts: ${b.largest.map(([name, bytes]) => `${name} ${kb(bytes)}`).join(', ')}; installed beside it ${kb(b.installedBytes)}`)
+    const { kafka } = b
+    console.log(`    Kafka client: ${kafka === 'at init' ? 'loaded at initialisation (every invocation uses it)' : kafka === 'never' ? 'not in this function' : `loaded by the first call that needs it: +${kb(kafka.bytes)}, ${kafka.ms.toFixed(0)} ms (CPU ${kafka.cpuMs.toFixed(0)} ms)`}`)
   }
   console.log(`  Local server RSS, idle         ${`${(rss / 1024 / 1024).toFixed(0)} MB`.padStart(9)}                  target ≤ ${idleRssMb} MB    ${verdict(rss <= idleRssMb * 1024 * 1024)}`)
 }

@@ -20,25 +20,6 @@ export async function loadLambdaBundler(repoRoot) {
   return import(pathToFileURL(outfile).href)
 }
 
-/**
- * The JavaScript files a cold start loads: the entry (bundle.mjs) and the chunks it imports
- * statically, transitively. Chunks reached by dynamic import() only (the AWS SDK clients, say)
- * load on the call that needs them and are left out.
- * @param {import('esbuild').Metafile} metafile of a build whose entry is written as bundle.mjs
- * @returns {string[]} output paths as the metafile names them
- */
-export function coldLoadedOutputs(metafile) {
-  const entry = Object.keys(metafile.outputs).find((file) => /(^|\/)bundle\.mjs$/.test(file))
-  if (!entry) throw new Error('the build wrote no bundle.mjs')
-  const loaded = new Set([entry])
-  for (const file of loaded) {
-    for (const { path, kind, external } of metafile.outputs[file]?.imports ?? []) {
-      if (kind === 'import-statement' && !external && metafile.outputs[path]) loaded.add(path)
-    }
-  }
-  return [...loaded]
-}
-
 /** Every JavaScript output of the build (what the zip holds besides source maps and installed packages). */
 export const javaScriptOutputs = (/** @type {import('esbuild').Metafile} */ metafile) =>
   Object.keys(metafile.outputs).filter((file) => file.endsWith('.mjs') || file.endsWith('.js'))

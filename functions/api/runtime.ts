@@ -16,10 +16,9 @@ import { DynamoSessionStore, type DynamoSender as SessionsDynamoSender } from '.
 import type { GlueApiFactory } from '../core/schemas/glue.ts'
 import { SchemaRegistries } from '../core/schemas/registries.ts'
 import type { AppDeps } from './deps.ts'
-import { AlertDelivery } from '../core/alerts/deliver.ts'
-import { FileAlertStore, MemoryAlertStore, NoAlertStore, type AlertStore } from '../core/alerts/store.ts'
-import { DynamoAlertStore } from '../aws/dynamo-alert-store.ts'
-import { SnsAlertTopic, type SnsSender } from '../aws/sns-alert-topic.ts'
+import type { AlertStore } from '../core/alerts/store.ts'
+import type { SnsSender } from '../aws/sns-alert-topic.ts'
+import { createAlertRuntime } from './alerts-runtime.ts'
 
 export interface RuntimeOptions {
   oauthTokenProvider?: OAuthTokenProvider
@@ -37,14 +36,6 @@ export interface RuntimeOptions {
   snsClient?: SnsSender
   /** Alert rules and state elsewhere than config.alerts.store says (tests share one store). */
   alertStore?: AlertStore
-}
-
-function createAlertStore(config: AppConfig, dynamoClient?: DynamoSender): AlertStore {
-  const { store } = config.alerts
-  if (store.kind === 'file') return new FileAlertStore(store.home)
-  if (store.kind === 'memory') return new MemoryAlertStore()
-  if (store.kind === 'dynamodb') return new DynamoAlertStore(store.table, dynamoClient)
-  return new NoAlertStore()
 }
 
 /** In this process for local mode; on AWS the plan table, read through a short cache (config.sessions.cacheMs). */
@@ -71,8 +62,7 @@ export function createDeps(config: AppConfig, options: RuntimeOptions = {}): Run
   const sampleNow = options.sampleNow ?? inProcessSampleNow(kafka, logs, (run) => {
     if (!run.ok) console.error(`[sampler] ${run.cluster}: ${run.error}`)
   })
-  const { snsTopicArn, webhookTimeoutMs, webhookAttempts } = config.alerts
-  const alertDelivery = new AlertDelivery({ timeoutMs: webhookTimeoutMs, attempts: webhookAttempts }, snsTopicArn ? new SnsAlertTopic(snsTopicArn, options.snsClient) : undefined)
+  const { close: closeAlerts, ...alerts } = createAlertRuntime(config, options)
   return {
     config,
     kafka,
@@ -87,10 +77,10 @@ export function createDeps(config: AppConfig, options: RuntimeOptions = {}): Run
     tails,
     logError: options.logError ?? ((error: unknown) => console.error(error)),
     auditChain: new AuditChain(config.auditKey),
-    alerts: { store: options.alertStore ?? createAlertStore(config, options.dynamoClient), delivery: alertDelivery, snsAvailable: alertDelivery.snsAvailable },
+    alerts,
     async close() {
       tails.close()
-      await Promise.all([kafka.close(), logs.close(), schemas.close(), alertDelivery.close()])
+      await Promise.all([kafka.close(), logs.close(), schemas.close(), closeAlerts()])
     },
   }
 }

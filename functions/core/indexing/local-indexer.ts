@@ -3,7 +3,7 @@
 // VictoriaLogs' disk (durability.ts). The plan is re-read every few seconds; a change of the
 // topic set re-joins with the new subscription.
 import type { ClusterConfig } from '../config.ts'
-import { GroupConsumer, type OAuthTokenProvider, type RawRecord } from '../kafka/index.ts'
+import { openGroupConsumer, type GroupConsumer, type OAuthTokenProvider, type RawRecord } from '../kafka/index.ts'
 import type { VictoriaLogsClient } from '../victorialogs/index.ts'
 import type { SchemaDecoder } from '../schemas/decoder.ts'
 import { CompiledPlan } from './batch.ts'
@@ -116,7 +116,7 @@ export function startLocalIndexer(options: LocalIndexerOptions): LocalIndexer {
     consumer = undefined
     status.topics = topics
     if (topics.length === 0) return
-    consumer = await GroupConsumer.open(cluster, {
+    consumer = await openGroupConsumer(cluster, {
       groupId, topics, ...(options.oauthTokenProvider ? { oauthTokenProvider: options.oauthTokenProvider } : {}),
     })
     log(`${cluster.id}: indexing ${topics.join(', ')} as group ${groupId}`)

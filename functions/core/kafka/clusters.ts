@@ -1,7 +1,7 @@
 // The configured clusters by id; the one door through which the rest of the product reaches Kafka.
 import type { ClusterConfig } from '../config.ts'
 import { clusterNotFound } from '../errors.ts'
-import { KafkaCluster, type KafkaClusterOptions } from './wire/connection.ts'
+import { KafkaCluster, type KafkaClusterOptions } from './cluster.ts'
 
 export class KafkaClusters {
   readonly #clusters = new Map<string, KafkaCluster>()

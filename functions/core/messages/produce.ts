@@ -4,7 +4,7 @@
 // topic's max.message.bytes) and chooses each one's partition; sendProduce() writes them.
 import { AppError, invalidInput, recordTooLarge, schemaMismatch, schemaRegistryNotConfigured } from '../errors.ts'
 import {
-  availableCompressions, describeTopicConfigs, findTopic, partitionForKey, produceRecords,
+  describeTopicConfigs, findTopic, producePartitioning, produceRecords,
   type KafkaCluster, type ProduceCompression, type RecordToProduce,
 } from '../kafka/index.ts'
 import { SchemaMismatch, UnknownMessageType, type SchemaEncoder, type SchemaIssue } from '../schemas/encode.ts'
@@ -104,8 +104,9 @@ async function encodePayload(payload: ProducePayload | null | undefined, where: 
  */
 export async function prepareProduce(cluster: KafkaCluster, topic: string, request: ProduceRequest, options: ProduceOptions): Promise<ProducePlan> {
   const compression = request.compression ?? 'none'
-  if (!availableCompressions().includes(compression)) {
-    throw invalidInput(`compression: ${compression} is not available in this runtime (available: ${availableCompressions().join(', ')}).`)
+  const { availableCompressions, partitionForKey } = await producePartitioning()
+  if (!availableCompressions.includes(compression)) {
+    throw invalidInput(`compression: ${compression} is not available in this runtime (available: ${availableCompressions.join(', ')}).`)
   }
   const partitions = findTopic(await cluster.metadata(), topic).partitions.map((p) => p.partition).sort((a, b) => a - b)
   const several = request.records.length > 1

@@ -14,7 +14,7 @@
 //   over once it is at or past the registered feed on every partition, or registers itself once
 //   it has reached the head with none registered. An old resume token never stalls other tails.
 import { AppError } from '../errors.ts'
-import { fetchRecords, listOffsets, openFetchSession, type ClusterSnapshot, type KafkaCluster, type PartitionFetch, type RawRecord } from '../kafka/index.ts'
+import { fetchRecords, listOffsets, openFetchSession, type ClusterSnapshot, type FetchSession, type KafkaCluster, type PartitionFetch, type RawRecord } from '../kafka/index.ts'
 import type { MessageDecoder, MessageItem } from './decode.ts'
 import type { FilterableRecord } from './filter.ts'
 import { encodeResumeToken, type Positions } from './resume.ts'
@@ -230,9 +230,10 @@ export class Feed {
 
   async #run(): Promise<void> {
     this.#host.loopStarted()
-    const session = openFetchSession(this.#cluster)
+    let session: FetchSession | undefined
     let failures = 0
     try {
+      session = await openFetchSession(this.#cluster)
       while (this.#subscribers.size > 0) {
         if (!this.#registered && this.#handOver()) return
         try {
@@ -258,7 +259,7 @@ export class Feed {
         }
       }
     } finally {
-      session.close()
+      session?.close()
       this.#host.unregister(this.#key, this)
       this.#host.loopEnded()
     }

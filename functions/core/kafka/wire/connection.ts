@@ -8,19 +8,16 @@ import {
   type Callback, type Connection as BrokerConnection, type ConnectionOptions, type SASLOptions,
 } from './client.ts'
 import type { ClusterConfig } from '../../config.ts'
-import { configError, kafkaUnavailable } from '../../errors.ts'
+import { configError } from '../../errors.ts'
+import { wireConnectionKey, withKafkaTimeout, type KafkaCluster, type KafkaClusterOptions } from '../cluster.ts'
 import type { ClusterSnapshot } from '../snapshot.ts'
 import type { OAuthTokenProvider } from '../types.ts'
 import { mapKafkaError } from './errors.ts'
 import { FetchLanes, type FetchLane } from './fetch-lanes.ts'
 import { toSnapshot, type RawMetadata } from './metadata.ts'
 
-export type { BrokerConnection }
-
-export interface KafkaClusterOptions {
-  oauthTokenProvider?: OAuthTokenProvider
-  clientId?: string
-}
+export type { BrokerConnection, KafkaCluster, KafkaClusterOptions }
+export { withKafkaTimeout }
 
 export interface KafkaConnectionOptions extends ConnectionOptions {
   bootstrapBrokers: string[]
@@ -47,13 +44,6 @@ function saslOptions(cluster: ClusterConfig, sasl: NonNullable<ClusterConfig['sa
     return { mechanism: 'OAUTHBEARER', token: oauthTokenProvider(cluster) }
   }
   return { mechanism: sasl.mechanism, username: sasl.username, password: sasl.password }
-}
-
-/** One bound for a Kafka call that may never answer (a dead broker): KAFKA_UNAVAILABLE after `ms`. */
-export function withKafkaTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(kafkaUnavailable(message)), ms) })
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
 }
 
 // The Admin's internal hooks are typed as protected symbols; this view is their one declaration.
@@ -254,48 +244,11 @@ export class WireConnection {
   }
 }
 
-let connectionOfCluster: (cluster: KafkaCluster) => WireConnection
-
-/** The wire layer's access to a cluster's connection (the product above sees only KafkaCluster). */
-export const wireOf = (cluster: KafkaCluster): WireConnection => connectionOfCluster(cluster)
-
-/** One configured cluster, as the product sees it: its id and configuration, metadata, a health probe. */
-export class KafkaCluster {
-  readonly config: ClusterConfig
-  readonly #connection: WireConnection
-
-  static {
-    connectionOfCluster = (cluster) => cluster.#connection
-  }
-
-  constructor(config: ClusterConfig, options: KafkaClusterOptions = {}) {
-    this.config = config
-    this.#connection = new WireConnection(config, options)
-  }
-
-  get id(): string {
-    return this.config.id
-  }
-
-  /**
-   * Brokers, topics and partitions, in one Metadata request: the whole cluster, or only `topics`
-   * (those that exist) where a page shows only them.
-   */
-  metadata(topics?: readonly string[]): Promise<ClusterSnapshot> {
-    return this.#connection.metadata(topics)
-  }
-
-  /** Whether the cluster offers a protocol API at all, so a refusal can be told apart from a failure. */
-  supportsApi(name: string): Promise<boolean> {
-    return this.#connection.supportsApi(name)
-  }
-
-  /** Health probe: answers within `timeoutMs` or reports the cluster unreachable. */
-  ping(timeoutMs = 3_000): Promise<void> {
-    return this.#connection.ping(timeoutMs)
-  }
-
-  close(): Promise<void> {
-    return this.#connection.close()
-  }
+/** The wire layer's access to a cluster's connection, made on its first call (the product above sees only KafkaCluster). */
+export function wireOf(cluster: KafkaCluster): WireConnection {
+  const existing = cluster[wireConnectionKey]
+  if (existing instanceof WireConnection) return existing
+  const connection = new WireConnection(cluster.config, cluster.options)
+  cluster[wireConnectionKey] = connection
+  return connection
 }
