@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process'
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { gzipSync } from 'node:zlib'
-import { join, relative, resolve, sep } from 'node:path'
+import { join, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { javaScriptOutputs, loadLambdaBundler, sizeByPackage } from './lambda-bundle.mjs'
 
@@ -59,7 +59,7 @@ export const lambdaFunctions = /** @type {const} */ ([
  * @typedef {{ bytes: number, ms: number, cpuMs: number }} KafkaLoad the Kafka client's lazy load
  * @typedef {{
  *   name: string,
- *   coldBytes: number, coldGzip: number, installedBytes: number, deployedBytes: number,
+ *   coldBytes: number, coldGzip: number, installedBytes: number, installedLoadedBytes: number, deployedBytes: number,
  *   importMs: number, importCpuMs: number, largest: [name: string, bytes: number][],
  *   kafka: KafkaLoad | 'at init' | 'never',
  * }} BundleFigures
@@ -67,6 +67,8 @@ export const lambdaFunctions = /** @type {const} */ ([
 
 // Records every module file a process loads (an ES module loader hook, on its own thread), so the
 // bench counts what a cold start really loads, dynamic imports awaited at initialisation included.
+// Files read as data (the Kafka client's WebAssembly, read with fs.readFileSync) are recorded by
+// the child itself (loadedFiles below).
 const loadLogHooks = `import { appendFileSync } from 'node:fs'
 let log
 export function initialize(data) { log = data.log }
@@ -85,10 +87,17 @@ export async function load(url, context, next) {
 async function loadedFiles(outfile, lazyChunk, env) {
   const log = join(tmpdir(), `kafka-plus-loaded-${process.pid}-${Date.now()}.txt`)
   writeFileSync(log, '')
-  const code = `${lambdaGlobal} const { register } = await import('node:module');
+  const code = `${lambdaGlobal} const { register, syncBuiltinESMExports } = await import('node:module');
     register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(loadLogHooks)}), { data: { log: ${JSON.stringify(log)} } });
+    const fs = (await import('node:fs')).default;
+    const readFileSync = fs.readFileSync;
+    fs.readFileSync = function (path, ...rest) {
+      if (path instanceof URL || typeof path === 'string') fs.appendFileSync(${JSON.stringify(log)}, new URL(path, 'file:///').href + '\\n');
+      return readFileSync.call(this, path, ...rest);
+    };
+    syncBuiltinESMExports();
     await import(${JSON.stringify(outfile)});
-    const cold = (await import('node:fs')).readFileSync(${JSON.stringify(log)}, 'utf8').split('\\n').filter(Boolean).length;
+    const cold = readFileSync(${JSON.stringify(log)}, 'utf8').split('\\n').filter(Boolean).length;
     ${lazyChunk ? `await import(${JSON.stringify(lazyChunk)});` : ''}
     await report(cold)`
   try {
@@ -103,7 +112,7 @@ async function loadedFiles(outfile, lazyChunk, env) {
 /**
  * Each function as SST deploys it (code split, the AWS SDK in chunks of its own), measured as a cold
  * start meets it: what it loads before its handler runs (bundle.mjs, the chunks it imports, those
- * it awaits at initialisation, and each installed package it loads, counted whole), and the time
+ * it awaits at initialisation, and the files of installed packages it reads), and the time
  * to import that in a fresh Node process (wall and CPU, median of 7). `deployedBytes` adds the
  * chunks only a call loads. Where the Kafka client (core/kafka/load-wire.ts) is not loaded at
  * initialisation, the first call that needs it loads it: that load is measured too.
@@ -118,26 +127,21 @@ export async function benchBundle(repoRoot, env) {
   for (const [name, entry] of lambdaFunctions) {
     const { dir, metafile } = await bundleLambda(entry, { root: repoRoot, dir: join(repoRoot, 'dist', 'bench', `lambda-${name.toLowerCase()}`) })
     const installedDir = join(dir, 'node_modules')
-    // Installed packages count whole (README and typings included) once any file of theirs loads;
-    // source maps never count (SST uploads them apart from the function's code).
+    // The function's own files and installed packages' files alike count once loaded (modules, and
+    // the WebAssembly read beside them); what is deployed but never read (READMEs, typings, a
+    // package's other builds) does not. Source maps never count (SST uploads them apart).
     /** @param {string[]} files absolute paths */
-    const bytesOfFiles = (files) => {
-      const packages = new Set(files.flatMap((file) => {
-        const match = file.startsWith(installedDir + sep) ? /^((?:@[^/]+\/)?[^/]+)/.exec(relative(installedDir, file)) : null
-        return match?.[1] ? [match[1]] : []
-      }))
-      const own = files.filter((file) => !file.startsWith(installedDir + sep) && file.startsWith(dir + sep))
-      return own.reduce((sum, file) => sum + statSync(file).size, 0) + [...packages].reduce((sum, pkg) => sum + dirSize(join(installedDir, pkg)), 0)
-    }
+    const bytesOfFiles = (files) => files.filter((file) => file.startsWith(dir + sep)).reduce((sum, file) => sum + statSync(file).size, 0)
     const kafkaChunk = Object.entries(metafile.outputs).find(([, output]) => Object.keys(output.inputs).some((input) => input.endsWith('functions/core/kafka/wire/index.ts')))?.[0]
     const outfile = join(dir, 'bundle.mjs')
     const kafkaPath = kafkaChunk ? resolve(kafkaChunk) : undefined
     const { cold, lazy } = await loadedFiles(outfile, kafkaPath, env)
     const kafkaAtInit = kafkaPath !== undefined && cold.includes(kafkaPath)
     const coldBytes = bytesOfFiles(cold)
-    const coldJs = cold.filter((file) => file.startsWith(dir + sep) && !file.startsWith(installedDir + sep))
+    const coldJs = cold.filter((file) => file.startsWith(dir + sep) && !file.startsWith(installedDir + sep) && /\.m?js$/.test(file))
     const coldGzip = coldJs.reduce((sum, file) => sum + gzipSync(readFileSync(file)).length, 0)
     const installedBytes = dirSize(installedDir)
+    const installedLoadedBytes = bytesOfFiles(cold.filter((file) => file.startsWith(installedDir + sep)))
     const deployedBytes = javaScriptOutputs(metafile).reduce((sum, file) => sum + statSync(resolve(file)).size, 0) + installedBytes
     const measureKafka = kafkaPath !== undefined && !kafkaAtInit
     /** @type {number[][]} */
@@ -155,7 +159,7 @@ export async function benchBundle(repoRoot, env) {
     const medianOf = (column) => median(runs.map((run) => /** @type {number} */ (run[column])))
     const coldOutputs = Object.keys(metafile.outputs).filter((file) => cold.includes(resolve(file)))
     figures.push({
-      name, coldBytes, coldGzip, installedBytes, deployedBytes, importMs: medianOf(0), importCpuMs: medianOf(1),
+      name, coldBytes, coldGzip, installedBytes, installedLoadedBytes, deployedBytes, importMs: medianOf(0), importCpuMs: medianOf(1),
       largest: sizeByPackage(metafile, coldOutputs).slice(0, 5),
       kafka: kafkaAtInit ? 'at init' : measureKafka ? { bytes: bytesOfFiles(lazy), ms: medianOf(2), cpuMs: medianOf(3) } : 'never',
     })
@@ -200,7 +204,7 @@ export function printFoundation({ bundles, rss }) {
   for (const b of bundles) {
     const ok = b.coldBytes <= loadedKb * 1024 && b.importMs <= importMs
     console.log(`  ${b.name.padEnd(11)}${kb(b.coldBytes).padStart(8)} (${kb(b.coldGzip).padStart(6)})${kb(b.deployedBytes).padStart(12)}${`${b.importMs.toFixed(0)} ms`.padStart(10)} (${`${b.importCpuMs.toFixed(0)} ms`.padStart(6)})    ${verdict(ok)}${ok ? '' : `: ${[b.coldBytes > loadedKb * 1024 ? `+${kb(b.coldBytes - loadedKb * 1024)}` : '', b.importMs > importMs ? `+${(b.importMs - importMs).toFixed(0)} ms` : ''].filter(Boolean).join(', ')}`}`)
-    console.log(`    largest loaded parts: ${b.largest.map(([name, bytes]) => `${name} ${kb(bytes)}`).join(', ')}; installed beside it ${kb(b.installedBytes)}`)
+    console.log(`    largest loaded parts: ${b.largest.map(([name, bytes]) => `${name} ${kb(bytes)}`).join(', ')}; installed beside it ${kb(b.installedBytes)}, ${kb(b.installedLoadedBytes)} of it loaded`)
     const { kafka } = b
     console.log(`    Kafka client: ${kafka === 'at init' ? 'loaded at initialisation (every invocation uses it)' : kafka === 'never' ? 'not in this function' : `loaded by the first call that needs it: +${kb(kafka.bytes)}, ${kafka.ms.toFixed(0)} ms (CPU ${kafka.cpuMs.toFixed(0)} ms)`}`)
   }
