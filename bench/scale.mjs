@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { join } from 'node:path'
-import { Admin, MultipleErrors, Producer } from '@platformatic/kafka'
+import { Admin, Producer } from '@platformatic/kafka'
 import { scaleCluster } from './scale-broker.mjs'
 import { sessionCookie } from './session.mjs'
 
@@ -61,8 +61,17 @@ async function retry(fn, attempts = 60, delayMs = 1000) {
   }
 }
 
-/** @param {unknown} error */
-const alreadyExists = (error) => error instanceof MultipleErrors && error.errors.every((e) => /** @type {{ apiId?: string }} */ (e).apiId === 'TOPIC_ALREADY_EXISTS')
+/**
+ * Every broker error inside `error` says the topic exists (a retried request whose first try
+ * landed; the client nests them: MultipleErrors → ResponseError → one ProtocolError per topic).
+ * @param {unknown} error
+ * @returns {boolean}
+ */
+const alreadyExists = (error) => {
+  const { apiId, errors } = /** @type {{ apiId?: unknown, errors?: unknown }} */ (error ?? {})
+  if (apiId === 'TOPIC_ALREADY_EXISTS') return true
+  return Array.isArray(errors) && errors.length > 0 && errors.every(alreadyExists)
+}
 
 /**
  * Topics up to `partitions` partitions: the 1,000-partition topic, then 10-partition topics in
