@@ -310,9 +310,9 @@ export function printIndexing({ throughput, dataset, large, indexed, scan }) {
   const ms = (v) => `${v.toFixed(0)} ms`
   console.log('\nIndexing and history search')
   console.log(`  indexer: ${throughput.total.toLocaleString('en-US')} records of 1 KB JSON, broker → VictoriaLogs, rate 1, 20 JSON fields`)
-  console.log(`    ${Math.round(throughput.rate).toLocaleString('en-US')} msg/s wall clock (${throughput.seconds.toFixed(1)} s), ${Math.round(throughput.ratePerCpu).toLocaleString('en-US')} msg per CPU-second of the indexer's one thread (target ≥ 30,000 msg/s: ${throughput.rate >= 30_000 ? 'ok' : 'UNDER'})`)
+  console.log(`    ${Math.round(throughput.rate).toLocaleString('en-US')} msg/s wall clock (${throughput.seconds.toFixed(1)} s), ${Math.round(throughput.ratePerCpu).toLocaleString('en-US')} msg per CPU-second of the indexer's one thread (target ≥ 40,000 msg/s, issue 14's "no slower"; first target 30,000: ${throughput.rate >= 40_000 ? 'ok' : 'UNDER'})`)
   console.log(`  search data set: ${dataset.count.toLocaleString('en-US')} indexed messages${dataset.count < searchTarget ? ` (scaled down from ${searchTarget.toLocaleString('en-US')}: generation budget)` : ''}`)
-  console.log(`    rare word, first result through the API: ${ms(large.apiFirst)} median, ${ms(large.apiP95)} p95 (target < 1 s: ${large.apiP95 < 1_000 ? 'ok' : 'OVER'})`)
+  console.log(`    rare word, first result through the API: ${ms(large.apiFirst)} median, ${ms(large.apiP95)} p95 (targets: p95 < 1 s: ${large.apiP95 < 1_000 ? 'ok' : 'OVER'}; median < 100 ms, issue 14's "no slower": ${large.apiFirst < 100 ? 'ok' : 'OVER'})`)
   const overhead = (large.apiFirst - large.directFirst) / large.directFirst
   console.log(`    VictoriaLogs directly: ${ms(large.directFirst)}; proxy overhead ${(overhead * 100).toFixed(0)}% (${ms(large.apiFirst - large.directFirst)}; target < 10%: ${overhead < 0.1 ? 'ok' : 'OVER'})`)
   console.log(`  same question on ${scan.scanned.toLocaleString('en-US')} records of ${indexTopic}:`)

@@ -189,7 +189,8 @@ export function printTail(r) {
   /** @param {boolean} v */
   const ok = (v) => (v ? 'ok' : 'MISSED')
   console.log('\nLive tail (one connection; 1 KB JSON messages)')
-  console.log(`  scan with a filter          ${Math.round(r.scanPerSec).toLocaleString('en-US').padStart(9)} msg/s   target ≥ 20,000   ${ok(r.scanPerSec >= 20_000)}   (peers: 20 msg/s kafbat, ~1,000 lines/s VictoriaLogs tail)`)
+  // Issue 14's bar: no slower than the 70,000 msg/s measured before it (the first target was 20,000).
+  console.log(`  scan with a filter          ${Math.round(r.scanPerSec).toLocaleString('en-US').padStart(9)} msg/s   target ≥ 70,000   ${ok(r.scanPerSec >= 70_000)}   (first target 20,000; peers: 20 msg/s kafbat, ~1,000 lines/s VictoriaLogs tail)`)
   console.log(`  delivered, no filter        ${Math.round(r.deliverPerSec).toLocaleString('en-US').padStart(9)} msg/s   target ≥ 5,000    ${ok(r.deliverPerSec >= 5_000)}   (dropped for this client: ${r.deliverDropped})`)
   console.log(`  produce → client at 1k/s    p50 ${r.latencyP50} ms, p95 ${r.latencyP95} ms          target p95 < 500 ms ${ok(r.latencyP95 < 500)}`)
 }
