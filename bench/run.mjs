@@ -24,6 +24,17 @@ const { benchStorage, printStorage, historyCluster } = await import('./storage.m
 const { benchExport, printExport } = await import('./export.mjs')
 
 const only = process.argv[2]
+{
+  const { cpus, loadavg } = await import('node:os')
+  const { execFileSync } = await import('node:child_process')
+  let commit = 'unknown'
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim()
+  } catch {
+    // not a git checkout: the figures stand without it
+  }
+  console.log(`Kafka Plus bench${only ? ` (${only})` : ''}: ${new Date().toISOString().slice(0, 16)}Z, commit ${commit}, Node ${process.version}, ${cpus().length} cores, load at start ${loadavg().map((l) => l.toFixed(1)).join(' ')}`)
+}
 /** @param {string} message */
 const log = (message) => process.stderr.write(`[bench] ${message}\n`)
 
