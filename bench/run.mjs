@@ -24,6 +24,18 @@ const { benchStorage, printStorage, historyCluster } = await import('./storage.m
 const { benchExport, printExport } = await import('./export.mjs')
 
 const only = process.argv[2]
+// Everything printed is kept too (dist/bench/last-run.txt, or last-run-<part>.txt for one part):
+// `npm run bench:readme` puts a whole run's output into the README's performance section.
+{
+  const { createWriteStream, mkdirSync } = await import('node:fs')
+  mkdirSync(join(repoRoot, 'dist', 'bench'), { recursive: true })
+  const output = createWriteStream(join(repoRoot, 'dist', 'bench', only ? `last-run-${only}.txt` : 'last-run.txt'))
+  const print = console.log.bind(console)
+  console.log = (...args) => {
+    print(...args)
+    output.write(`${args.map(String).join(' ')}\n`)
+  }
+}
 {
   const { cpus, loadavg } = await import('node:os')
   const { execFileSync } = await import('node:child_process')
