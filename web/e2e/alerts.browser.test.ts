@@ -118,7 +118,8 @@ describe('alerts page', () => {
     const dialog = page.getByRole('dialog', { name: 'Delete rule Team Slack' })
     await dialog.getByRole('button', { name: 'Delete rule' }).click()
     await page.getByRole('status').filter({ hasText: 'Rule Team Slack deleted.' }).waitFor()
-    expect(await page.getByRole('table', { name: 'Alert rules' }).textContent()).toContain('No alert rules yet')
-    expect(await page.getByRole('table', { name: 'Alert history' }).locator('tr[data-status]').count()).toBe(2)
+    // The notice comes with the deletion's answer; the list reloads after it.
+    await expect.poll(() => page.getByRole('table', { name: 'Alert rules' }).textContent()).toContain('No alert rules yet')
+    await expect.poll(() => page.getByRole('table', { name: 'Alert history' }).locator('tr[data-status]').count()).toBe(2)
   })
 })

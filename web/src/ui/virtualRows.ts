@@ -22,7 +22,7 @@ export function createVirtualRows(o: Options) {
     getScrollElement: () => o.scrollElement() ?? null,
     estimateSize: () => o.rowHeight,
     paddingStart: o.headHeight,
-    overscan: 15,
+    overscan: 6,
     getItemKey: o.key,
   });
   const rows = () => virtualizer.getVirtualItems();
