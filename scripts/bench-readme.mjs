@@ -8,7 +8,8 @@ import { repoRoot } from './lib/paths.mjs'
 
 const start = '<!-- bench output: start -->'
 const end = '<!-- bench output: end -->'
-const output = readFileSync(join(repoRoot, 'dist', 'bench', 'last-run.txt'), 'utf8').trimEnd()
+// Lines such as "[indexing] wrote …" are the local server's own log, printed while it is measured.
+const output = readFileSync(join(repoRoot, 'dist', 'bench', 'last-run.txt'), 'utf8').split('\n').filter((line) => !/^\[[a-z-]+\] /.test(line)).join('\n').trimEnd()
 if (!output.startsWith('Kafka Plus bench:')) throw new Error('dist/bench/last-run.txt is not the output of a whole `npm run bench`')
 const readmePath = join(repoRoot, 'README.md')
 const readme = readFileSync(readmePath, 'utf8')
