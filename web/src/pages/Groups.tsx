@@ -3,6 +3,7 @@ import { createEffect, createSignal, on, onCleanup, Show, untrack } from 'solid-
 import { ErrorBox } from '../ui/ErrorBox';
 import { fmtInt } from '../ui/format';
 import { PageHeader, RefreshButton } from '../ui/PageHeader';
+import { PagedListFoot } from '../ui/PagedListFoot';
 import { GroupTable } from '../features/groups/GroupTable';
 import { useGroupList } from '../features/groups/useGroupList';
 
@@ -84,16 +85,7 @@ export function Groups() {
 
       <GroupTable cluster={params.cluster} items={list.items()} empty={emptyText()} resetKey={list.generation()} />
 
-      <footer class="table-foot">
-        <span class="muted small" data-testid="groups-shown">
-          Showing {fmtInt(list.items().length)} of {fmtInt(list.total() ?? list.items().length)}
-        </span>
-        <Show when={list.hasMore()}>
-          <button type="button" class="btn" disabled={list.loading()} onClick={list.loadMore}>
-            Load more
-          </button>
-        </Show>
-      </footer>
+      <PagedListFoot list={list} shownTestId="groups-shown" />
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { fmtDateTime, fmtInt } from '../ui/format';
 import type { SortState } from '../ui/SortButton';
 import type { TopicSort } from '../api/topics';
 import { PageHeader } from '../ui/PageHeader';
+import { PagedListFoot } from '../ui/PagedListFoot';
 import { topicHref } from '../app/sections';
 import { useHasRole } from '../app/SessionContext';
 import { TopicTable } from '../features/topics/TopicTable';
@@ -142,16 +143,7 @@ export function Topics() {
         sizeNote={sizeNote()}
       />
 
-      <footer class="table-foot">
-        <span class="muted small">
-          Showing {fmtInt(list.items().length)} of {fmtInt(list.total() ?? list.items().length)}
-        </span>
-        <Show when={list.hasMore()}>
-          <button type="button" class="btn" disabled={list.loading()} onClick={list.loadMore}>
-            Load more
-          </button>
-        </Show>
-      </footer>
+      <PagedListFoot list={list} />
     </section>
   );
 }
