@@ -1,7 +1,7 @@
 // A batch of Kafka records → the documents to index plus per-topic counters. Pure: both the
 // local consumer and the MSK Lambda handler feed it and then insert what it returns.
 import type { RawRecord } from '../kafka/index.ts'
-import { decodeForIndex, decodeKeyForIndex, headerTexts, statsKind, toDocument, type IndexSchemaDecoder } from './document.ts'
+import { decodeForIndex, decodeKeyForIndex, DocumentWriter, headerTexts, statsKind, type IndexSchemaDecoder } from './document.ts'
 import { JsonLines } from './json-lines.ts'
 import { compileKeepRules, type KeepMatcher } from './keep.ts'
 import { type IndexingPlan, type TopicPlan } from './plan.ts'
@@ -59,6 +59,7 @@ const recordBytes = (r: RawRecord) => (r.value?.length ?? 0) + (r.key?.length ??
  */
 export function prepareBatch(records: Iterable<RawRecord>, plan: CompiledPlan, now = new Date(), schemas?: IndexSchemaDecoder): PreparedBatch {
   const documents = new JsonLines()
+  const writer = new DocumentWriter(plan.cluster)
   const counters = new Map<string, TopicCounters>()
   for (const record of records) {
     const topic = plan.topic(record.topic)
@@ -85,9 +86,7 @@ export function prepareBatch(records: Iterable<RawRecord>, plan: CompiledPlan, n
     const sampleRate = matchesRule ? 1 : rate
     c.indexed++
     c.bytesIndexed += size
-    documents.push(toDocument(record, plan.cluster, topic.plan, sampleRate, value, key, headers, {
-      ...(decodedKey.schema ? { key: decodedKey.schema } : {}), ...(decodedValue.schema ? { value: decodedValue.schema } : {}),
-    }))
+    documents.pushLine(writer.line(record, topic.plan, sampleRate, value, key, headers, { key: decodedKey.schema, value: decodedValue.schema }))
   }
   const time = now.toISOString()
   const statsDocuments = [...counters].map(([topic, c]) => ({

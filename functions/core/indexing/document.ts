@@ -7,6 +7,7 @@ import { isUtf8 } from 'node:buffer'
 import type { RawRecord } from '../kafka/index.ts'
 import type { PayloadDecoding } from '../schemas/decoder.ts'
 import type { TopicPlan } from './plan.ts'
+import { jsonString } from './json-lines.ts'
 
 /** The `kind` stream field of indexed messages; search is scoped to it. */
 export const messagesKind = 'messages'
@@ -113,15 +114,13 @@ export function decodeForIndex(bytes: Buffer | null, maxBytes: number, decoder: 
 }
 
 /** The schema fields beside a decoded key or value: its id (Glue: the version UUID), type, or why it was not decoded. */
-function schemaFields(prefix: 'key' | 'value', schema: PayloadDecoding | undefined): MessageDocument {
-  if (!schema) return {}
+function schemaFields(prefix: 'key' | 'value', schema: PayloadDecoding | undefined, into: MessageDocument): void {
+  if (!schema) return
   const info = schema.info
   const id = info?.id ?? info?.versionId
-  return {
-    ...(id === undefined ? {} : { [`${prefix}SchemaId`]: String(id) }),
-    ...(info?.type ? { [`${prefix}SchemaType`]: info.type } : {}),
-    ...(schema.ok ? {} : { [`${prefix}SchemaError`]: schema.reason.slice(0, maxFieldChars) }),
-  }
+  if (id !== undefined) into[`${prefix}SchemaId`] = String(id)
+  if (info?.type) into[`${prefix}SchemaType`] = info.type
+  if (!schema.ok) into[`${prefix}SchemaError`] = schema.reason.slice(0, maxFieldChars)
 }
 
 export interface RecordSchemas {
@@ -133,35 +132,82 @@ export interface MessageDocument {
   [field: string]: string | number | boolean
 }
 
-/** `value` is the record's decoded value, already computed by the caller for the keep rules. */
-export function toDocument(record: RawRecord, cluster: string, plan: TopicPlan, sampleRate: number, value: DecodedText, key: DecodedText, headers: [string, string][], schemas: RecordSchemas = {}): MessageDocument {
-  const time = Number.isFinite(record.timestamp) && record.timestamp > 0 ? record.timestamp : Date.now()
-  const document: MessageDocument = {}
-  if (value.encoding === 'utf8' && !value.truncated) {
-    const fields = extractJsonFields(value.text, plan.extractFields)
-    if (fields) Object.assign(document, fields)
+/** The last date in ECMAScript's range: later Kafka timestamps (int64) have no ISO form. */
+const maxDateMs = 8.64e15
+
+/**
+ * Writes records as VictoriaLogs documents, one JSON line each, for one batch. The line is put
+ * together here rather than by JSON.stringify of an object: same fields, same order, same bytes,
+ * at about half the cost (see jsonString), and the parts every record of a topic shares are
+ * encoded once.
+ */
+export class DocumentWriter {
+  readonly #cluster: string
+  readonly #streams = new Map<string, string>()
+  #second = Number.NaN
+  #secondText = ''
+
+  constructor(cluster: string) {
+    this.#cluster = cluster
   }
-  for (const [name, text] of headers) document[`headers.${name}`] = text
-  Object.assign(document, {
-    _time: new Date(time).toISOString(),
-    _msg: value.text,
-    kind: messagesKind,
-    cluster,
-    topic: record.topic,
-    partition: record.partition,
-    offset: record.offset,
-    valueEncoding: value.encoding,
-    valueBytes: record.value?.length ?? 0,
-    sampleRate,
-  })
-  if (key.encoding !== 'null') {
-    document.key = key.text
-    document.keyEncoding = key.encoding
+
+  /** `value` is the record's decoded value, already computed by the caller for the keep rules. */
+  line(record: RawRecord, plan: TopicPlan, sampleRate: number, value: DecodedText, key: DecodedText, headers: [string, string][], schemas: RecordSchemas = {}): string {
+    let line = '{'
+    let parsedAsJson = false
+    if (value.encoding === 'utf8' && !value.truncated) {
+      const fields = extractJsonFields(value.text, plan.extractFields)
+      if (fields) {
+        parsedAsJson = true
+        line = JSON.stringify(fields)
+        line = line.length > 2 ? `${line.slice(0, -1)},` : '{'
+      }
+    }
+    if (headers.length > 0) {
+      // An object, so a header sent twice is one field (the last value), as before.
+      const named: MessageDocument = {}
+      for (const [name, text] of headers) named[`headers.${name}`] = text
+      line += `${JSON.stringify(named).slice(1, -1)},`
+    }
+    line += `"_time":"${this.#isoTime(record.timestamp)}","_msg":${value.encoding === 'base64' ? `"${value.text}"` : jsonString(value.text, parsedAsJson)},`
+    line += `${this.#stream(record.topic)},"partition":${jsonNumber(record.partition)},"offset":${JSON.stringify(record.offset)},`
+    line += `"valueEncoding":"${value.encoding}","valueBytes":${record.value?.length ?? 0},"sampleRate":${jsonNumber(sampleRate)}`
+    if (key.encoding !== 'null') line += `,"key":${key.encoding === 'base64' ? `"${key.text}"` : jsonString(key.text)},"keyEncoding":"${key.encoding}"`
+    if (value.truncated) line += ',"truncated":true'
+    if (schemas.key || schemas.value) {
+      const fields: MessageDocument = {}
+      schemaFields('key', schemas.key, fields)
+      schemaFields('value', schemas.value, fields)
+      const text = JSON.stringify(fields)
+      if (text.length > 2) line += `,${text.slice(1, -1)}`
+    }
+    return `${line}}`
   }
-  if (value.truncated) document.truncated = true
-  Object.assign(document, schemaFields('key', schemas.key), schemaFields('value', schemas.value))
-  return document
+
+  /** `"kind":…,"cluster":…,"topic":…`, encoded once per topic. */
+  #stream(topic: string): string {
+    let text = this.#streams.get(topic)
+    if (text === undefined) {
+      text = `"kind":${JSON.stringify(messagesKind)},"cluster":${JSON.stringify(this.#cluster)},"topic":${JSON.stringify(topic)}`
+      this.#streams.set(topic, text)
+    }
+    return text
+  }
+
+  /** new Date(ms).toISOString(), with the part up to the second reused: a batch's records share it. */
+  #isoTime(timestamp: number): string {
+    const ms = Number.isFinite(timestamp) && timestamp > 0 && timestamp < maxDateMs ? Math.floor(timestamp) : Date.now()
+    const second = Math.floor(ms / 1000)
+    if (second !== this.#second) {
+      this.#second = second
+      this.#secondText = new Date(second * 1000).toISOString().slice(0, -4)
+    }
+    const millis = ms - second * 1000
+    return `${this.#secondText}${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`
+  }
 }
+
+const jsonNumber = (n: number) => (Number.isFinite(n) ? String(n) : 'null')
 
 export const decodeKey = (key: Buffer | null) => decodeBytes(key, maxKeyBytes)
 export const decodeKeyForIndex = (key: Buffer | null, decoder: IndexSchemaDecoder | undefined, topic: string) => decodeForIndex(key, maxKeyBytes, decoder, topic)

@@ -55,13 +55,16 @@ export interface LocalIndexer {
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
+/** Decimal offsets without leading zeros compare by length, then by text (no BigInt per record). */
+const offsetBelow = (a: string, b: string) => a.length < b.length || (a.length === b.length && a < b)
+
 /** Per partition, the last record only, without its payload: all a commit needs, kept while the batch settles. */
-function commitMarks(records: readonly RawRecord[]): RawRecord[] {
+export function commitMarks(records: readonly RawRecord[]): RawRecord[] {
   const last = new Map<string, RawRecord>()
   for (const r of records) {
     const id = `${r.topic}\0${r.partition}`
     const seen = last.get(id)
-    if (!seen || BigInt(seen.offset) < BigInt(r.offset)) last.set(id, r)
+    if (!seen || offsetBelow(seen.offset, r.offset)) last.set(id, r)
   }
   return [...last.values()].map((r) => ({ topic: r.topic, partition: r.partition, offset: r.offset, timestamp: r.timestamp, key: null, value: null, headers: [] }))
 }
@@ -94,9 +97,11 @@ export function startLocalIndexer(options: LocalIndexerOptions): LocalIndexer {
 
   const fail = (error: unknown) => { failure ??= error instanceof Error ? error : new Error(String(error)) }
 
+  // The listener goes with its timer: one left behind per sleep would pile up on the signal.
   const sleep = (ms: number) => new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms)
-    signal.addEventListener('abort', () => { clearTimeout(timer); resolve() }, { once: true })
+    const wake = () => { clearTimeout(timer); resolve() }
+    const timer = setTimeout(() => { signal.removeEventListener('abort', wake); resolve() }, ms)
+    signal.addEventListener('abort', wake, { once: true })
   })
 
   async function refreshPlan(): Promise<void> {

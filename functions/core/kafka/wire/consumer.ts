@@ -33,7 +33,7 @@ const toRawRecord = (m: Buffers): RawRecord => ({
   timestamp: Number(m.timestamp),
   key: m.key ?? null,
   value: m.value ?? null,
-  headers: [...m.headers].map(([k, v]) => [k ?? null, v ?? null]),
+  headers: m.headers.size === 0 ? [] : [...m.headers].map(([k, v]) => [k ?? null, v ?? null]),
 })
 
 export class GroupConsumer {
