@@ -7,7 +7,9 @@ const resolved = (schema: unknown) => ({ info: { registry: 'confluent' as const,
 
 /** The fast text and what avsc's value gives (the value is made by avsc only when asked). */
 function both(decoded: Decoded): { fast: string | undefined; slow: string; lazy: boolean } {
-  const lazy = typeof Object.getOwnPropertyDescriptor(decoded, 'value')?.get === 'function'
+  // Lazy: `value` is a getter (on the object or its class), not a value made at decoding.
+  let lazy = false
+  for (let o: object | null = decoded; o && !lazy; o = Object.getPrototypeOf(o) as object | null) lazy = typeof Object.getOwnPropertyDescriptor(o, 'value')?.get === 'function'
   return { fast: decoded.json, slow: toJsonText(decoded.value), lazy }
 }
 

@@ -44,6 +44,27 @@ const identity = (framing: Framing): Partial<SchemaInfo> =>
   (framing.kind === 'confluent' ? { registry: 'confluent', id: framing.schemaId } : { registry: 'glue', versionId: framing.schemaVersionId })
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
+/**
+ * A payload decoded: its JSON now, its value when asked (from what decoded it). A class: an
+ * object literal's getter is built per object, which the tail paid for every record.
+ */
+class DecodedPayload {
+  readonly ok = true as const
+  readonly info: SchemaInfo
+  readonly json: string
+  readonly #decoded: { readonly value: unknown }
+
+  constructor(info: SchemaInfo, json: string, decoded: { readonly value: unknown }) {
+    this.info = info
+    this.json = json
+    this.#decoded = decoded
+  }
+
+  get value(): unknown {
+    return this.#decoded.value
+  }
+}
+
 /** Topics seen per schema, at most this many schemas (for the schema browser's "used by"). */
 const maxTrackedSchemas = 10_000
 
@@ -52,6 +73,10 @@ export class SchemaDecoder {
   readonly #entries = new Map<string, Entry>()
   readonly #options: Required<Omit<SchemaDecoderOptions, 'now'>> & { now: () => number }
   readonly #topicsBySchema = new Map<string, Set<string>>()
+  #lastId: number | string | undefined
+  #lastKey = ''
+  #notedKey = ''
+  #notedTopic = ''
 
   constructor(resolver: SchemaResolver, options: SchemaDecoderOptions = {}) {
     this.#resolver = resolver
@@ -127,12 +152,16 @@ export class SchemaDecoder {
     if (framing.kind !== this.kind) {
       return { ok: false, reason: `the bytes look ${framing.kind === 'glue' ? 'AWS Glue' : 'Confluent'}-framed, but this cluster's registry is ${this.kind === 'glue' ? 'AWS Glue' : 'Confluent-compatible'}`, info: identity(framing) }
     }
-    const key = keyOf(framing)
+    const key = this.#keyOf(framing)
     const entry = this.#entries.get(key)
     if (!entry?.compiled) {
       return { ok: false, reason: entry?.failure?.reason ?? `${describe(framing)} is not loaded yet`, info: identity(framing) }
     }
-    if (topic !== undefined) this.#noteTopic(key, topic)
+    if (topic !== undefined && (key !== this.#notedKey || topic !== this.#notedTopic)) {
+      this.#noteTopic(key, topic)
+      this.#notedKey = key
+      this.#notedTopic = topic
+    }
     const compiled = entry.compiled
     try {
       let data = framing.data
@@ -140,11 +169,23 @@ export class SchemaDecoder {
       const decoded = compiled.decode(data, framing.kind)
       const info = decoded.name && decoded.name !== compiled.info.name ? { ...compiled.info, name: decoded.name } : compiled.info
       // `value` stays lazy: the Avro fast path gives the text without making the value.
-      const json = decoded.json ?? toJsonText(decoded.value)
-      return { ok: true, info, get value() { return decoded.value }, json }
+      return new DecodedPayload(info, decoded.json ?? toJsonText(decoded.value), decoded)
     } catch (error: unknown) {
       return { ok: false, reason: `the bytes do not decode with ${describe(framing)} (${compiled.info.type}): ${message(error)}`, info: compiled.info }
     }
+  }
+
+  /**
+   * The entry key, the same string while the schema id repeats (it mostly does, record after
+   * record): a new string per record would be hashed again at every lookup.
+   */
+  #keyOf(framing: Framing): string {
+    const id = idOf(framing)
+    if (id !== this.#lastId) {
+      this.#lastId = id
+      this.#lastKey = keyOf(framing)
+    }
+    return this.#lastKey
   }
 
   #noteTopic(key: string, topic: string): void {
