@@ -5,6 +5,7 @@
 // scale cluster (bench/scale.mjs: 40,000 partitions in 3,901 topics), every page loaded, scrolled
 // top to bottom: frame times from requestAnimationFrame.
 import { loadavg } from 'node:os'
+import { cpuTimes, settle } from './machine.mjs'
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads'
 import { Admin, Producer } from '@platformatic/kafka'
 import { chromium } from 'playwright-core'
@@ -17,35 +18,6 @@ const tailPartitions = 4
 const targetRate = 5_000
 const tailSeconds = 20
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ')
-
-/** The machine's CPU counters (all cores): busy and total jiffies, from /proc/stat. */
-async function cpuTimes() {
-  const { readFile } = await import('node:fs/promises')
-  const fields = (await readFile('/proc/stat', 'utf8')).split('\n', 1)[0]?.trim().split(/\s+/).slice(1).map(Number) ?? []
-  const total = fields.reduce((a, b) => a + b, 0)
-  const idle = (fields[3] ?? 0) + (fields[4] ?? 0)
-  return { busy: total - idle, total }
-}
-
-/**
- * Waits (at most `maxMs`) until the machine's CPUs are mostly idle over a few seconds: the scale
- * cluster's three brokers load 40,000 partitions when they start, and a page measured meanwhile
- * measures them. Returns the idle share of the last window.
- * @param {Log} log
- */
-async function settle(log, maxMs = 120_000) {
-  const started = performance.now()
-  for (;;) {
-    const before = await cpuTimes()
-    await new Promise((r) => setTimeout(r, 3_000))
-    const after = await cpuTimes()
-    const idle = 1 - (after.busy - before.busy) / Math.max(1, after.total - before.total)
-    if (idle >= 0.8 || performance.now() - started > maxMs) {
-      log(`machine ${(idle * 100).toFixed(0)} % idle after ${((performance.now() - started) / 1000).toFixed(0)} s of settling`)
-      return idle
-    }
-  }
-}
 
 /** @type {(sorted: number[], p: number) => number} */
 const percentile = (sorted, p) => {
@@ -293,7 +265,8 @@ async function benchTopicScroll({ app, cluster, log }) {
     }
     const rows = await rowCount()
     log(`topic list: ${rows} rows loaded`)
-    await settle(log)
+    // The scale cluster's three brokers load 40,000 partitions when they start.
+    await settle(log, 'topic list scroll')
     const cpuBefore = await cpuTimes()
     await page.evaluate(startFrames)
     const cdp = await page.context().newCDPSession(page)
