@@ -69,6 +69,18 @@ export function commitMarks(records: readonly RawRecord[]): RawRecord[] {
   return [...last.values()].map((r) => ({ topic: r.topic, partition: r.partition, offset: r.offset, timestamp: r.timestamp, key: null, value: null, headers: [] }))
 }
 
+/**
+ * Resolves after `ms`, or at once when `signal` aborts. The listener goes with its timer: one left
+ * behind per sleep piled up on the indexer's signal, a sleep per idle poll.
+ */
+export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const wake = () => { clearTimeout(timer); resolve() }
+    const timer = setTimeout(() => { signal.removeEventListener('abort', wake); resolve() }, ms)
+    signal.addEventListener('abort', wake, { once: true })
+  })
+}
+
 export function startLocalIndexer(options: LocalIndexerOptions): LocalIndexer {
   const { cluster, logs, store } = options
   const groupId = options.groupId ?? indexerGroupId(cluster.id)
@@ -97,12 +109,7 @@ export function startLocalIndexer(options: LocalIndexerOptions): LocalIndexer {
 
   const fail = (error: unknown) => { failure ??= error instanceof Error ? error : new Error(String(error)) }
 
-  // The listener goes with its timer: one left behind per sleep would pile up on the signal.
-  const sleep = (ms: number) => new Promise<void>((resolve) => {
-    const wake = () => { clearTimeout(timer); resolve() }
-    const timer = setTimeout(() => { signal.removeEventListener('abort', wake); resolve() }, ms)
-    signal.addEventListener('abort', wake, { once: true })
-  })
+  const sleep = (ms: number) => abortableSleep(ms, signal)
 
   async function refreshPlan(): Promise<void> {
     if (Date.now() < nextPlanCheck) return

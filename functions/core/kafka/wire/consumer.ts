@@ -44,6 +44,8 @@ export class GroupConsumer {
   #queue: RawRecord[] = []
   #error: unknown
   #wake: (() => void) | undefined
+  /** Queue length at which a waiting next() has something to do: not every record wakes it. */
+  #wakeAt = 1
 
   private constructor(consumer: Consumer<Buffer, Buffer, Buffer, Buffer>, stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>, cluster: string, limit: number) {
     this.#consumer = consumer
@@ -51,9 +53,10 @@ export class GroupConsumer {
     this.#cluster = cluster
     this.#limit = limit
     stream.on('data', (message: Buffers) => {
-      this.#queue.push(toRawRecord(message))
-      if (this.#queue.length >= this.#limit) stream.pause()
-      this.#wake?.()
+      const length = this.#queue.push(toRawRecord(message))
+      if (length >= this.#limit) stream.pause()
+      // Woken per record, a lingering next() made a timer and a promise for each one.
+      if (length >= this.#wakeAt) this.#wake?.()
     })
     stream.on('error', (error: Error) => {
       this.#error = error
@@ -112,6 +115,8 @@ export class GroupConsumer {
       const lingered = firstAt > 0 && now - firstAt >= options.lingerMs
       const idle = firstAt === 0 && now - started >= options.idleMs
       if (full || lingered || idle) break
+      // Before the first record, the first wakes it (lingering starts); then only a full batch.
+      this.#wakeAt = firstAt > 0 ? options.maxRecords : 1
       await this.#waitForData(firstAt > 0 ? options.lingerMs - (now - firstAt) : options.idleMs - (now - started))
     }
     const batch = this.#queue.length <= options.maxRecords ? this.#queue : this.#queue.slice(0, options.maxRecords)
