@@ -74,13 +74,15 @@ describe('topic administration', () => {
     await expect.poll(async () => (await row.getAttribute('class')) ?? '').toContain('overridden')
     expect(await row.textContent()).toContain('3600000 ms · 1 h')
     // The record is searchable a moment after the change: refresh until it shows.
+    // A change is recorded twice, its request before it is made and its outcome after: for a
+    // moment the row can show the request alone (no values yet), so wait for the outcome too.
     const audited = page.locator('tr[data-action="topic.configs"]')
     await expect.poll(async () => {
       await page.getByRole('button', { name: 'Refresh' }).click()
-      return audited.count()
-    }, { timeout: 15_000, interval: 1_000 }).toBe(1)
-    // The previous effective value (the broker default), not ∅.
-    expect(await audited.textContent()).toContain(`retention.ms: ${effective} → 3600000`)
+      return (await audited.count()) === 1 ? ((await audited.textContent()) ?? '') : `${await audited.count()} rows`
+      // The previous effective value (the broker default), not ∅.
+    }, { timeout: 15_000, interval: 1_000 }).toContain(`retention.ms: ${effective} → 3600000`)
+    expect(await audited.count()).toBe(1)
     await screenshot(page, 'topic-detail')
   })
 
