@@ -9,6 +9,7 @@ import type { SchemaDecoder } from '../schemas/decoder.ts'
 import { prepareBatch, type CompiledPlan, type TopicCounters } from './batch.ts'
 import { streamFields } from './document.ts'
 import type { Acknowledged, DurabilityGate } from './durability.ts'
+import { abortableSleep } from '../time/sleep.ts'
 
 export interface RetryOptions {
   /** Give up after this many attempts (Lambda: the event source retries the batch); default: never. */
@@ -32,12 +33,13 @@ export interface BatchResult {
 /** Errors worth waiting out: VictoriaLogs unreachable or answering 5xx. A 400 would repeat. */
 const retryable = (error: unknown) => error instanceof AppError && error.retryable
 
-export const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((resolve, reject) => {
-  if (signal?.aborted) return reject(signal.reason as Error)
-  const timer = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve() }, ms)
-  const onAbort = () => { clearTimeout(timer); reject(signal?.reason as Error) }
-  signal?.addEventListener('abort', onAbort, { once: true })
-})
+/** As abortableSleep, but an abort rejects with the signal's reason (a retry loop stops there). */
+export async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (!signal) return new Promise<void>((resolve) => setTimeout(resolve, ms))
+  signal.throwIfAborted()
+  await abortableSleep(ms, signal)
+  signal.throwIfAborted()
+}
 
 /** Exponential backoff with jitter, capped. */
 export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random = Math.random): number {

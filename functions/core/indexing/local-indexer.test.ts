@@ -1,7 +1,6 @@
-import { getEventListeners } from 'node:events'
 import { describe, expect, it } from 'vitest'
 import type { RawRecord } from '../kafka/index.ts'
-import { abortableSleep, commitMarks } from './local-indexer.ts'
+import { commitMarks } from './local-indexer.ts'
 
 const at = (topic: string, partition: number, offset: string): RawRecord => ({ topic, partition, offset, timestamp: 1, key: Buffer.from('k'), value: Buffer.from('v'), headers: [[null, null]] })
 
@@ -10,18 +9,5 @@ describe('commitMarks', () => {
     const marks = commitMarks([at('a', 0, '9'), at('a', 0, '10'), at('a', 1, '100'), at('a', 1, '99'), at('b', 0, '18446744073709551614'), at('b', 0, '9223372036854775807')])
     expect(marks.map((m) => [m.topic, m.partition, m.offset])).toEqual([['a', 0, '10'], ['a', 1, '100'], ['b', 0, '18446744073709551614']])
     expect(marks.every((m) => m.key === null && m.value === null && m.headers.length === 0)).toBe(true)
-  })
-})
-
-describe('abortableSleep', () => {
-  it('leaves no abort listener behind once it has slept, and wakes at once on abort', async () => {
-    const controller = new AbortController()
-    for (let i = 0; i < 20; i++) await abortableSleep(1, controller.signal)
-    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0)
-    const started = Date.now()
-    const long = abortableSleep(60_000, controller.signal)
-    controller.abort()
-    await long
-    expect(Date.now() - started).toBeLessThan(1_000)
   })
 })

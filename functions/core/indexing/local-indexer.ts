@@ -9,6 +9,7 @@ import type { SchemaDecoder } from '../schemas/decoder.ts'
 import { CompiledPlan } from './batch.ts'
 import { DurabilityGate } from './durability.ts'
 import { backoffDelay, indexBatch } from './indexer.ts'
+import { abortableSleep } from '../time/sleep.ts'
 import { indexerGroupId, type IndexingPlan } from './plan.ts'
 import type { PlanStore } from './plan-store.ts'
 
@@ -67,18 +68,6 @@ export function commitMarks(records: readonly RawRecord[]): RawRecord[] {
     if (!seen || offsetBelow(seen.offset, r.offset)) last.set(id, r)
   }
   return [...last.values()].map((r) => ({ topic: r.topic, partition: r.partition, offset: r.offset, timestamp: r.timestamp, key: null, value: null, headers: [] }))
-}
-
-/**
- * Resolves after `ms`, or at once when `signal` aborts. The listener goes with its timer: one left
- * behind per sleep piled up on the indexer's signal, a sleep per idle poll.
- */
-export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const wake = () => { clearTimeout(timer); resolve() }
-    const timer = setTimeout(() => { signal.removeEventListener('abort', wake); resolve() }, ms)
-    signal.addEventListener('abort', wake, { once: true })
-  })
 }
 
 export function startLocalIndexer(options: LocalIndexerOptions): LocalIndexer {

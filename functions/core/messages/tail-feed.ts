@@ -18,6 +18,7 @@ import { fetchRecords, listOffsets, openFetchSession, type ClusterSnapshot, type
 import type { MessageDecoder, MessageItem } from './decode.ts'
 import type { FilterableRecord } from './filter.ts'
 import { encodeResumeToken, type Positions } from './resume.ts'
+import { abortableSleep } from '../time/sleep.ts'
 import type { StreamLimit, TailEnd, TailOptions, TailSink } from './tail.ts'
 
 /** The reason to abort a tail's signal with when the edge ends it early at a streaming limit. */
@@ -50,11 +51,6 @@ const partitionMaxBytes = 256 * 1024
 const staleMetadataErrors = new Set(['FENCED_LEADER_EPOCH', 'UNKNOWN_LEADER_EPOCH', 'NOT_LEADER_OR_FOLLOWER', 'LEADER_NOT_AVAILABLE'])
 const isStaleMetadata = (error: unknown) => error instanceof AppError && staleMetadataErrors.has(String(error.extra?.kafkaError))
 
-const sleep = (ms: number, signal: AbortSignal) => new Promise<void>((resolve) => {
-  if (signal.aborted) return resolve()
-  const timer = setTimeout(resolve, ms)
-  signal.addEventListener('abort', () => { clearTimeout(timer); resolve() }, { once: true })
-})
 
 /** One tail: its own position, filter, counters and sink, fed by whichever feed it is attached to. */
 export class Subscriber {
@@ -255,7 +251,7 @@ export class Feed {
           if (isStaleMetadata(error) && failures === 1) continue
           const problem = error instanceof AppError ? error : new AppError('KAFKA_ERROR', `Tailing '${this.#topic}' failed; retrying.`, { status: 502, retryable: true, cause: error })
           for (const subscriber of this.#subscribers) subscriber.error(problem)
-          await sleep(Math.min(5_000, 250 * 2 ** failures), this.#idle.signal)
+          await abortableSleep(Math.min(5_000, 250 * 2 ** failures), this.#idle.signal)
         }
       }
     } finally {

@@ -104,7 +104,7 @@ export class SchemaDecoder {
         if (bytes === null || (bytes[0] !== 0x00 && bytes[0] !== 0x03)) continue
         const framing = detectFraming(bytes)
         if (!framing || framing.kind !== this.kind) continue
-        const key = keyOf(framing)
+        const key = this.#keyOf(framing)
         const entry = this.#entries.get(key)
         if (entry?.loading) pending.push(entry.loading)
         else if ((!entry || (entry.failure && entry.failure.retryAt <= this.#options.now())) && wanted.size < this.#options.maxLookupsPerBatch) wanted.set(key, framing)
