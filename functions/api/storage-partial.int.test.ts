@@ -100,7 +100,10 @@ describe('a cluster that refuses DescribeLogDirs', () => {
   it('says sizes are unavailable and why, and still has offsets, retention and group lag', async () => {
     const run = await sampleNowAndWait(deps.kafka.get(ids.refused), deps.logs)
     expect(run.partial).toBe(false)
-    const ranking = await get<{ sizes: { available: boolean; code: string; message: string }; items: { topic: string; bytes: number | null; messages: number; retentionMs: number }[] }>(ids.refused, `topics?q=${topic}`)
+    type Ranking = { sizes: { available: boolean; code: string; message: string }; items: { topic: string; bytes: number | null; messages: number; retentionMs: number }[] }
+    // The sample's marker can be searchable a moment before its topic rows: wait for those too.
+    let ranking = await get<Ranking>(ids.refused, `topics?q=${topic}`)
+    await expect.poll(async () => (ranking = await get<Ranking>(ids.refused, `topics?q=${topic}`)).items.length, { timeout: 15_000, interval: 250 }).toBe(1)
     expect(ranking.sizes).toMatchObject({ available: false, code: 'KAFKA_NOT_AUTHORIZED' })
     expect(ranking.sizes.message).toContain('CLUSTER_AUTHORIZATION_FAILED')
     expect(ranking.items).toEqual([expect.objectContaining({ topic, bytes: null, messages: 200, retentionMs: 604_800_000 })])
