@@ -1,11 +1,18 @@
 // A consumer-group member that hands out batches and commits only when told: the local
 // indexer commits after VictoriaLogs accepted a batch (at-least-once). Bigints stay in here.
-import { Consumer, type Message, type MessagesStream } from './client.ts'
+//
+// The client's Consumer keeps the membership (join, heartbeats, assignments, commits); records
+// are read here, with its fetch() and the wire layer's recordsOf(), one fetch in flight per
+// leader. The client's MessagesStream did the same reading at ~5 µs a record (a message object
+// per record with a bound commit, a diagnostic context, a headers Map, an object-mode push); the
+// indexer spends ~22 µs on a record in all, so that was its largest single cost after decoding.
+import { Consumer, findErrorBy } from './client.ts'
 import type { ClusterConfig } from '../../config.ts'
 import { PartitionTable } from '../partition-table.ts'
 import type { OAuthTokenProvider, RawRecord } from '../types.ts'
 import { connectionOptions } from './connection.ts'
 import { mapKafkaError } from './errors.ts'
+import { nextOffsetOf, recordsOf, type FetchResponse } from './fetch.ts'
 
 export interface GroupConsumerOptions {
   groupId: string
@@ -24,49 +31,53 @@ export interface NextBatchOptions {
   idleMs: number
 }
 
-type Buffers = Message<Buffer, Buffer, Buffer, Buffer>
+type Client = Consumer<Buffer, Buffer, Buffer, Buffer>
 
-const toRawRecord = (m: Buffers): RawRecord => ({
-  topic: m.topic,
-  partition: m.partition,
-  offset: m.offset.toString(),
-  timestamp: Number(m.timestamp),
-  key: m.key ?? null,
-  value: m.value ?? null,
-  headers: m.headers.size === 0 ? [] : [...m.headers].map(([k, v]) => [k ?? null, v ?? null]),
-})
+/** Where this member reads an assigned partition next. */
+interface Position { topic: string; partition: number; offset: bigint }
+
+const earliest = -2n
+const latest = -1n
+// 1 MiB responses (the Java consumer's per-partition default): the client reads every field of
+// a response through a buffer list it scans from its first chunk, so a record costs more the
+// larger the response (the indexer bench, 16 MiB → 1 MiB: ~35,000 → ~42,000 records per
+// CPU-second). A record larger than this still comes, alone (KIP-74).
+const fetchMaxBytes = 1024 * 1024
+const fetchMaxWaitMs = 500
 
 export class GroupConsumer {
-  readonly #consumer: Consumer<Buffer, Buffer, Buffer, Buffer>
-  readonly #stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>
+  readonly #consumer: Client
   readonly #cluster: string
+  readonly #topics: string[]
   readonly #limit: number
   #queue: RawRecord[] = []
+  readonly #positions = new PartitionTable<Position>()
+  /** Leaders with a fetch in flight: one at a time each, so a quiet broker's long-poll holds back no other. */
+  readonly #inflight = new Set<number>()
+  #assignmentsChanged = true
+  #pumping = false
+  #pumpAgain = false
+  #closed = false
   #error: unknown
   #wake: (() => void) | undefined
   /** Queue length at which a waiting next() has something to do: not every record wakes it. */
   #wakeAt = 1
 
-  private constructor(consumer: Consumer<Buffer, Buffer, Buffer, Buffer>, stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>, cluster: string, limit: number) {
+  private constructor(consumer: Client, cluster: string, topics: string[], limit: number) {
     this.#consumer = consumer
-    this.#stream = stream
     this.#cluster = cluster
+    this.#topics = topics
     this.#limit = limit
-    stream.on('data', (message: Buffers) => {
-      const length = this.#queue.push(toRawRecord(message))
-      if (length >= this.#limit) stream.pause()
-      // Woken per record, a lingering next() made a timer and a promise for each one.
-      if (length >= this.#wakeAt) this.#wake?.()
-    })
-    stream.on('error', (error: Error) => {
-      this.#error = error
-      this.#wake?.()
+    // Every (re)join may move partitions: positions are brought up to date before the next fetch.
+    consumer.on('consumer:group:join', () => {
+      this.#assignmentsChanged = true
+      this.#pump()
     })
   }
 
   /** Joins the group; reading starts from its committed offsets, or the earliest when it has none. */
   static async open(cluster: ClusterConfig, options: GroupConsumerOptions): Promise<GroupConsumer> {
-    const consumer = new Consumer<Buffer, Buffer, Buffer, Buffer>({
+    const consumer: Client = new Consumer<Buffer, Buffer, Buffer, Buffer>({
       clientId: options.clientId ?? `kafka-plus-indexer-${cluster.id}`,
       ...connectionOptions(cluster, options.oauthTokenProvider),
       groupId: options.groupId,
@@ -77,19 +88,153 @@ export class GroupConsumer {
       retryDelay: 500,
     })
     try {
-      // 1 MiB responses (the Java consumer's per-partition default): the client reads every field
-      // of a response through a buffer list it scans from its first chunk, so a record costs more
-      // the larger the response. The indexer bench, 16 MiB → 1 MiB: ~35,000 → ~42,000 records per
-      // CPU-second. A record larger than this still comes, alone (KIP-74).
-      const stream = await consumer.consume({
-        topics: options.topics, mode: 'committed', fallbackMode: 'earliest', autocommit: false,
-        maxWaitTime: 500, maxBytes: 1024 * 1024, highWaterMark: 1024,
-      })
-      return new GroupConsumer(consumer, stream, cluster.id, options.bufferRecords ?? 20_000)
+      consumer.topics.trackAll(...options.topics)
+      await consumer.joinGroup({})
+      const member = new GroupConsumer(consumer, cluster.id, options.topics, options.bufferRecords ?? 20_000)
+      // Positions before open() returns: a group whose offsets cannot be read fails here.
+      await member.#syncAssignments()
+      member.#pump()
+      return member
     } catch (error: unknown) {
       await forceClose(consumer).catch(() => {})
       throw mapKafkaError(error, 'Joining the indexer consumer group', cluster.id)
     }
+  }
+
+  /** Keeps the positions of partitions still assigned, drops the rest (and their unread records), reads the new ones' committed offsets. */
+  async #syncAssignments(): Promise<void> {
+    this.#assignmentsChanged = false
+    const assigned = new PartitionTable<true>()
+    for (const { topic, partitions } of this.#consumer.assignments ?? []) for (const partition of partitions) assigned.set(topic, partition, true)
+    const revoked = [...this.#positions.values()].filter((p) => !assigned.get(p.topic, p.partition))
+    for (const p of revoked) this.#positions.delete(p.topic, p.partition)
+    if (revoked.length > 0) this.#queue = this.#queue.filter((r) => this.#positions.get(r.topic, r.partition))
+    const added = new Map<string, number[]>()
+    for (const { topic, partitions } of this.#consumer.assignments ?? []) {
+      const fresh = partitions.filter((partition) => !this.#positions.get(topic, partition))
+      if (fresh.length > 0) added.set(topic, fresh)
+    }
+    if (added.size === 0) return
+    const committed = await this.#consumer.listCommittedOffsets({ topics: [...added].map(([topic, partitions]) => ({ topic, partitions })) })
+    const uncommitted = new Map<string, number[]>()
+    for (const [topic, partitions] of added) {
+      for (const partition of partitions) {
+        const offset = committed.get(topic)?.[partition] ?? -1n
+        if (offset >= 0n) this.#positions.set(topic, partition, { topic, partition, offset })
+        else uncommitted.set(topic, [...uncommitted.get(topic) ?? [], partition])
+      }
+    }
+    const starts = await this.#offsetsAt(uncommitted, earliest)
+    for (const [topic, partitions] of uncommitted) for (const partition of partitions) this.#positions.set(topic, partition, { topic, partition, offset: starts.get(topic, partition) ?? 0n })
+  }
+
+  /** The log's start (earliest) or end (latest) of each partition. */
+  async #offsetsAt(partitions: Map<string, number[]>, timestamp: bigint): Promise<PartitionTable<bigint>> {
+    const found = new PartitionTable<bigint>()
+    if (partitions.size === 0) return found
+    const offsets = await this.#consumer.listOffsets({ topics: [...partitions.keys()], partitions: Object.fromEntries(partitions), timestamp })
+    for (const [topic, list] of partitions) {
+      for (const partition of list) {
+        const offset = offsets.get(topic)?.[partition]
+        if (offset === undefined || offset < 0n) throw new Error(`no ${timestamp === earliest ? 'earliest' : 'latest'} offset for ${topic}-${partition}`)
+        found.set(topic, partition, offset)
+      }
+    }
+    return found
+  }
+
+  /** Starts a fetch for every leader without one, unless paused (queue full), closed or failed. */
+  #pump(): void {
+    if (this.#pumping) {
+      this.#pumpAgain = true
+      return
+    }
+    this.#pumping = true
+    void this.#schedule().catch((error: unknown) => this.#fail(error)).finally(() => { this.#pumping = false })
+  }
+
+  async #schedule(): Promise<void> {
+    do {
+      this.#pumpAgain = false
+      if (this.#closed || this.#error !== undefined || this.#queue.length >= this.#limit) return
+      if (this.#assignmentsChanged) await this.#syncAssignments()
+      if (this.#positions.size === 0) return
+      const metadata = await this.#consumer.metadata({ topics: this.#topics })
+      const byLeader = new Map<number, Map<string, { topicId: string; topic: string; partitions: Position[] }>>()
+      for (const position of this.#positions.values()) {
+        const topic = metadata.topics.get(position.topic)
+        const leader = topic?.partitions[position.partition]?.leader
+        if (!topic || leader === undefined || leader < 0 || this.#inflight.has(leader)) continue
+        const topics = byLeader.get(leader) ?? new Map<string, { topicId: string; topic: string; partitions: Position[] }>()
+        byLeader.set(leader, topics)
+        const entry = topics.get(topic.id) ?? { topicId: topic.id, topic: position.topic, partitions: [] }
+        topics.set(topic.id, entry)
+        entry.partitions.push({ ...position })
+      }
+      for (const [leader, topics] of byLeader) {
+        this.#inflight.add(leader)
+        void this.#fetchFrom(leader, [...topics.values()])
+      }
+    } while (this.#pumpAgain)
+  }
+
+  async #fetchFrom(leader: number, requested: { topicId: string; topic: string; partitions: Position[] }[]): Promise<void> {
+    try {
+      const response = await this.#consumer.fetch({
+        node: leader, minBytes: 1, maxBytes: fetchMaxBytes, maxWaitTime: fetchMaxWaitMs,
+        topics: requested.map((t) => ({
+          topicId: t.topicId,
+          partitions: t.partitions.map((p) => ({ partition: p.partition, fetchOffset: p.offset, partitionMaxBytes: fetchMaxBytes, currentLeaderEpoch: -1, lastFetchedEpoch: -1 })),
+        })),
+      }) as unknown as FetchResponse
+      if (this.#closed) return
+      const names = new Map(requested.map((t) => [t.topicId, t.topic]))
+      const asked = new PartitionTable<bigint>()
+      for (const t of requested) for (const p of t.partitions) asked.set(t.topic, p.partition, p.offset)
+      let length = this.#queue.length
+      for (const t of response.responses) {
+        const topic = names.get(t.topicId)
+        if (topic === undefined) continue
+        for (const p of t.partitions) {
+          const from = asked.get(topic, p.partitionIndex)
+          const position = this.#positions.get(topic, p.partitionIndex)
+          // Revoked, or moved (out of range, a rebalance) while this fetch was out: not ours to use.
+          if (from === undefined || !position || position.offset !== from || !p.records) continue
+          for (const record of recordsOf(topic, p.partitionIndex, from, p.records)) length = this.#queue.push(record)
+          position.offset = nextOffsetOf(from, p.records)
+        }
+      }
+      // Woken per record, a lingering next() made a timer and a promise for each one.
+      if (length >= this.#wakeAt) this.#wake?.()
+    } catch (error: unknown) {
+      if (this.#closed) return
+      if (error instanceof Error && findErrorBy(error, 'apiId', 'OFFSET_OUT_OF_RANGE')) await this.#resetOutOfRange(requested).catch((reset: unknown) => this.#fail(reset))
+      else this.#fail(error)
+    } finally {
+      this.#inflight.delete(leader)
+      this.#pump()
+    }
+  }
+
+  /** Deleted by retention (or truncated) under this member: a partition outside its log starts again at the earliest, the group's reset policy. */
+  async #resetOutOfRange(requested: { topic: string; partitions: Position[] }[]): Promise<void> {
+    const partitions = new Map(requested.map((t) => [t.topic, t.partitions.map((p) => p.partition)]))
+    const [starts, ends] = await Promise.all([this.#offsetsAt(partitions, earliest), this.#offsetsAt(partitions, latest)])
+    for (const t of requested) {
+      for (const asked of t.partitions) {
+        const position = this.#positions.get(t.topic, asked.partition)
+        const start = starts.get(t.topic, asked.partition) ?? 0n
+        const end = ends.get(t.topic, asked.partition) ?? 0n
+        // Still where this fetch left it (a rebalance may have moved it meanwhile) and outside the log.
+        if (position && position.offset === asked.offset && (position.offset < start || position.offset > end)) position.offset = start
+      }
+    }
+  }
+
+  #fail(error: unknown): void {
+    if (this.#closed) return
+    this.#error ??= error
+    this.#wake?.()
   }
 
   #waitForData(ms: number): Promise<void> {
@@ -103,12 +248,12 @@ export class GroupConsumer {
     }).finally(() => { this.#wake = undefined })
   }
 
-  /** The next batch: full, lingered, or empty after idling. Rejects once the stream failed. */
+  /** The next batch: full, lingered, or empty after idling. Rejects once reading failed. */
   async next(options: NextBatchOptions): Promise<RawRecord[]> {
     const started = Date.now()
     let firstAt = this.#queue.length > 0 ? started : 0
     for (;;) {
-      if (this.#error) throw mapKafkaError(this.#error, 'Consuming records', this.#cluster)
+      if (this.#error !== undefined) throw mapKafkaError(this.#error, 'Consuming records', this.#cluster)
       const now = Date.now()
       if (this.#queue.length > 0 && firstAt === 0) firstAt = now
       const full = this.#queue.length >= options.maxRecords
@@ -119,9 +264,10 @@ export class GroupConsumer {
       this.#wakeAt = firstAt > 0 ? options.maxRecords : 1
       await this.#waitForData(firstAt > 0 ? options.lingerMs - (now - firstAt) : options.idleMs - (now - started))
     }
+    const wasFull = this.#queue.length >= this.#limit
     const batch = this.#queue.length <= options.maxRecords ? this.#queue : this.#queue.slice(0, options.maxRecords)
     this.#queue = batch === this.#queue ? [] : this.#queue.slice(options.maxRecords)
-    if (this.#stream.isPaused() && this.#queue.length < this.#limit) this.#stream.resume()
+    if (wasFull && this.#queue.length < this.#limit) this.#pump()
     return batch
   }
 
@@ -143,8 +289,9 @@ export class GroupConsumer {
 
   /** Leaves the group; uncommitted records are read again by whoever joins next. */
   async close(): Promise<void> {
+    this.#closed = true
     this.#queue = []
-    await this.#stream.close().catch(() => {})
+    this.#wake?.()
     // A graceful leave lets the next member start at once; a stuck one is forced after 5 s.
     let timer: NodeJS.Timeout | undefined
     const graceful = this.#consumer.close().then(() => true, () => false)

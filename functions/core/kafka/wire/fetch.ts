@@ -15,7 +15,7 @@ export interface DecodedBatch {
   firstOffset: bigint; lastOffsetDelta: number; attributes: number; firstTimestamp: bigint; maxTimestamp: bigint
   records: { timestampDelta: bigint; offsetDelta: number; key: Buffer | null; value: Buffer | null; headers: [Buffer | null, Buffer | null][] }[]
 }
-interface FetchResponse {
+export interface FetchResponse {
   responses: { topicId: string; partitions: { partitionIndex: number; errorCode: number; highWatermark: bigint; logStartOffset: bigint; records?: DecodedBatch[] }[] }[]
 }
 type FetchTopic = { topicId: string; partitions: { partition: number; currentLeaderEpoch: number; fetchOffset: bigint; lastFetchedEpoch: number; partitionMaxBytes: number }[] }
