@@ -9,7 +9,7 @@ import type { KafkaCluster } from './cluster.ts'
 import type { ProduceCompression } from './types.ts'
 import type { FetchSession } from './wire/fetch.ts'
 import type { GroupConsumer, GroupConsumerOptions } from './wire/consumer.ts'
-import { loadWire, type WireModule } from './load-wire.ts'
+import { loadGroupConsumer, loadProducer, loadWire, type WireModule } from './load-wire.ts'
 export { preloadKafka } from './load-wire.ts'
 export { KafkaCluster, withKafkaTimeout, type KafkaClusterOptions } from './cluster.ts'
 export { KafkaClusters } from './clusters.ts'
@@ -54,7 +54,6 @@ export const committedOffsets = viaWire('committedOffsets')
 export const describeGroupMembers = viaWire('describeGroupMembers')
 export const listGroups = viaWire('listGroups')
 export const findGroupListing = viaWire('findGroupListing')
-export const produceRecords = viaWire('produceRecords')
 
 /** A long-poll loop's own connections (wire/fetch.ts FetchSession); close it when the loop ends. */
 export async function openFetchSession(cluster: KafkaCluster): Promise<FetchSession> {
@@ -63,11 +62,14 @@ export async function openFetchSession(cluster: KafkaCluster): Promise<FetchSess
 
 /** Joins a consumer group (the local indexer); see wire/consumer.ts. */
 export async function openGroupConsumer(cluster: ClusterConfig, options: GroupConsumerOptions): Promise<GroupConsumer> {
-  return (await loadWire()).GroupConsumer.open(cluster, options)
+  return (await loadGroupConsumer()).GroupConsumer.open(cluster, options)
 }
+
+/** Writes records to one topic (the produce route); see wire/producer.ts. */
+export const produceRecords: typeof import('./wire/producer.ts').produceRecords = async (...args) => (await loadProducer()).produceRecords(...args)
 
 /** Produce's helpers that need the client: the compressions this runtime writes, and the Java client's key partitioner. */
 export async function producePartitioning(): Promise<{ availableCompressions: ProduceCompression[]; partitionForKey: (key: Buffer, partitions: number) => number }> {
-  const wire = await loadWire()
-  return { availableCompressions: wire.availableCompressions(), partitionForKey: wire.partitionForKey }
+  const producer = await loadProducer()
+  return { availableCompressions: producer.availableCompressions(), partitionForKey: producer.partitionForKey }
 }

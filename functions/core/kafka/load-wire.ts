@@ -7,6 +7,10 @@ export type WireModule = typeof Wire
 
 export const loadWire = (): Promise<WireModule> => import('./wire/index.ts')
 
+/** The group member (local mode's indexer) and the producer (the produce route): chunks of their own, which other calls never load. */
+export const loadGroupConsumer = (): Promise<typeof import('./wire/consumer.ts')> => import('./wire/consumer.ts')
+export const loadProducer = (): Promise<typeof import('./wire/producer.ts')> => import('./wire/producer.ts')
+
 /**
  * Loads the Kafka client now: for functions whose every invocation talks to Kafka (the sampler),
  * so the load happens during initialisation rather than in the first invocation.

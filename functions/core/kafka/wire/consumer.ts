@@ -6,7 +6,8 @@
 // leader. The client's MessagesStream did the same reading at ~5 µs a record (a message object
 // per record with a bound commit, a diagnostic context, a headers Map, an object-mode push); the
 // indexer spends ~22 µs on a record in all, so that was its largest single cost after decoding.
-import { Consumer, findErrorBy } from './client.ts'
+import { findErrorBy } from './client.ts'
+import { Consumer } from './client-consumer.ts'
 import type { ClusterConfig } from '../../config.ts'
 import { PartitionTable } from '../partition-table.ts'
 import type { OAuthTokenProvider, RawRecord } from '../types.ts'

@@ -10,6 +10,18 @@ describe('the Kafka client loaded with its option validators deferred', () => {
     expect(compiled(ajv)).toBe(compiled(new Ajv2020()))
   })
 
+  it('compiles none either when the consumer and producer load later, in their own chunks', async () => {
+    const compiled = (instance: object) => (instance as { _cache: Map<unknown, unknown> })._cache.size
+    const { Consumer } = await import('./client-consumer.ts')
+    const { Producer } = await import('./client-producer.ts')
+    expect(compiled(ajv)).toBe(compiled(new Ajv2020()))
+    // Where the client asks for them (strict), they still check, compiled on first use.
+    const options = { clientId: 'deferred-validators', bootstrapBrokers: ['127.0.0.1:1'], strict: true }
+    expect(() => new Consumer({ ...options, groupId: 7 as unknown as string })).toThrow(/groupId/)
+    expect(() => new Producer({ ...options, acks: 'all' as unknown as number })).toThrow(UserError)
+    expect(compiled(ajv)).toBeGreaterThan(compiled(new Ajv2020()))
+  })
+
   it('still validates options where the client asks for it (strict), compiling on first use', () => {
     const options = { clientId: 'deferred-validators', bootstrapBrokers: ['127.0.0.1:1'], strict: true }
     expect(() => new Admin({ ...options, retries: 'three' as unknown as number })).toThrow(UserError)

@@ -1,7 +1,8 @@
 // @platformatic/kafka compiles about 40 JSON-Schema validators for its options (ajv, code
 // generation) while its modules load: a third of a cold start's CPU, for checks that only run
 // with its `strict` option, which this product never sets. While client.ts loads the library,
-// Ajv2020 compiles lazily (on a validator's first call); the eager compile is back right after.
+// Ajv2020 compiles lazily (on a validator's first call); the eager compile is back right after,
+// but for the library's own instance: its consumer and producer load later, in chunks of their own.
 import { Ajv2020 } from 'ajv/dist/2020.js'
 
 type Compile = Ajv2020['compile']
@@ -26,8 +27,9 @@ function lazyCompile(this: Ajv2020, ...args: Parameters<Compile>): Validator {
 
 prototype.compile = lazyCompile as Compile
 
-/** Called once the library has loaded: validators compiled from now on are compiled at once. */
-export function compileEagerly(): void {
+/** Called once the library has loaded: other instances compile at once again; `library`'s own goes on compiling lazily. */
+export function compileEagerly(library: Ajv2020): void {
   if (ownCompile) Object.defineProperty(Ajv2020.prototype, 'compile', ownCompile)
   else delete (prototype as { compile?: Compile }).compile
+  Object.defineProperty(library, 'compile', { value: lazyCompile, configurable: true, writable: true })
 }

@@ -9,5 +9,3 @@ export { describeTopicConfigs, incrementalAlterTopicConfigs } from './configs.ts
 export { createPartitions, createTopic, deleteRecords, deleteTopic } from './topics.ts'
 export { alterCommittedOffsets, committedOffsets, describeGroupMembers, listGroups } from './groups.ts'
 export { findGroupListing } from './group-lookup.ts'
-export { GroupConsumer } from './consumer.ts'
-export { availableCompressions, partitionForKey, produceRecords } from './producer.ts'

@@ -2,7 +2,8 @@
 // connection). Every record arrives here with its partition already chosen, so the answer can
 // name each record's partition and offset: the broker answers one base offset per partition, and
 // the records of one partition in one request are one batch, numbered on from it.
-import { compatibilityPartitioner, compressionsAlgorithms, ProduceAcks, Producer } from './client.ts'
+import { compressionsAlgorithms, ProduceAcks } from './client.ts'
+import { compatibilityPartitioner, Producer } from './client-producer.ts'
 import { AppError, type ErrorCode } from '../../errors.ts'
 import type { ProducedRecord, ProduceCompression, RecordToProduce } from '../types.ts'
 import { wireOf, type KafkaCluster } from './connection.ts'
