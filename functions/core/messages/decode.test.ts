@@ -1,5 +1,9 @@
+import avro from 'avsc'
 import { describe, expect, it } from 'vitest'
-import { decodePayload } from './decode.ts'
+import type { RawRecord } from '../kafka/index.ts'
+import { SchemaDecoder } from '../schemas/decoder.ts'
+import type { SchemaResolver } from '../schemas/resolver.ts'
+import { decodePayload, registryDecoder } from './decode.ts'
 import { compileFilter } from './filter.ts'
 import { decodeResumeToken, encodeResumeToken } from './resume.ts'
 
@@ -57,5 +61,51 @@ describe('resume tokens', () => {
     expect(() => decodeResumeToken(token, 'payments')).toThrow(/another topic/)
     expect(() => decodeResumeToken('!!', 'orders')).toThrow(/not a resume token/)
     expect(() => decodeResumeToken(Buffer.from('{"t":"orders","p":[[0,"-1"]]}').toString('base64url'), 'orders')).toThrow(/malformed/)
+  })
+})
+
+describe('registryDecoder with a substring filter', () => {
+  const schema = { type: 'record', name: 'Order', fields: [{ name: 'message', type: 'string' }, { name: 'amount', type: 'int' }] }
+  const type = avro.Type.forSchema(schema as avro.Schema)
+  const framed = (value: object) => Buffer.concat([Buffer.from([0, 0, 0, 0, 5]), type.toBuffer(value)])
+  const resolver: SchemaResolver = {
+    kind: 'confluent',
+    resolve: () => Promise.resolve({ info: { registry: 'confluent', id: 5, type: 'AVRO' }, text: JSON.stringify(schema), references: [] }),
+  }
+  const record = (value: Buffer | null, key: string | null = null, headers: [string, string][] = []) => ({
+    topic: 't', partition: 0, offset: '0', timestamp: 0, key: key === null ? null : Buffer.from(key), value,
+    headers: headers.map(([k, v]) => [Buffer.from(k), Buffer.from(v)] as [Buffer, Buffer]),
+  })
+
+  it('rules out on the bytes exactly the records the filter rejects, decoding none of those', async () => {
+    const schemas = new SchemaDecoder(resolver)
+    let decodes = 0
+    const counting = { prepare: (r: Iterable<RawRecord>) => schemas.prepare(r), decode: (b: Buffer | null, t?: string) => { decodes++; return schemas.decode(b, t) }, mayContain: schemas.mayContain.bind(schemas) }
+    const decoder = registryDecoder(counting)
+    const records = [
+      record(framed({ message: 'order shipped', amount: 3 })),
+      record(framed({ message: 'a Needle here', amount: 4 })),
+      record(framed({ message: 'plain', amount: 5 }), 'key with needle'),
+      record(framed({ message: 'plain', amount: 6 }), 'k', [['h', 'NEEDLE in a header']]),
+      record(Buffer.from('unframed needle text')),
+      record(Buffer.from([0, 0, 0, 0, 5, 0xff])),
+      record(null, null),
+    ]
+    await decoder.prepare(records)
+    const filter = compileFilter('needle')
+    if (!filter?.probe) throw new Error('a substring filter has a probe')
+    const probe = filter.probe
+    const verdicts = records.map((r) => {
+      const decoded = decoder.decode(r)
+      return decoded.mayContain?.(probe) === false ? false : filter(decoded.filterable())
+    })
+    expect(verdicts).toEqual(records.map((r) => filter(decoder.decode(r).filterable())))
+    expect(verdicts).toEqual([false, true, true, true, true, false, false])
+    decodes = 0
+    const first = decoder.decode(records[0]!)
+    expect(first.mayContain?.(probe)).toBe(false)
+    expect(decodes).toBe(0)
+    expect(first.item(1000).value).toBe('{"message":"order shipped","amount":3}')
+    expect(decodes).toBe(2)
   })
 })

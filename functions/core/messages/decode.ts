@@ -5,6 +5,7 @@ import type { RawRecord } from '../kafka/index.ts'
 import type { Encoding, MessageItem, SchemaInfo } from '../../contract/messages.ts'
 export type { Encoding, MessageItem }
 import type { PayloadDecoding } from '../schemas/decoder.ts'
+import type { NeedleProbe } from '../schemas/text-probe.ts'
 import type { FilterableRecord } from './filter.ts'
 
 export interface DecodedPayload {
@@ -27,12 +28,18 @@ export interface DecodedRecord {
   /** The record as the tail filter sees it: registry-framed key and value as their decoded JSON text. */
   filterable(): FilterableRecord
   item(valueCap: number): MessageItem
+  /**
+   * False only when no key, value or header can hold the probe's needle, told from the bytes
+   * (schema-framed payloads without decoding them); true means: filter the decoded record.
+   */
+  mayContain?(probe: NeedleProbe): boolean
 }
 
 /** Registry-framed payloads decoded per record; the schema decoder is the cluster's. */
 export interface PayloadSchemaDecoder {
   decode(bytes: Buffer | null, topic?: string): PayloadDecoding | undefined
   prepare(records: Iterable<RawRecord>): Promise<void>
+  mayContain?(bytes: Buffer, probe: NeedleProbe): boolean
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
@@ -143,19 +150,58 @@ export const plainDecoder: MessageDecoder = {
 export function registryDecoder(schemas: PayloadSchemaDecoder): MessageDecoder {
   return {
     prepare: (records) => schemas.prepare(records),
-    decode(record) {
-      const key = schemas.decode(record.key, record.topic)
-      const value = schemas.decode(record.value, record.topic)
-      if (!key && !value) return plainDecoder.decode(record)
-      let filterable: FilterableRecord | undefined
-      return {
-        filterable: () => (filterable ??= {
-          ...record,
-          key: key?.ok ? key.json : record.key,
-          value: value?.ok ? value.json : record.value,
-        }),
-        item: (valueCap) => toMessageItem(record, valueCap, { ...(key ? { key } : {}), ...(value ? { value } : {}) }),
-      }
-    },
+    decode: (record) => (mayBeFramed(record.key) || mayBeFramed(record.value) ? new RegistryDecodedRecord(schemas, record) : plainDecoder.decode(record)),
+  }
+}
+
+/** The first byte of the Confluent (0x00) or Glue (0x03) wire format: anything else is not framed. */
+const mayBeFramed = (bytes: Buffer | null): bytes is Buffer => bytes !== null && (bytes[0] === 0x00 || bytes[0] === 0x03)
+
+/**
+ * A record whose key or value may be schema-framed, decoded when first asked for: a filtered
+ * tail decodes only what its needle may be in. A class: one shape for every record.
+ */
+class RegistryDecodedRecord implements DecodedRecord {
+  readonly #schemas: PayloadSchemaDecoder
+  readonly #record: RawRecord
+  #decoded = false
+  #key: PayloadDecoding | undefined
+  #value: PayloadDecoding | undefined
+  #filterable: FilterableRecord | undefined
+
+  constructor(schemas: PayloadSchemaDecoder, record: RawRecord) {
+    this.#schemas = schemas
+    this.#record = record
+  }
+
+  #decode(): void {
+    if (this.#decoded) return
+    this.#key = this.#schemas.decode(this.#record.key, this.#record.topic)
+    this.#value = this.#schemas.decode(this.#record.value, this.#record.topic)
+    this.#decoded = true
+  }
+
+  filterable(): FilterableRecord {
+    if (this.#filterable) return this.#filterable
+    this.#decode()
+    const key = this.#key
+    const value = this.#value
+    this.#filterable = !key && !value ? this.#record : {
+      ...this.#record,
+      key: key?.ok ? key.json : this.#record.key,
+      value: value?.ok ? value.json : this.#record.value,
+    }
+    return this.#filterable
+  }
+
+  item(valueCap: number): MessageItem {
+    this.#decode()
+    return toMessageItem(this.#record, valueCap, { ...(this.#key ? { key: this.#key } : {}), ...(this.#value ? { value: this.#value } : {}) })
+  }
+
+  mayContain(probe: NeedleProbe): boolean {
+    const { key, value, headers } = this.#record
+    const mayHold = (bytes: Buffer | null) => bytes !== null && (mayBeFramed(bytes) && this.#schemas.mayContain ? this.#schemas.mayContain(bytes, probe) : probe.inBytes(bytes))
+    return mayHold(value) || mayHold(key) || headers.some(([, v]) => v !== null && probe.inBytes(v))
   }
 }

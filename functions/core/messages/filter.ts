@@ -3,6 +3,7 @@
 import { invalidInput } from '../errors.ts'
 import type { RawRecord } from '../kafka/index.ts'
 import { compileUserRegex } from '../regex/user-regex.ts'
+import { NeedleProbe } from '../schemas/text-probe.ts'
 
 /**
  * What a filter reads: the record, with a registry-decoded key or value as its JSON text already
@@ -10,7 +11,11 @@ import { compileUserRegex } from '../regex/user-regex.ts'
  */
 export type FilterableRecord = Omit<RawRecord, 'key' | 'value'> & { key: Buffer | string | null; value: Buffer | string | null }
 
-export type RecordFilter = (record: FilterableRecord) => boolean
+export interface RecordFilter {
+  (record: FilterableRecord): boolean
+  /** A substring filter's needle: a decoder can rule records out on their bytes, before decoding them. */
+  readonly probe?: NeedleProbe
+}
 
 const text = (payload: Buffer | string | null) => (payload === null ? '' : typeof payload === 'string' ? payload : payload.toString('utf8'))
 
@@ -27,7 +32,7 @@ export function compileFilter(query: string | undefined): RecordFilter | undefin
     return (r) => pattern.test(text(r.value)) || pattern.test(text(r.key)) || r.headers.some(([, v]) => pattern.test(text(v)))
   }
   const needle = query.toLowerCase()
-  // A buffer shorter than the needle cannot hold it (no character lower-cases to more UTF-8 bytes than it had).
-  const has = (payload: Buffer | string | null) => payload !== null && (typeof payload === 'string' || payload.length >= needle.length) && text(payload).toLowerCase().includes(needle)
-  return (r) => has(r.value) || has(r.key) || r.headers.some(([, v]) => has(v))
+  const probe = new NeedleProbe(needle)
+  const has = (payload: Buffer | string | null) => payload !== null && (typeof payload === 'string' ? payload.toLowerCase().includes(needle) : probe.inBytes(payload))
+  return Object.assign((r: FilterableRecord) => has(r.value) || has(r.key) || r.headers.some(([, v]) => has(v)), { probe })
 }

@@ -15,8 +15,7 @@
 //   it has reached the head with none registered. An old resume token never stalls other tails.
 import { AppError } from '../errors.ts'
 import { fetchRecords, listOffsets, openFetchSession, type ClusterSnapshot, type FetchSession, type KafkaCluster, type PartitionFetch, type RawRecord } from '../kafka/index.ts'
-import type { MessageDecoder, MessageItem } from './decode.ts'
-import type { FilterableRecord } from './filter.ts'
+import type { DecodedRecord, MessageDecoder, MessageItem } from './decode.ts'
 import { encodeResumeToken, type Positions } from './resume.ts'
 import { abortableSleep } from '../time/sleep.ts'
 import type { StreamLimit, TailEnd, TailOptions, TailSink } from './tail.ts'
@@ -96,13 +95,15 @@ export class Subscriber {
   }
 
   /** A record the feed read: counted, filtered and sent unless this tail is already past it. */
-  offer(record: RawRecord, offset: bigint, decode: (valueCap: number) => MessageItem, filterable: () => FilterableRecord): void {
+  offer(record: RawRecord, offset: bigint, decoded: DecodedRecord, decode: (valueCap: number) => MessageItem): void {
     if (this.#closed) return
     const next = this.#next.get(record.partition)
     if (next === undefined || offset < next) return
     this.#next.set(record.partition, offset + 1n)
     this.#totals.scanned++
-    if (this.#options.filter && !this.#options.filter(filterable())) return
+    const filter = this.#options.filter
+    // The bytes first where they can tell (a schema-framed payload is then not decoded at all).
+    if (filter && ((filter.probe && decoded.mayContain && !decoded.mayContain(filter.probe)) || !filter(decoded.filterable()))) return
     this.#totals.matched++
     if (!this.#sink.message(decode(this.#options.valueCap), this.#token())) this.#totals.dropped++
   }
@@ -303,9 +304,8 @@ export class Feed {
           if (!item || itemCap !== valueCap) { item = decoded.item(valueCap); itemCap = valueCap }
           return item
         }
-        // Only a tail with a filter needs the decoded record's bytes (the decoder memoizes them).
-        const filterable = () => decoded.filterable()
-        for (const subscriber of this.#subscribers) subscriber.offer(record, offset, decode, filterable)
+        // Decoded only for a tail that filters on it or sends it (the record memoizes its decoding).
+        for (const subscriber of this.#subscribers) subscriber.offer(record, offset, decoded, decode)
       }
       const next = BigInt(result.nextOffset)
       if (!result.error && next > (this.#positions.get(result.partition) ?? 0n)) this.#positions.set(result.partition, next)

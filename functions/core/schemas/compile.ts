@@ -4,6 +4,7 @@
 import { parseProtobuf } from './protobuf-root.ts'
 import type { ResolvedSchema, SchemaInfo } from './types.ts'
 import { compileAvroJson } from './avro-json.ts'
+import { avroSchemaText, type SchemaText } from './text-probe.ts'
 import { readConfluentMessageIndexes, readGlueMessageIndex, WireFormatError } from './wire.ts'
 
 export interface Decoded {
@@ -18,6 +19,8 @@ export interface CompiledSchema {
   info: SchemaInfo
   /** Decodes the data after the header (Glue: decompressed). Throws when the bytes do not fit. */
   decode(data: Buffer, framing: 'confluent' | 'glue'): Decoded
+  /** Avro: the names it writes into the JSON, for a substring's first look at the bytes (text-probe.ts). */
+  text?: SchemaText
 }
 
 type Avsc = typeof import('avsc')
@@ -70,8 +73,10 @@ function compileAvro(schema: ResolvedSchema, avro: Avsc): CompiledSchema {
   const name = type.name ?? undefined
   const toJson = compileAvroJson(type)
   const named = name ? { name } : {}
+  const texts = [schema.text, ...schema.references.filter((r) => r.type === 'AVRO').map((r) => r.text)]
   return {
     info: name ? { ...schema.info, name } : schema.info,
+    text: avroSchemaText(texts, Object.keys(registry)),
     decode: (data) => {
       if (toJson) {
         let json: string | undefined

@@ -7,6 +7,7 @@ import { AppError } from '../errors.ts'
 import type { RawRecord } from '../kafka/index.ts'
 import { compileSchema, type CompiledSchema } from './compile.ts'
 import { toJsonText } from './json.ts'
+import type { NeedleProbe } from './text-probe.ts'
 import type { SchemaResolver } from './resolver.ts'
 import type { SchemaInfo } from './types.ts'
 import { detectFraming, type Framing } from './wire.ts'
@@ -173,6 +174,18 @@ export class SchemaDecoder {
     } catch (error: unknown) {
       return { ok: false, reason: `the bytes do not decode with ${describe(framing)} (${compiled.info.type}): ${message(error)}`, info: compiled.info }
     }
+  }
+
+  /**
+   * Whether the payload may decode to JSON containing the probe's needle: false only when its
+   * Avro bytes say it cannot (text-probe.ts), so the caller need not decode it to know.
+   */
+  mayContain(bytes: Buffer, probe: NeedleProbe): boolean {
+    if (bytes[0] !== 0x00 && bytes[0] !== 0x03) return true
+    const framing = detectFraming(bytes)
+    if (!framing || framing.kind !== this.kind || (framing.kind === 'glue' && framing.compression === 'zlib')) return true
+    const text = this.#entries.get(this.#keyOf(framing))?.compiled?.text
+    return text === undefined || probe.mayBeIn(framing.data, text)
   }
 
   /**
