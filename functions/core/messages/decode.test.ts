@@ -108,4 +108,37 @@ describe('registryDecoder with a substring filter', () => {
     expect(first.item(1000).value).toBe('{"message":"order shipped","amount":3}')
     expect(decodes).toBe(2)
   })
+
+  it('judges an undecodable framed payload on all its bytes, header included, as the filter does', async () => {
+    // Schema id 103: its last header byte is "g"; 0x7a announces 61 bytes that are not there.
+    const undecodable = record(Buffer.from([0, 0, 0, 0, 103, 0x7a, 0x00]))
+    const resolve103: SchemaResolver = { ...resolver, resolve: () => Promise.resolve({ info: { registry: 'confluent', id: 103, type: 'AVRO' }, text: JSON.stringify(schema), references: [] }) }
+    const decoder = registryDecoder(new SchemaDecoder(resolve103))
+    await decoder.prepare([undecodable])
+    const filter = compileFilter('gz')!
+    const decoded = decoder.decode(undecodable)
+    expect(filter(decoded.filterable())).toBe(true)
+    expect(decoded.mayContain?.(filter.probe!)).toBe(true)
+  })
+
+  it('leaves a framed payload to the filter when its schema decoder cannot judge bytes', async () => {
+    const schemas = new SchemaDecoder(resolver)
+    const decoder = registryDecoder({ prepare: (r) => schemas.prepare(r), decode: (b, t) => schemas.decode(b, t) })
+    const framedRecord = record(framed({ message: 'x', amount: 1 }))
+    await decoder.prepare([framedRecord])
+    // "message" is a field name: in the decoded JSON, never in the bytes.
+    const filter = compileFilter('message')!
+    const decoded = decoder.decode(framedRecord)
+    expect(decoded.mayContain?.(filter.probe!)).toBe(true)
+    expect(filter(decoded.filterable())).toBe(true)
+  })
+
+  it('notes the topic a schema was seen on when the bytes alone rule a record out', async () => {
+    const schemas = new SchemaDecoder(resolver)
+    const decoder = registryDecoder(schemas)
+    const framedRecord = { ...record(framed({ message: 'x', amount: 1 })), topic: 'orders' }
+    await decoder.prepare([framedRecord])
+    expect(decoder.decode(framedRecord).mayContain?.(compileFilter('zebra')!.probe!)).toBe(false)
+    expect(schemas.topicsSeenWith(5)).toEqual(['orders'])
+  })
 })

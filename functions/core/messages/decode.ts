@@ -39,7 +39,7 @@ export interface DecodedRecord {
 export interface PayloadSchemaDecoder {
   decode(bytes: Buffer | null, topic?: string): PayloadDecoding | undefined
   prepare(records: Iterable<RawRecord>): Promise<void>
-  mayContain?(bytes: Buffer, probe: NeedleProbe): boolean
+  mayContain?(bytes: Buffer, probe: NeedleProbe, topic?: string): boolean
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
@@ -201,7 +201,8 @@ class RegistryDecodedRecord implements DecodedRecord {
 
   mayContain(probe: NeedleProbe): boolean {
     const { key, value, headers } = this.#record
-    const mayHold = (bytes: Buffer | null) => bytes !== null && (mayBeFramed(bytes) && this.#schemas.mayContain ? this.#schemas.mayContain(bytes, probe) : probe.inBytes(bytes))
+    // A framed payload is the decoder's to judge (a field name is in its JSON, never in its bytes); without a judge, it may.
+    const mayHold = (bytes: Buffer | null) => bytes !== null && (mayBeFramed(bytes) ? this.#schemas.mayContain?.(bytes, probe, this.#record.topic) ?? true : probe.inBytes(bytes))
     return mayHold(value) || mayHold(key) || headers.some(([, v]) => v !== null && probe.inBytes(v))
   }
 }

@@ -180,12 +180,21 @@ export class SchemaDecoder {
    * Whether the payload may decode to JSON containing the probe's needle: false only when its
    * Avro bytes say it cannot (text-probe.ts), so the caller need not decode it to know.
    */
-  mayContain(bytes: Buffer, probe: NeedleProbe): boolean {
+  mayContain(bytes: Buffer, probe: NeedleProbe, topic?: string): boolean {
     if (bytes[0] !== 0x00 && bytes[0] !== 0x03) return true
     const framing = detectFraming(bytes)
     if (!framing || framing.kind !== this.kind || (framing.kind === 'glue' && framing.compression === 'zlib')) return true
-    const text = this.#entries.get(this.#keyOf(framing))?.compiled?.text
-    return text === undefined || probe.mayBeIn(framing.data, text)
+    const key = this.#keyOf(framing)
+    const text = this.#entries.get(key)?.compiled?.text
+    if (text === undefined) return true
+    // Seen with this schema, as decode() notes it (the schema browser's "used by").
+    if (topic !== undefined && (key !== this.#notedKey || topic !== this.#notedTopic)) {
+      this.#noteTopic(key, topic)
+      this.#notedKey = key
+      this.#notedTopic = topic
+    }
+    // The whole payload, header included: a record that then fails to decode is filtered on its raw bytes.
+    return probe.mayBeIn(bytes, text)
   }
 
   /**

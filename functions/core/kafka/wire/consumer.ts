@@ -7,12 +7,13 @@
 // per record with a bound commit, a diagnostic context, a headers Map, an object-mode push); the
 // indexer spends ~22 µs on a record in all, so that was its largest single cost after decoding.
 import { findErrorBy } from './client.ts'
+import { ConnectionPool } from './client.ts'
 import { Consumer } from './client-consumer.ts'
 import type { ClusterConfig } from '../../config.ts'
 import { PartitionTable } from '../partition-table.ts'
 import type { OAuthTokenProvider, RawRecord } from '../types.ts'
 import { connectionOptions } from './connection.ts'
-import { mapKafkaError } from './errors.ts'
+import { errorName, mapKafkaError } from './errors.ts'
 import { nextOffsetOf, recordsOf, type FetchResponse } from './fetch.ts'
 
 export interface GroupConsumerOptions {
@@ -38,16 +39,19 @@ type Client = Consumer<Buffer, Buffer, Buffer, Buffer>
 interface Position { topic: string; partition: number; offset: bigint }
 
 const earliest = -2n
-const latest = -1n
 // 1 MiB responses (the Java consumer's per-partition default): the client reads every field of
 // a response through a buffer list it scans from its first chunk, so a record costs more the
 // larger the response (the indexer bench, 16 MiB → 1 MiB: ~35,000 → ~42,000 records per
 // CPU-second). A record larger than this still comes, alone (KIP-74).
 const fetchMaxBytes = 1024 * 1024
 const fetchMaxWaitMs = 500
+/** A partition without a leader (or missing from metadata) is looked for again after this long. */
+const leaderRetryMs = 1_000
 
 export class GroupConsumer {
   readonly #consumer: Client
+  /** Fetches' own connections: a long-poll must not hold heartbeats and commits back on the coordinator's. */
+  readonly #fetchPool: ConnectionPool
   readonly #cluster: string
   readonly #topics: string[]
   readonly #limit: number
@@ -56,6 +60,8 @@ export class GroupConsumer {
   /** Leaders with a fetch in flight: one at a time each, so a quiet broker's long-poll holds back no other. */
   readonly #inflight = new Set<number>()
   #assignmentsChanged = true
+  #refreshMetadata = false
+  #retryTimer: NodeJS.Timeout | undefined
   #pumping = false
   #pumpAgain = false
   #closed = false
@@ -64,8 +70,9 @@ export class GroupConsumer {
   /** Queue length at which a waiting next() has something to do: not every record wakes it. */
   #wakeAt = 1
 
-  private constructor(consumer: Client, cluster: string, topics: string[], limit: number) {
+  private constructor(consumer: Client, fetchPool: ConnectionPool, cluster: string, topics: string[], limit: number) {
     this.#consumer = consumer
+    this.#fetchPool = fetchPool
     this.#cluster = cluster
     this.#topics = topics
     this.#limit = limit
@@ -74,13 +81,17 @@ export class GroupConsumer {
       this.#assignmentsChanged = true
       this.#pump()
     })
+    // A rejoin that fails after a heartbeat error is emitted, not thrown: unheard, it would end the process.
+    consumer.on('error', (error: unknown) => this.#fail(error))
   }
 
   /** Joins the group; reading starts from its committed offsets, or the earliest when it has none. */
   static async open(cluster: ClusterConfig, options: GroupConsumerOptions): Promise<GroupConsumer> {
+    const clientId = options.clientId ?? `kafka-plus-indexer-${cluster.id}`
+    const connection = connectionOptions(cluster, options.oauthTokenProvider)
     const consumer: Client = new Consumer<Buffer, Buffer, Buffer, Buffer>({
-      clientId: options.clientId ?? `kafka-plus-indexer-${cluster.id}`,
-      ...connectionOptions(cluster, options.oauthTokenProvider),
+      clientId,
+      ...connection,
       groupId: options.groupId,
       sessionTimeout: 15_000,
       heartbeatInterval: 1_000,
@@ -88,15 +99,23 @@ export class GroupConsumer {
       retries: 3,
       retryDelay: 500,
     })
+    const member = new GroupConsumer(consumer, new ConnectionPool(clientId, connection), cluster.id, options.topics, options.bufferRecords ?? 20_000)
     try {
       consumer.topics.trackAll(...options.topics)
-      await consumer.joinGroup({})
-      const member = new GroupConsumer(consumer, cluster.id, options.topics, options.bufferRecords ?? 20_000)
-      // Positions before open() returns: a group whose offsets cannot be read fails here.
-      await member.#syncAssignments()
+      // As a pump: a rejoin meanwhile waits for this sync, then syncs again (two at once would both add partitions).
+      member.#pumping = true
+      try {
+        await consumer.joinGroup({})
+        // Positions before open() returns: a group whose offsets cannot be read fails here.
+        await member.#syncAssignments()
+      } finally {
+        member.#pumping = false
+      }
       member.#pump()
       return member
     } catch (error: unknown) {
+      member.#closed = true
+      member.#fetchPool.close(() => {})
       await forceClose(consumer).catch(() => {})
       throw mapKafkaError(error, 'Joining the indexer consumer group', cluster.id)
     }
@@ -137,7 +156,7 @@ export class GroupConsumer {
     for (const [topic, list] of partitions) {
       for (const partition of list) {
         const offset = offsets.get(topic)?.[partition]
-        if (offset === undefined || offset < 0n) throw new Error(`no ${timestamp === earliest ? 'earliest' : 'latest'} offset for ${topic}-${partition}`)
+        if (offset === undefined || offset < 0n) throw new Error(`no offset at ${timestamp} for ${topic}-${partition}`)
         found.set(topic, partition, offset)
       }
     }
@@ -151,7 +170,10 @@ export class GroupConsumer {
       return
     }
     this.#pumping = true
-    void this.#schedule().catch((error: unknown) => this.#fail(error)).finally(() => { this.#pumping = false })
+    void this.#schedule().catch((error: unknown) => this.#fail(error)).finally(() => {
+      this.#pumping = false
+      if (this.#pumpAgain) this.#pump()
+    })
   }
 
   async #schedule(): Promise<void> {
@@ -160,12 +182,18 @@ export class GroupConsumer {
       if (this.#closed || this.#error !== undefined || this.#queue.length >= this.#limit) return
       if (this.#assignmentsChanged) await this.#syncAssignments()
       if (this.#positions.size === 0) return
-      const metadata = await this.#consumer.metadata({ topics: this.#topics })
+      const metadata = await this.#consumer.metadata({ topics: this.#topics, forceUpdate: this.#refreshMetadata })
+      this.#refreshMetadata = false
+      let leaderless = false
       const byLeader = new Map<number, Map<string, { topicId: string; topic: string; partitions: Position[] }>>()
       for (const position of this.#positions.values()) {
         const topic = metadata.topics.get(position.topic)
         const leader = topic?.partitions[position.partition]?.leader
-        if (!topic || leader === undefined || leader < 0 || this.#inflight.has(leader)) continue
+        if (!topic || leader === undefined || leader < 0) {
+          leaderless = true
+          continue
+        }
+        if (this.#inflight.has(leader)) continue
         const topics = byLeader.get(leader) ?? new Map<string, { topicId: string; topic: string; partitions: Position[] }>()
         byLeader.set(leader, topics)
         const entry = topics.get(topic.id) ?? { topicId: topic.id, topic: position.topic, partitions: [] }
@@ -176,13 +204,21 @@ export class GroupConsumer {
         this.#inflight.add(leader)
         void this.#fetchFrom(leader, [...topics.values()])
       }
+      // Nothing else would look again (no fetch ends, no rebalance): a timer does, with fresh metadata.
+      if (leaderless && this.#retryTimer === undefined) {
+        this.#retryTimer = setTimeout(() => {
+          this.#retryTimer = undefined
+          this.#refreshMetadata = true
+          this.#pump()
+        }, leaderRetryMs)
+      }
     } while (this.#pumpAgain)
   }
 
   async #fetchFrom(leader: number, requested: { topicId: string; topic: string; partitions: Position[] }[]): Promise<void> {
     try {
       const response = await this.#consumer.fetch({
-        node: leader, minBytes: 1, maxBytes: fetchMaxBytes, maxWaitTime: fetchMaxWaitMs,
+        node: leader, minBytes: 1, maxBytes: fetchMaxBytes, maxWaitTime: fetchMaxWaitMs, connectionPool: this.#fetchPool,
         topics: requested.map((t) => ({
           topicId: t.topicId,
           partitions: t.partitions.map((p) => ({ partition: p.partition, fetchOffset: p.offset, partitionMaxBytes: fetchMaxBytes, currentLeaderEpoch: -1, lastFetchedEpoch: -1 })),
@@ -209,7 +245,8 @@ export class GroupConsumer {
       if (length >= this.#wakeAt) this.#wake?.()
     } catch (error: unknown) {
       if (this.#closed) return
-      if (error instanceof Error && findErrorBy(error, 'apiId', 'OFFSET_OUT_OF_RANGE')) await this.#resetOutOfRange(requested).catch((reset: unknown) => this.#fail(reset))
+      const outOfRange = error instanceof Error && findErrorBy(error, 'apiId', 'OFFSET_OUT_OF_RANGE') ? this.#outOfRange(error, requested) : []
+      if (outOfRange.length > 0) await this.#resetToStart(outOfRange).catch((reset: unknown) => this.#fail(reset))
       else this.#fail(error)
     } finally {
       this.#inflight.delete(leader)
@@ -217,19 +254,41 @@ export class GroupConsumer {
     }
   }
 
-  /** Deleted by retention (or truncated) under this member: a partition outside its log starts again at the earliest, the group's reset policy. */
-  async #resetOutOfRange(requested: { topic: string; partitions: Position[] }[]): Promise<void> {
-    const partitions = new Map(requested.map((t) => [t.topic, t.partitions.map((p) => p.partition)]))
-    const [starts, ends] = await Promise.all([this.#offsetsAt(partitions, earliest), this.#offsetsAt(partitions, latest)])
-    for (const t of requested) {
-      for (const asked of t.partitions) {
-        const position = this.#positions.get(t.topic, asked.partition)
-        const start = starts.get(t.topic, asked.partition) ?? 0n
-        const end = ends.get(t.topic, asked.partition) ?? 0n
-        // Still where this fetch left it (a rebalance may have moved it meanwhile) and outside the log.
-        if (position && position.offset === asked.offset && (position.offset < start || position.offset > end)) position.offset = start
+  /** The partitions the broker answered OFFSET_OUT_OF_RANGE for, still where this fetch asked. */
+  #outOfRange(error: Error, requested: { topicId: string; topic: string; partitions: Position[] }[]): Position[] {
+    const response = (error as { response?: FetchResponse }).response
+    const found: Position[] = []
+    for (const t of response?.responses ?? []) {
+      const asked = requested.find((r) => r.topicId === t.topicId)
+      for (const p of t.partitions) {
+        if (!asked || errorName(p.errorCode) !== 'OFFSET_OUT_OF_RANGE') continue
+        const from = asked.partitions.find((q) => q.partition === p.partitionIndex)
+        const position = this.#positions.get(asked.topic, p.partitionIndex)
+        if (from && position && position.offset === from.offset) found.push(position)
       }
     }
+    return found
+  }
+
+  /**
+   * Deleted by retention (or truncated) under this member: the group's reset policy, the
+   * earliest offset. Only partitions the broker named; if none moves, reading fails (and the
+   * indexer reopens with its back-off) rather than asking again at once.
+   */
+  async #resetToStart(positions: Position[]): Promise<void> {
+    const partitions = new Map<string, number[]>()
+    for (const p of positions) partitions.set(p.topic, [...partitions.get(p.topic) ?? [], p.partition])
+    const before = positions.map((p) => p.offset)
+    const starts = await this.#offsetsAt(partitions, earliest)
+    let moved = false
+    positions.forEach((position, i) => {
+      const start = starts.get(position.topic, position.partition)
+      // Unless a rebalance moved it meanwhile.
+      if (start === undefined || position.offset !== before[i] || start === position.offset) return
+      position.offset = start
+      moved = true
+    })
+    if (!moved) throw new Error(`offsets out of range, and the log start does not move them (${positions.map((p) => `${p.topic}-${p.partition}@${p.offset}`).join(', ')})`)
   }
 
   #fail(error: unknown): void {
@@ -293,6 +352,8 @@ export class GroupConsumer {
     this.#closed = true
     this.#queue = []
     this.#wake?.()
+    clearTimeout(this.#retryTimer)
+    this.#fetchPool.close(() => {})
     // A graceful leave lets the next member start at once; a stuck one is forced after 5 s.
     let timer: NodeJS.Timeout | undefined
     const graceful = this.#consumer.close().then(() => true, () => false)
