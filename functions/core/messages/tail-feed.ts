@@ -50,7 +50,6 @@ const partitionMaxBytes = 256 * 1024
 const staleMetadataErrors = new Set(['FENCED_LEADER_EPOCH', 'UNKNOWN_LEADER_EPOCH', 'NOT_LEADER_OR_FOLLOWER', 'LEADER_NOT_AVAILABLE'])
 const isStaleMetadata = (error: unknown) => error instanceof AppError && staleMetadataErrors.has(String(error.extra?.kafkaError))
 
-
 /** One tail: its own position, filter, counters and sink, fed by whichever feed it is attached to. */
 export class Subscriber {
   readonly #topic: string

@@ -158,11 +158,7 @@ export class SchemaDecoder {
     if (!entry?.compiled) {
       return { ok: false, reason: entry?.failure?.reason ?? `${describe(framing)} is not loaded yet`, info: identity(framing) }
     }
-    if (topic !== undefined && (key !== this.#notedKey || topic !== this.#notedTopic)) {
-      this.#noteTopic(key, topic)
-      this.#notedKey = key
-      this.#notedTopic = topic
-    }
+    if (topic !== undefined) this.#noteTopic(key, topic)
     const compiled = entry.compiled
     try {
       let data = framing.data
@@ -188,11 +184,7 @@ export class SchemaDecoder {
     const text = this.#entries.get(key)?.compiled?.text
     if (text === undefined) return true
     // Seen with this schema, as decode() notes it (the schema browser's "used by").
-    if (topic !== undefined && (key !== this.#notedKey || topic !== this.#notedTopic)) {
-      this.#noteTopic(key, topic)
-      this.#notedKey = key
-      this.#notedTopic = topic
-    }
+    if (topic !== undefined) this.#noteTopic(key, topic)
     // The whole payload, header included: a record that then fails to decode is filtered on its raw bytes.
     return probe.mayBeIn(bytes, text)
   }
@@ -210,7 +202,11 @@ export class SchemaDecoder {
     return this.#lastKey
   }
 
+  /** Notes the topic once per run of records with the same schema and topic (most are). */
   #noteTopic(key: string, topic: string): void {
+    if (key === this.#notedKey && topic === this.#notedTopic) return
+    this.#notedKey = key
+    this.#notedTopic = topic
     let topics = this.#topicsBySchema.get(key)
     if (!topics) {
       if (this.#topicsBySchema.size >= maxTrackedSchemas) return

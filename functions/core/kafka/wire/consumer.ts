@@ -38,6 +38,9 @@ type Client = Consumer<Buffer, Buffer, Buffer, Buffer>
 /** Where this member reads an assigned partition next. */
 interface Position { topic: string; partition: number; offset: bigint }
 
+/** One topic's partitions in a fetch to their leader, with where each was asked from. */
+interface FetchedTopic { topicId: string; topic: string; partitions: Position[] }
+
 const earliest = -2n
 // 1 MiB responses (the Java consumer's per-partition default): the client reads every field of
 // a response through a buffer list it scans from its first chunk, so a record costs more the
@@ -144,19 +147,19 @@ export class GroupConsumer {
         else uncommitted.set(topic, [...uncommitted.get(topic) ?? [], partition])
       }
     }
-    const starts = await this.#offsetsAt(uncommitted, earliest)
+    const starts = await this.#logStarts(uncommitted)
     for (const [topic, partitions] of uncommitted) for (const partition of partitions) this.#positions.set(topic, partition, { topic, partition, offset: starts.get(topic, partition) ?? 0n })
   }
 
-  /** The log's start (earliest) or end (latest) of each partition. */
-  async #offsetsAt(partitions: Map<string, number[]>, timestamp: bigint): Promise<PartitionTable<bigint>> {
+  /** The log's start (its earliest offset) of each partition. */
+  async #logStarts(partitions: Map<string, number[]>): Promise<PartitionTable<bigint>> {
     const found = new PartitionTable<bigint>()
     if (partitions.size === 0) return found
-    const offsets = await this.#consumer.listOffsets({ topics: [...partitions.keys()], partitions: Object.fromEntries(partitions), timestamp })
+    const offsets = await this.#consumer.listOffsets({ topics: [...partitions.keys()], partitions: Object.fromEntries(partitions), timestamp: earliest })
     for (const [topic, list] of partitions) {
       for (const partition of list) {
         const offset = offsets.get(topic)?.[partition]
-        if (offset === undefined || offset < 0n) throw new Error(`no offset at ${timestamp} for ${topic}-${partition}`)
+        if (offset === undefined || offset < 0n) throw new Error(`no earliest offset for ${topic}-${partition}`)
         found.set(topic, partition, offset)
       }
     }
@@ -185,7 +188,7 @@ export class GroupConsumer {
       const metadata = await this.#consumer.metadata({ topics: this.#topics, forceUpdate: this.#refreshMetadata })
       this.#refreshMetadata = false
       let leaderless = false
-      const byLeader = new Map<number, Map<string, { topicId: string; topic: string; partitions: Position[] }>>()
+      const byLeader = new Map<number, Map<string, FetchedTopic>>()
       for (const position of this.#positions.values()) {
         const topic = metadata.topics.get(position.topic)
         const leader = topic?.partitions[position.partition]?.leader
@@ -194,7 +197,7 @@ export class GroupConsumer {
           continue
         }
         if (this.#inflight.has(leader)) continue
-        const topics = byLeader.get(leader) ?? new Map<string, { topicId: string; topic: string; partitions: Position[] }>()
+        const topics = byLeader.get(leader) ?? new Map<string, FetchedTopic>()
         byLeader.set(leader, topics)
         const entry = topics.get(topic.id) ?? { topicId: topic.id, topic: position.topic, partitions: [] }
         topics.set(topic.id, entry)
@@ -215,7 +218,7 @@ export class GroupConsumer {
     } while (this.#pumpAgain)
   }
 
-  async #fetchFrom(leader: number, requested: { topicId: string; topic: string; partitions: Position[] }[]): Promise<void> {
+  async #fetchFrom(leader: number, requested: FetchedTopic[]): Promise<void> {
     try {
       const response = await this.#consumer.fetch({
         node: leader, minBytes: 1, maxBytes: fetchMaxBytes, maxWaitTime: fetchMaxWaitMs, connectionPool: this.#fetchPool,
@@ -255,7 +258,7 @@ export class GroupConsumer {
   }
 
   /** The partitions the broker answered OFFSET_OUT_OF_RANGE for, still where this fetch asked. */
-  #outOfRange(error: Error, requested: { topicId: string; topic: string; partitions: Position[] }[]): Position[] {
+  #outOfRange(error: Error, requested: FetchedTopic[]): Position[] {
     const response = (error as { response?: FetchResponse }).response
     const found: Position[] = []
     for (const t of response?.responses ?? []) {
@@ -279,7 +282,7 @@ export class GroupConsumer {
     const partitions = new Map<string, number[]>()
     for (const p of positions) partitions.set(p.topic, [...partitions.get(p.topic) ?? [], p.partition])
     const before = positions.map((p) => p.offset)
-    const starts = await this.#offsetsAt(partitions, earliest)
+    const starts = await this.#logStarts(partitions)
     let moved = false
     positions.forEach((position, i) => {
       const start = starts.get(position.topic, position.partition)
